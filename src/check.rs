@@ -1,0 +1,196 @@
+//! `cspo-bot check`: proves the data and intents are whole and consistent.
+//!
+//! Loading already validated the files (the caller got an [`Engine`]).
+//! This runs every intent's examples (each must be matched by its intent,
+//! with the expected slots, and its answer must have no unfilled
+//! `{placeholder}`), every reject (must not be answered by its intent), and
+//! lints the set: two intents of equal priority matching one example (an
+//! ambiguity only file order resolves), patterns that win no example (dead,
+//! or always beaten by a higher-priority pattern), and facts that no
+//! example's answer reads (unreachable).
+
+use crate::answers::all_fact_ids;
+use crate::engine::{Context, Engine};
+use std::collections::BTreeSet;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// `file:line`, or the fact id.
+    pub location: String,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub intents: usize,
+    pub patterns: usize,
+    pub examples: usize,
+    pub rejects: usize,
+    pub errors: Vec<Finding>,
+    pub lints: Vec<Finding>,
+    /// Overlaps that priority resolves (informational).
+    pub resolved_overlaps: usize,
+}
+
+impl Report {
+    pub fn is_clean(&self) -> bool {
+        self.errors.is_empty() && self.lints.is_empty()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for e in &self.errors {
+            writeln!(f, "error: {}: {}", e.location, e.message)?;
+        }
+        for l in &self.lints {
+            writeln!(f, "lint: {}: {}", l.location, l.message)?;
+        }
+        writeln!(
+            f,
+            "{} intents, {} patterns, {} examples, {} rejects; {} errors, {} lint findings ({} overlaps resolved by priority)",
+            self.intents,
+            self.patterns,
+            self.examples,
+            self.rejects,
+            self.errors.len(),
+            self.lints.len(),
+            self.resolved_overlaps
+        )
+    }
+}
+
+pub fn check(engine: &Engine) -> Report {
+    let set = engine.intents();
+    let mut r = Report { intents: set.intents.len(), patterns: set.intents.iter().map(|i| i.patterns.len()).sum(), ..Default::default() };
+    let mut winners: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut facts_read: BTreeSet<String> = BTreeSet::new();
+    let mut overlaps: BTreeSet<(String, String)> = BTreeSet::new();
+
+    for (ii, intent) in set.intents.iter().enumerate() {
+        for ex in &intent.examples {
+            r.examples += 1;
+            let loc = format!("{}:{}", intent.file.display(), ex.line);
+            let mut ctx = Context::default();
+            for before in &ex.after {
+                engine.answer(before, &mut ctx);
+            }
+            let a = engine.answer(&ex.question, &mut ctx);
+            facts_read.extend(a.trace.facts.iter().cloned());
+            if a.trace.matched.as_deref() != Some(intent.name.as_str()) {
+                r.errors.push(Finding {
+                    location: loc.clone(),
+                    message: format!("example {:?} of {:?} was matched by {:?}", ex.question, intent.name, a.trace.matched.as_deref().unwrap_or("nothing")),
+                });
+                continue;
+            }
+            if a.intent.is_none() {
+                r.errors.push(Finding { location: loc.clone(), message: format!("example {:?} was declined: {}", ex.question, a.trace.declined.clone().unwrap_or_default()) });
+                continue;
+            }
+            for (k, v) in &ex.slots {
+                if a.slots.get(k) != Some(v) {
+                    r.errors.push(Finding { location: loc.clone(), message: format!("example {:?}: slot {k} is {:?}, expected {v:?}", ex.question, a.slots.get(k)) });
+                }
+            }
+            if has_placeholder(&a.text) {
+                r.errors.push(Finding { location: loc.clone(), message: format!("answer to {:?} has an unfilled placeholder: {:?}", ex.question, a.text) });
+            }
+            for fu in &a.followups {
+                let mut c2 = ctx.clone();
+                if !engine.answer(fu, &mut c2).understood() {
+                    r.errors.push(Finding { location: loc.clone(), message: format!("suggested follow-up {fu:?} is not understood") });
+                }
+            }
+            // Which patterns match the example, and which one won.
+            if ex.after.is_empty() {
+                let text = engine.normalize(&ex.question);
+                let mut tagged = engine.tag(&text).text;
+                let mut cands = set.candidates(&tagged);
+                if cands.is_empty() {
+                    tagged = engine.tag(&engine.correct(&text).0).text;
+                    cands = set.candidates(&tagged);
+                }
+                if let Some(best) = cands.first() {
+                    winners.insert((best.intent, best.pattern));
+                    for c in &cands[1..] {
+                        if c.intent == best.intent {
+                            continue;
+                        }
+                        let other = &set.intents[c.intent];
+                        let pair = (intent.name.clone(), other.name.clone());
+                        if other.priority == set.intents[best.intent].priority {
+                            if overlaps.insert(pair) {
+                                r.lints.push(Finding {
+                                    location: loc.clone(),
+                                    message: format!("intents {:?} and {:?} both match {:?} at equal priority", intent.name, other.name, ex.question),
+                                });
+                            }
+                        } else if overlaps.insert(pair) {
+                            r.resolved_overlaps += 1;
+                        }
+                    }
+                }
+            } else {
+                winners.extend(winning_pattern(engine, &a.trace.pattern, ii));
+            }
+        }
+        for (q, line) in &intent.rejects {
+            r.rejects += 1;
+            let a = engine.answer(q, &mut Context::default());
+            if a.intent.as_deref() == Some(intent.name.as_str()) || a.trace.matched.as_deref() == Some(intent.name.as_str()) && a.understood() {
+                r.errors.push(Finding { location: format!("{}:{line}", intent.file.display()), message: format!("reject {q:?} was answered by {:?}", intent.name) });
+            }
+        }
+    }
+    for (ii, intent) in set.intents.iter().enumerate() {
+        for (pi, p) in intent.patterns.iter().enumerate() {
+            if !winners.contains(&(ii, pi)) {
+                r.lints.push(Finding {
+                    location: format!("{}:{}", intent.file.display(), p.line),
+                    message: format!("pattern of {:?} wins no example (add one it answers, or remove it): {}", intent.name, p.source),
+                });
+            }
+        }
+    }
+    for id in all_fact_ids(engine.facts()) {
+        if !facts_read.contains(&id) {
+            r.lints.push(Finding { location: id.clone(), message: "no example's answer reads this fact (unreachable?)".into() });
+        }
+    }
+    r
+}
+
+/// Finds the pattern a traced answer used, for examples with context.
+fn winning_pattern(engine: &Engine, traced: &Option<String>, intent: usize) -> Option<(usize, usize)> {
+    let traced = traced.as_deref()?;
+    let i = &engine.intents().intents[intent];
+    i.patterns.iter().position(|p| traced.ends_with(&p.source) || traced == p.source).map(|pi| (intent, pi))
+}
+
+fn has_placeholder(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        if let Some(j) = after.find('}') {
+            if j > 0 && after[..j].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return true;
+            }
+        }
+        rest = after;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_spotted() {
+        assert!(has_placeholder("Hello {name}"));
+        assert!(!has_placeholder("a { b } c"));
+        assert!(!has_placeholder("none"));
+    }
+}

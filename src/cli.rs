@@ -1,0 +1,238 @@
+//! The command line: `ask`, `chat`, `check`, `eval` and `run`.
+//!
+//! Data and intents are found, in order: `--data`/`--intents`; the
+//! `CSPO_DATA`/`CSPO_INTENTS` environment variables; `data/` and `intents/`
+//! in the working directory; next to the binary or two levels up (for
+//! `target/release/cspo-bot`); and last the repository the binary was built
+//! from.
+
+use crate::check;
+use crate::engine::{Answer, Context, Engine};
+use crate::eval;
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use serde_json::json;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(name = "cspo-bot", version, about = "Answers questions about the Combined Space Operations (CSpO) Initiative")]
+pub struct Cli {
+    /// Directory of the fact base (default: see `cspo-bot --help`).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Directory of the intent files.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub intents: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Answer one question, or (with --json or no question) one per stdin line.
+    Ask {
+        /// The question; read from stdin, one per line, when absent.
+        question: Vec<String>,
+        /// Print one JSON object per answer.
+        #[arg(long)]
+        json: bool,
+    },
+    /// An interactive session that remembers context; /reset clears it.
+    Chat {
+        /// Read questions from stdin and print one JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Load and validate data and intents, run every example, lint the intents.
+    Check,
+    /// Score a case file (the format of shared/eval/dev.jsonl).
+    Eval {
+        file: PathBuf,
+        /// Print every failure with the answer given.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Run the Telegram bot (token in TELOXIDE_TOKEN).
+    Run {
+        /// Public HTTPS URL for webhook mode (default: long polling).
+        #[arg(long, value_name = "URL")]
+        webhook_url: Option<String>,
+        /// Address the webhook server listens on.
+        #[arg(long, value_name = "ADDR", default_value = "0.0.0.0:8443")]
+        listen: std::net::SocketAddr,
+        /// Where conversation context is kept: `memory` or `sqlite:PATH`.
+        #[arg(long, value_name = "STORE")]
+        store: Option<String>,
+    },
+}
+
+/// Finds a directory by the documented search order.
+pub fn locate(explicit: Option<&Path>, env: &str, name: &str) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os(env) {
+        return PathBuf::from(p);
+    }
+    let cwd = PathBuf::from(name);
+    if cwd.is_dir() {
+        return cwd;
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        for up in exe.ancestors().skip(1).take(3) {
+            let p = up.join(name);
+            if p.is_dir() {
+                return p;
+            }
+        }
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+}
+
+pub fn load_engine(cli: &Cli) -> anyhow::Result<Engine> {
+    let data = locate(cli.data.as_deref(), "CSPO_DATA", "data");
+    let intents = locate(cli.intents.as_deref(), "CSPO_INTENTS", "intents");
+    Ok(Engine::load(&data, &intents)?)
+}
+
+/// The JSON form of an answer (the contract of shared/eval/score.py).
+pub fn answer_json(question: &str, a: &Answer) -> serde_json::Value {
+    json!({
+        "question": question,
+        "intent": a.intent,
+        "answer": a.text,
+        "slots": a.slots,
+        "sources": a.sources,
+        "followups": a.followups,
+        "trace": a.trace,
+    })
+}
+
+fn print_answer(engine: &Engine, a: &Answer, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "{}", a.text)?;
+    for id in &a.sources {
+        if let Some(s) = engine.facts().sentence(id) {
+            writeln!(out, "  [{id}] {}", s.text)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run_cli(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("cspo-bot: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
+    match &cli.command {
+        Command::Ask { question, json } => {
+            let engine = load_engine(&cli)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            if question.is_empty() {
+                for line in std::io::stdin().lock().lines() {
+                    let line = line.context("reading stdin")?;
+                    let a = engine.answer(&line, &mut Context::default());
+                    if *json {
+                        writeln!(out, "{}", answer_json(&line, &a))?;
+                    } else {
+                        print_answer(&engine, &a, &mut out)?;
+                    }
+                }
+            } else {
+                let q = question.join(" ");
+                let a = engine.answer(&q, &mut Context::default());
+                if *json {
+                    writeln!(out, "{}", answer_json(&q, &a))?;
+                } else {
+                    print_answer(&engine, &a, &mut out)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Chat { json } => {
+            let engine = load_engine(&cli)?;
+            chat(&engine, *json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let engine = load_engine(&cli)?;
+            let report = check::check(&engine);
+            print!("{report}");
+            Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Eval { file, verbose } => {
+            let engine = load_engine(&cli)?;
+            let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+            let cases = eval::parse_cases(&text).with_context(|| format!("parsing {}", file.display()))?;
+            let report = eval::run(&engine, &cases);
+            print!("{}", report.display(*verbose));
+            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Run { webhook_url, listen, store } => {
+            let engine = Arc::new(load_engine(&cli)?);
+            let opts = crate::telegram::RunOptions { webhook_url: webhook_url.clone(), listen: Some(*listen), store: store.clone() };
+            let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+            rt.block_on(crate::telegram::run(engine, opts))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    let interactive = !json && stdin.is_terminal();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut ctx = Context::default();
+    let mut last: Option<Answer> = None;
+    if interactive {
+        writeln!(out, "Ask me about the CSpO Initiative. /reset clears the context, /why explains the last answer, /quit ends.")?;
+    }
+    loop {
+        if interactive {
+            write!(out, "> ")?;
+            out.flush()?;
+        }
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line).context("reading stdin")? == 0 {
+            break;
+        }
+        let q = line.trim_end_matches(['\n', '\r']);
+        if !json {
+            match q.trim() {
+                "/quit" | "/exit" => break,
+                "/reset" => {
+                    ctx = Context::default();
+                    writeln!(out, "Context cleared.")?;
+                    continue;
+                }
+                "/why" => {
+                    match &last {
+                        Some(a) => writeln!(out, "{}", serde_json::to_string_pretty(&a.trace)?)?,
+                        None => writeln!(out, "Nothing asked yet.")?,
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let a = engine.answer(q, &mut ctx);
+        if json {
+            writeln!(out, "{}", answer_json(q, &a))?;
+        } else {
+            print_answer(engine, &a, &mut out)?;
+        }
+        last = Some(a);
+    }
+    Ok(())
+}

@@ -1,0 +1,560 @@
+//! The engine: a question and a conversation context in, an answer out.
+//!
+//! Stages, in order: normalize; tag entities; run the intents' `RegexSet`;
+//! if nothing matched, correct typos and try again; pick the best
+//! candidate; resolve its slots (pronouns from the context); compute the
+//! answer kind; render the intent's template. Follow-ups ("and Italy?",
+//! "and where?") are intents too: they rewrite the previous question with the
+//! new entity, or hand a bare "where?" to the intent of the same family.
+//!
+//! The engine is synchronous, does no I/O, keeps no mutable state of its
+//! own (the caller owns the [`Context`]) and never panics on any input.
+
+use crate::answers::{compute, AnswerKind, Outcome, SlotValue, Slots};
+use crate::error::LoadError;
+use crate::facts::{Class, EntityRef, FactBase};
+use crate::intents::{Candidate, IntentSet, SlotKind};
+use crate::normalize::normalize;
+use crate::speller::{Correction, Speller};
+use crate::tagger::{parse_tag, tag, Tagged, Tagger};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Telegram's limit on a message's text, in characters.
+pub const MAX_ANSWER_CHARS: usize = 4096;
+
+/// What the conversation so far leaves for the next question to lean on.
+/// Entities are kept by id, so a context survives a reload of the data.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Context {
+    /// The last question that was answered, normalized and corrected.
+    pub question: Option<String>,
+    pub intent: Option<String>,
+    pub country: Option<String>,
+    /// A person id.
+    pub person: Option<String>,
+    pub topic: Option<String>,
+    pub year: Option<u16>,
+    /// Quote ids already given to this conversation.
+    pub quotes: Vec<String>,
+    /// Source sentence ids of the last answer (for `/sources`).
+    pub sources: Vec<String>,
+}
+
+/// How an answer was found, for `/why` and `--json`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Trace {
+    pub normalized: String,
+    pub corrections: Vec<String>,
+    pub tagged: String,
+    /// The previous question, rewritten, when this was a follow-up.
+    pub rewritten: Option<String>,
+    pub pattern: Option<String>,
+    /// The intent whose pattern matched the question itself (a follow-up
+    /// intent, when the answer came from rewriting the previous question).
+    pub matched: Option<String>,
+    /// Other intents that matched, best first.
+    pub runners_up: Vec<String>,
+    pub facts: Vec<String>,
+    /// Why the engine declined, when it did.
+    pub declined: Option<String>,
+}
+
+/// The engine's reply to one question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// The intent that answered, or `None` when the question was not understood.
+    pub intent: Option<String>,
+    /// Plain text.
+    pub text: String,
+    /// Telegram HTML: the text escaped, then the source sentences quoted.
+    pub html: String,
+    /// Ids of the source sentences the answer came from.
+    pub sources: Vec<String>,
+    /// Resolved slots, by name: entity id, year or text.
+    pub slots: BTreeMap<String, String>,
+    /// Two or three natural next questions.
+    pub followups: Vec<String>,
+    pub trace: Trace,
+}
+
+impl Answer {
+    pub fn understood(&self) -> bool {
+        self.intent.is_some()
+    }
+}
+
+pub struct Engine {
+    facts: FactBase,
+    intents: IntentSet,
+    tagger: Tagger,
+    speller: Speller,
+}
+
+/// Escapes `<`, `>` and `&` for Telegram HTML, exactly as teloxide's
+/// `utils::html::escape` does (the Telegram module tests that they agree).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cuts `s` to at most `max` characters, at a line break when possible.
+pub fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    let end = cut.rfind('\n').filter(|&i| i > max / 2).unwrap_or(cut.len());
+    format!("{}…", &cut[..end])
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Fills `{var}` placeholders; unknown ones are left as written (and
+/// reported by `cspo-bot check`).
+pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match vars.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The result of matching one text, before rendering.
+struct Matched {
+    intent: usize,
+    slots: Slots,
+    outcome: Outcome,
+    pattern: String,
+    runners_up: Vec<String>,
+}
+
+enum Attempt {
+    Answered(Box<Matched>),
+    /// Matched, but the engine must decline (with the reason).
+    Declined(String, Option<String>),
+    /// A pronoun with no antecedent.
+    Clarify(String),
+    NoMatch,
+}
+
+impl Engine {
+    /// Loads the fact base and the intents, and builds the engine.
+    pub fn load(data_dir: &Path, intents_dir: &Path) -> Result<Engine, LoadError> {
+        let facts = FactBase::load(data_dir)?;
+        let intents = IntentSet::load(intents_dir)?;
+        Ok(Engine::new(facts, intents))
+    }
+
+    pub fn new(facts: FactBase, intents: IntentSet) -> Engine {
+        let tagger = Tagger::new(&facts.aliases);
+        let mut vocab = intents.vocabulary();
+        for ex in intents.intents.iter().flat_map(|i| &i.examples) {
+            vocab.extend(normalize(&ex.question, &facts.flags).split(' ').map(str::to_string));
+        }
+        let names: Vec<String> = facts.aliases.keys().flat_map(|a| a.split(' ').map(str::to_string).collect::<Vec<_>>()).collect();
+        vocab.extend(names.iter().cloned());
+        let speller = Speller::new(vocab.iter().map(String::as_str), names.iter().map(String::as_str));
+        Engine { facts, intents, tagger, speller }
+    }
+
+    pub fn facts(&self) -> &FactBase {
+        &self.facts
+    }
+
+    pub fn intents(&self) -> &IntentSet {
+        &self.intents
+    }
+
+    /// Normalizes a question as the engine does before matching.
+    pub fn normalize(&self, question: &str) -> String {
+        normalize(question, &self.facts.flags)
+    }
+
+    /// Tags entities in normalized text.
+    pub fn tag(&self, normalized: &str) -> Tagged {
+        self.tagger.tag(normalized)
+    }
+
+    /// Corrects typos in normalized text.
+    pub fn correct(&self, normalized: &str) -> (String, Vec<Correction>) {
+        self.speller.correct(normalized)
+    }
+
+    /// Answers `question`, reading and updating the conversation `ctx`.
+    pub fn answer(&self, question: &str, ctx: &mut Context) -> Answer {
+        let normalized = self.normalize(question);
+        let mut trace = Trace { normalized: normalized.clone(), ..Default::default() };
+        if normalized.is_empty() {
+            trace.declined = Some("nothing to read in the question".into());
+            return self.decline(trace);
+        }
+        let mut text = normalized.clone();
+        let mut attempt = self.attempt(&text, ctx, &mut trace, true);
+        if matches!(attempt, Attempt::NoMatch) {
+            let (corrected, fixes) = self.speller.correct(&normalized);
+            if !fixes.is_empty() {
+                trace.corrections = fixes.iter().map(|f| format!("{} -> {}", f.from, f.to)).collect();
+                text = corrected;
+                attempt = self.attempt(&text, ctx, &mut trace, true);
+            }
+        }
+        match attempt {
+            Attempt::Answered(m) => self.render(*m, text, ctx, trace),
+            Attempt::Declined(reason, intent) => {
+                trace.declined = Some(reason);
+                if let Some(i) = intent {
+                    trace.runners_up.insert(0, i);
+                }
+                self.decline(trace)
+            }
+            Attempt::Clarify(what) => {
+                trace.declined = Some(format!("no {what} to refer back to"));
+                let mut a = self.decline(trace);
+                a.text = fill(&self.intents.grammar.replies.clarify, &[("what", what)]);
+                a.text.push_str(&self.hint());
+                a.html = escape_html(&a.text);
+                a
+            }
+            Attempt::NoMatch => {
+                trace.declined = Some("no intent matched".into());
+                self.decline(trace)
+            }
+        }
+    }
+
+    fn hint(&self) -> String {
+        let ex = &self.intents.grammar.replies.examples;
+        let shown: Vec<String> = ex.iter().take(3).map(|e| format!("\n• {e}")).collect();
+        shown.concat()
+    }
+
+    fn decline(&self, trace: Trace) -> Answer {
+        let text = format!("{}{}", self.intents.grammar.replies.decline, self.hint());
+        Answer {
+            intent: None,
+            html: escape_html(&text),
+            text,
+            sources: Vec::new(),
+            slots: BTreeMap::new(),
+            followups: self.intents.grammar.replies.examples.iter().take(3).cloned().collect(),
+            trace,
+        }
+    }
+
+    /// Tags `text` and matches it; `allow_followup` guards the single
+    /// level of follow-up rewriting.
+    fn attempt(&self, text: &str, ctx: &Context, trace: &mut Trace, allow_followup: bool) -> Attempt {
+        let tagged = self.tagger.tag(text);
+        trace.tagged = tagged.text.clone();
+        let cands = self.intents.candidates(&tagged.text);
+        let Some(&best) = cands.first() else { return Attempt::NoMatch };
+        let mut runners_up: Vec<String> = Vec::new();
+        for c in cands.iter().skip(1) {
+            let n = &self.intents.intents[c.intent].name;
+            if !runners_up.contains(n) && *n != self.intents.intents[best.intent].name {
+                runners_up.push(n.clone());
+            }
+        }
+        trace.runners_up = runners_up.clone();
+        let intent = &self.intents.intents[best.intent];
+        let pattern = &intent.patterns[best.pattern];
+        trace.pattern = Some(format!("{}:{}: {}", intent.file.display(), pattern.line, pattern.source));
+        trace.matched = Some(intent.name.clone());
+        let slots = match self.resolve_slots(best, &tagged.text, ctx) {
+            Ok(s) => s,
+            Err(what) => return Attempt::Clarify(what),
+        };
+        if intent.answer == AnswerKind::Followup {
+            if !allow_followup {
+                return Attempt::NoMatch;
+            }
+            return self.follow_up(&slots, ctx, trace);
+        }
+        self.run(best.intent, slots, pattern.source.clone(), runners_up, ctx)
+    }
+
+    fn run(&self, intent: usize, slots: Slots, pattern: String, runners_up: Vec<String>, ctx: &Context) -> Attempt {
+        let i = &self.intents.intents[intent];
+        match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
+            Ok(outcome) => Attempt::Answered(Box::new(Matched { intent, slots, outcome, pattern, runners_up })),
+            Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
+        }
+    }
+
+    /// Reads the slots of the winning pattern.
+    fn resolve_slots(&self, c: Candidate, tagged: &str, ctx: &Context) -> Result<Slots, String> {
+        let pattern = &self.intents.intents[c.intent].patterns[c.pattern];
+        let mut slots = Slots::new();
+        let Some(caps) = pattern.regex.captures(tagged) else { return Ok(slots) };
+        for (name, kind) in &pattern.slots {
+            let Some(m) = caps.name(name) else { continue };
+            let value = match kind {
+                SlotKind::Year => match m.as_str().parse() {
+                    Ok(y) => SlotValue::Year(y),
+                    Err(_) => continue,
+                },
+                SlotKind::Text => SlotValue::Text(m.as_str().to_string()),
+                SlotKind::Entity(classes) => match parse_tag(m.as_str()) {
+                    Some(e) => SlotValue::Entity(e),
+                    None => SlotValue::Entity(self.from_context(classes, ctx).ok_or_else(|| classes[0].name().to_string())?),
+                },
+            };
+            slots.insert(name.clone(), value);
+        }
+        Ok(slots)
+    }
+
+    /// The entity a pronoun refers to: the last one of its classes.
+    fn from_context(&self, classes: &[Class], ctx: &Context) -> Option<EntityRef> {
+        for class in classes {
+            let id = match class {
+                Class::Country => ctx.country.as_deref(),
+                Class::Person => ctx.person.as_deref(),
+                Class::Topic => ctx.topic.as_deref(),
+                Class::Role | Class::Org => None,
+            };
+            if let Some(e) = id.and_then(|id| self.facts.entity_by_id(*class, id)) {
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    /// "and Italy?", "what about 2018?", "and where?".
+    fn follow_up(&self, slots: &Slots, ctx: &Context, trace: &mut Trace) -> Attempt {
+        // A new entity or year: put it in the previous question.
+        let new: Option<(String, Option<Class>)> = match (slots.get("e"), slots.get("year")) {
+            (Some(SlotValue::Entity(e)), _) => Some((tag(*e), Some(e.class))),
+            (_, Some(SlotValue::Year(y))) => Some((y.to_string(), None)),
+            _ => None,
+        };
+        if let Some((new_token, class)) = new {
+            if let Some(prev) = &ctx.question {
+                let prev_tagged = self.tagger.tag(prev);
+                if let Some(rewritten) = replace_first(&prev_tagged.text, class, &new_token) {
+                    trace.rewritten = Some(rewritten.clone());
+                    let cands = self.intents.candidates(&rewritten);
+                    if let Some(&best) = cands.iter().find(|c| self.intents.intents[c.intent].answer != AnswerKind::Followup) {
+                        let i = &self.intents.intents[best.intent];
+                        let src = i.patterns[best.pattern].source.clone();
+                        return match self.resolve_slots(best, &rewritten, ctx) {
+                            Ok(s) => self.run(best.intent, s, src, Vec::new(), ctx),
+                            Err(what) => Attempt::Clarify(what),
+                        };
+                    }
+                }
+            }
+            // No previous question to lean on: the default intent for the class.
+            let marker = match class {
+                Some(Class::Country) => "<country>",
+                Some(Class::Person) | Some(Class::Role) => "<person>",
+                Some(Class::Topic) => "<topic>",
+                Some(Class::Org) => "<org>",
+                None => "<year>",
+            };
+            let Some(ii) = self.intents.intents.iter().position(|i| i.bare.iter().any(|b| b == marker)) else {
+                return Attempt::Declined(format!("no intent answers a bare {marker}"), None);
+            };
+            let mut s = Slots::new();
+            for (name, _) in &self.intents.intents[ii].patterns[0].slots {
+                if let Some(v) = slots.get("e").or_else(|| slots.get("year")) {
+                    s.insert(name.clone(), v.clone());
+                }
+            }
+            return self.run(ii, s, format!("(bare {marker})"), Vec::new(), ctx);
+        }
+        // A bare question word: the intent of the same family that answers it.
+        let Some(SlotValue::Text(wh)) = slots.get("wh") else {
+            return Attempt::Declined("follow-up without an entity or a question word".into(), None);
+        };
+        let family = ctx.intent.as_deref().and_then(|n| self.intents.by_name(n)).and_then(|i| i.family.clone());
+        let Some(family) = family else {
+            return Attempt::Declined(format!("bare {wh:?} with no previous question"), None);
+        };
+        let Some(ii) = self.intents.intents.iter().position(|i| i.family.as_deref() == Some(&family) && i.bare.iter().any(|b| b == wh)) else {
+            return Attempt::Declined(format!("no intent of family {family:?} answers a bare {wh:?}"), None);
+        };
+        let intent = &self.intents.intents[ii];
+        let mut s = Slots::new();
+        for name in intent.answer.required_slots() {
+            let class = match *name {
+                "country" => Class::Country,
+                "person" => Class::Person,
+                "topic" => Class::Topic,
+                "year" => {
+                    match ctx.year {
+                        Some(y) => s.insert("year".into(), SlotValue::Year(y)),
+                        None => return Attempt::Clarify("year".into()),
+                    };
+                    continue;
+                }
+                _ => return Attempt::Declined(format!("cannot fill slot {name:?} from the context"), None),
+            };
+            match self.from_context(&[class], ctx) {
+                Some(e) => s.insert((*name).to_string(), SlotValue::Entity(e)),
+                None => return Attempt::Clarify(class.name().into()),
+            };
+        }
+        trace.rewritten = Some(format!("(bare {wh:?} in family {family:?})"));
+        self.run(ii, s, format!("(bare {wh})"), Vec::new(), ctx)
+    }
+
+    fn render(&self, m: Matched, question: String, ctx: &mut Context, mut trace: Trace) -> Answer {
+        let intent = &self.intents.intents[m.intent];
+        let template = intent.templates.get(m.outcome.key).map(String::as_str).unwrap_or("");
+        let text = clip(&capitalize(fill(template, &m.outcome.vars).trim()), MAX_ANSWER_CHARS - 200);
+        let mut html = escape_html(&text);
+        let quoted: Vec<String> =
+            m.outcome.sources.iter().filter_map(|id| self.facts.sentence(id)).map(|s| escape_html(&s.text)).collect();
+        if !quoted.is_empty() {
+            let block = format!("\n\n<blockquote expandable>{}</blockquote>", quoted.join("\n"));
+            if text.chars().count() + block.chars().count() <= MAX_ANSWER_CHARS {
+                html.push_str(&block);
+            }
+        }
+        let followups: Vec<String> = intent.followups.iter().map(|f| fill(f, &m.outcome.vars)).filter(|f| !f.contains('{')).take(3).collect();
+
+        // What the next question may lean on.
+        let mut slots_out = BTreeMap::new();
+        for (name, v) in &m.slots {
+            let shown = match v {
+                SlotValue::Entity(e) => {
+                    let id = self.facts.entity_id(*e).to_string();
+                    match e.class {
+                        Class::Country => ctx.country = Some(id.clone()),
+                        Class::Person => self.set_person(ctx, id.clone()),
+                        Class::Role => self.set_person(ctx, self.facts.people[self.facts.roles[e.index].person].id.clone()),
+                        Class::Topic => ctx.topic = Some(id.clone()),
+                        Class::Org => {}
+                    }
+                    id
+                }
+                SlotValue::Year(y) => {
+                    ctx.year = Some(*y);
+                    y.to_string()
+                }
+                SlotValue::Text(t) => t.clone(),
+            };
+            slots_out.insert(name.clone(), shown);
+        }
+        if !m.outcome.quotes.is_empty() {
+            // A quote search names its speaker: "what else did he say?" follows.
+            if let Some(first) = self.facts.people.iter().find(|p| p.quotes.iter().any(|q| m.outcome.quotes.contains(&q.id))) {
+                self.set_person(ctx, first.id.clone());
+            }
+            for q in &m.outcome.quotes {
+                if !ctx.quotes.contains(q) {
+                    ctx.quotes.push(q.clone());
+                }
+            }
+        }
+        ctx.question = Some(question);
+        ctx.intent = Some(intent.name.clone());
+        ctx.sources = m.outcome.sources.clone();
+        trace.pattern = Some(m.pattern);
+        trace.runners_up = m.runners_up;
+        trace.facts = m.outcome.facts.clone();
+        Answer {
+            intent: Some(intent.name.clone()),
+            text,
+            html,
+            sources: m.outcome.sources,
+            slots: slots_out,
+            followups,
+            trace,
+        }
+    }
+
+    fn set_person(&self, ctx: &mut Context, id: String) {
+        if ctx.person.as_deref() != Some(id.as_str()) {
+            ctx.quotes.clear();
+        }
+        ctx.person = Some(id);
+    }
+}
+
+/// Replaces the first tag of `class` (or, for `None`, the first year) in
+/// `tagged` by `new`. People and roles count as one class.
+fn replace_first(tagged: &str, class: Option<Class>, new: &str) -> Option<String> {
+    let words: Vec<&str> = tagged.split(' ').collect();
+    let same = |w: &str| match (class, parse_tag(w)) {
+        (Some(c), Some(e)) => e.class == c || (matches!(c, Class::Person | Class::Role) && matches!(e.class, Class::Person | Class::Role)),
+        (None, None) => w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    let pos = words.iter().position(|w| same(w))?;
+    let mut out: Vec<&str> = words.clone();
+    out[pos] = new;
+    Some(out.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_substitutes_known_vars_only() {
+        assert_eq!(fill("{a} and {b}", &[("a", "x".into())]), "x and {b}");
+        assert_eq!(fill("no vars", &[]), "no vars");
+        assert_eq!(fill("open { brace", &[]), "open { brace");
+    }
+
+    #[test]
+    fn escape_matches_telegram_rules() {
+        assert_eq!(escape_html("a<b>&c"), "a&lt;b&gt;&amp;c");
+    }
+
+    #[test]
+    fn clip_keeps_short_text_and_cuts_long() {
+        assert_eq!(clip("short", 10), "short");
+        let long = "line\n".repeat(100);
+        let c = clip(&long, 50);
+        assert!(c.chars().count() <= 50);
+        assert!(c.ends_with('…'));
+    }
+
+    #[test]
+    fn follow_up_rewrites_the_same_class() {
+        assert_eq!(replace_first("when did #c3# join", Some(Class::Country), "#c5#").as_deref(), Some("when did #c5# join"));
+        assert_eq!(replace_first("who joined in 2020", None, "2018").as_deref(), Some("who joined in 2018"));
+        assert_eq!(replace_first("who joined in 2020", Some(Class::Country), "#c1#"), None);
+        assert_eq!(replace_first("what did #r1# say", Some(Class::Person), "#p0#").as_deref(), Some("what did #p0# say"));
+    }
+}

@@ -1,0 +1,37 @@
+//! # cspo-bot
+//!
+//! A Telegram bot (and a local command line) that answers questions about
+//! the Combined Space Operations (CSpO) Initiative from one news article.
+//!
+//! # Layout
+//!
+//! - [`normalize`]: question text to matchable words (case, Unicode, flags).
+//! - [`speller`]: typo correction against the bot's own vocabulary.
+//! - [`tagger`]: finds entity names and replaces them with tags.
+//! - [`facts`]: the fact base of `data/`, loaded and validated.
+//! - [`intents`]: the intents of `intents/`, compiled into one `RegexSet`.
+//! - [`answers`]: the answer kinds that turn slots and facts into outcomes.
+//! - [`engine`]: ties the above together: question + context -> answer.
+//! - [`check`]: `cspo-bot check`, examples and lints of the intent set.
+//! - [`eval`]: `cspo-bot eval`, scoring a case file.
+//! - [`cli`]: the command line (`ask`, `chat`, `check`, `eval`, `run`).
+//! - [`telegram`]: the Telegram front end; the only module that knows teloxide.
+//!
+//! The engine does no I/O and never panics; only `facts` and `intents`
+//! read files, once, at start-up.
+
+pub mod answers;
+pub mod check;
+pub mod cli;
+pub mod engine;
+pub mod error;
+pub mod eval;
+pub mod facts;
+pub mod intents;
+pub mod normalize;
+pub mod speller;
+pub mod tagger;
+pub mod telegram;
+
+pub use engine::{Answer, Context, Engine};
+pub use error::LoadError;

@@ -1,0 +1,108 @@
+//! Entity tagging: finds the names of countries, people, roles,
+//! organisations and topics in a normalized question and replaces each with
+//! a tag such as `#c7#` (class letter, index).
+//!
+//! Intent patterns then say `{country}` and match the tag, so one short
+//! pattern covers every name and alias in the fact base, the `RegexSet`
+//! stays small, and a name can never be half-matched by a pattern. Normalized
+//! text has no `#`, so users cannot forge a tag.
+
+use crate::facts::{Class, EntityRef};
+use regex::Regex;
+use std::collections::HashMap;
+
+/// One entity found in a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub entity: EntityRef,
+    /// The words of the question that named it.
+    pub words: String,
+}
+
+/// A normalized question with its entities replaced by tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tagged {
+    pub text: String,
+    pub mentions: Vec<Mention>,
+}
+
+/// Formats the tag of an entity.
+pub fn tag(e: EntityRef) -> String {
+    format!("#{}{}#", e.class.letter(), e.index)
+}
+
+/// Parses a tag produced by [`tag`].
+pub fn parse_tag(s: &str) -> Option<EntityRef> {
+    let inner = s.strip_prefix('#')?.strip_suffix('#')?;
+    let mut chars = inner.chars();
+    let class = Class::from_letter(chars.next()?)?;
+    let index = chars.as_str().parse().ok()?;
+    Some(EntityRef { class, index })
+}
+
+pub struct Tagger {
+    regex: Regex,
+    aliases: HashMap<String, EntityRef>,
+}
+
+impl Tagger {
+    /// Builds a tagger over normalized aliases. Longer aliases win, so
+    /// "us space command" is an organisation, not the United States.
+    pub fn new(aliases: &HashMap<String, EntityRef>) -> Tagger {
+        let mut keys: Vec<&String> = aliases.keys().collect();
+        keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let alternation: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
+        let pattern = format!(r"\b(?:{})\b", alternation.join("|"));
+        let regex = Regex::new(&pattern).expect("escaped literals always compile");
+        Tagger { regex, aliases: aliases.clone() }
+    }
+
+    pub fn tag(&self, text: &str) -> Tagged {
+        let mut out = String::with_capacity(text.len());
+        let mut mentions = Vec::new();
+        let mut last = 0;
+        for m in self.regex.find_iter(text) {
+            let Some(&entity) = self.aliases.get(m.as_str()) else { continue };
+            out.push_str(&text[last..m.start()]);
+            out.push_str(&tag(entity));
+            mentions.push(Mention { entity, words: m.as_str().to_string() });
+            last = m.end();
+        }
+        out.push_str(&text[last..]);
+        Tagged { text: out, mentions }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tagger() -> Tagger {
+        let mut a = HashMap::new();
+        a.insert("usa".to_string(), EntityRef { class: Class::Country, index: 0 });
+        a.insert("usa space command".to_string(), EntityRef { class: Class::Org, index: 1 });
+        a.insert("japan".to_string(), EntityRef { class: Class::Country, index: 2 });
+        Tagger::new(&a)
+    }
+
+    #[test]
+    fn longest_alias_wins() {
+        let t = tagger().tag("who leads usa space command");
+        assert_eq!(t.text, "who leads #o1#");
+        let t = tagger().tag("when did the usa join");
+        assert_eq!(t.text, "when did the #c0# join");
+    }
+
+    #[test]
+    fn names_inside_words_are_not_tags() {
+        assert_eq!(tagger().tag("japanese").text, "japanese");
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        let e = EntityRef { class: Class::Topic, index: 12 };
+        assert_eq!(parse_tag(&tag(e)), Some(e));
+        assert_eq!(parse_tag("#x1#"), None);
+        assert_eq!(parse_tag("c1"), None);
+    }
+}
