@@ -484,8 +484,8 @@ pub fn compute(
             let (test, word): (fn(u16, u16) -> bool, &str) = match cmp {
                 "before" | "prior to" | "earlier than" => (|j, y| j < y, "before"),
                 "after" | "later than" => (|j, y| j > y, "after"),
-                "since" | "from" | "in or after" => (|j, y| j >= y, "since"),
-                "by" | "until" | "up to" | "till" | "in or before" => (|j, y| j <= y, "by"),
+                "since" | "from" | "in or after" => (|j, y| j >= y, "in or after"),
+                "by" | "until" | "up to" | "till" | "in or before" => (|j, y| j <= y, "in or before"),
                 _ => return Err(Declined(format!("unknown comparison {cmp:?}"))),
             };
             let mut lines = Vec::new();

@@ -72,7 +72,7 @@ pub fn check(engine: &Engine) -> Report {
     let mut facts_read: BTreeSet<String> = BTreeSet::new();
     let mut overlaps: BTreeSet<(String, String)> = BTreeSet::new();
 
-    for (ii, intent) in set.intents.iter().enumerate() {
+    for intent in &set.intents {
         for ex in &intent.examples {
             r.examples += 1;
             let loc = format!("{}:{}", intent.file.display(), ex.line);
@@ -146,8 +146,9 @@ pub fn check(engine: &Engine) -> Report {
                     });
                 }
             }
-            // Which patterns match the example, and which one won.
-            if ex.after.is_empty() {
+            // Which patterns match the example, and which one won (matching
+            // does not depend on the context; only slot resolution does).
+            {
                 let text = engine.normalize(&ex.question);
                 let mut tagged = engine.tag(&text).text;
                 let mut cands = set.candidates(&tagged);
@@ -178,8 +179,6 @@ pub fn check(engine: &Engine) -> Report {
                         }
                     }
                 }
-            } else {
-                winners.extend(winning_pattern(engine, &a.trace.pattern, ii));
             }
         }
         for (q, line) in &intent.rejects {
@@ -217,20 +216,6 @@ pub fn check(engine: &Engine) -> Report {
         }
     }
     r
-}
-
-/// Finds the pattern a traced answer used, for examples with context.
-fn winning_pattern(
-    engine: &Engine,
-    traced: &Option<String>,
-    intent: usize,
-) -> Option<(usize, usize)> {
-    let traced = traced.as_deref()?;
-    let i = &engine.intents().intents[intent];
-    i.patterns
-        .iter()
-        .position(|p| traced.ends_with(&p.source) || traced == p.source)
-        .map(|pi| (intent, pi))
 }
 
 fn has_placeholder(text: &str) -> bool {
