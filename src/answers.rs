@@ -141,7 +141,18 @@ kinds! {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Joins items as "a, b and c".
@@ -345,7 +356,8 @@ fn stem(w: &str) -> &str {
             if s.len() >= 4 {
                 // "deterring" -> "deterr" -> "deter"
                 let b = s.as_bytes();
-                let doubled = b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1]);
+                let doubled =
+                    b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1]);
                 return if doubled { &s[..s.len() - 1] } else { s };
             }
         }
@@ -902,9 +914,11 @@ pub fn compute(
             let r = &facts.roles[role];
             let p = &facts.people[r.person];
             let mut o = Outcome::new("ok");
-            o.about.push(EntityRef { class: Class::Person, index: r.person });
-            o
-                .var("person", p.display.clone())
+            o.about.push(EntityRef {
+                class: Class::Person,
+                index: r.person,
+            });
+            o.var("person", p.display.clone())
                 .var("role", r.title.clone())
                 .var("roles", roles_text(facts, r.person))
                 .src(&r.sources)
@@ -946,9 +960,14 @@ pub fn compute(
                     .eq_ignore_ascii_case(&meeting.country),
                 Some(SlotValue::Text(t)) => {
                     let t = t.trim();
-                    if t.eq_ignore_ascii_case(&meeting.city) || meeting.also_in.iter().any(|p| p.eq_ignore_ascii_case(t)) {
+                    if t.eq_ignore_ascii_case(&meeting.city)
+                        || meeting.also_in.iter().any(|p| p.eq_ignore_ascii_case(t))
+                    {
                         true
-                    } else if MONTHS.iter().any(|m| t.split(' ').any(|w| w == *m || m.starts_with(w) && w.len() >= 3)) {
+                    } else if MONTHS.iter().any(|m| {
+                        t.split(' ')
+                            .any(|w| w == *m || m.starts_with(w) && w.len() >= 3)
+                    }) {
                         return Err(Declined("a date, not a place".into()));
                     } else {
                         false
@@ -992,18 +1011,36 @@ pub fn compute(
             let (speaker, qi) = search_quotes(facts, phrase)
                 .ok_or_else(|| Declined(format!("no quote matches {phrase:?}")))?;
             let asked = facts.people[pi].display.clone();
-            quote_vars(facts, Outcome::new(if speaker == pi { "yes" } else { "no" }), speaker, qi)
-                .var("asked", asked)
+            quote_vars(
+                facts,
+                Outcome::new(if speaker == pi { "yes" } else { "no" }),
+                speaker,
+                qi,
+            )
+            .var("asked", asked)
         }
         MeetingOn => {
             // "was the meeting on Dec 6?": month and day against the date.
             let asked = text(slots, "when").ok_or_else(|| Declined("no date".into()))?;
             let date = meeting.date.to_lowercase();
-            let month = MONTHS.iter().find(|m| asked.split(' ').any(|w| w == **m || (w.len() >= 3 && m.starts_with(w))));
-            let day: Option<&str> = asked.split(' ').map(|w| w.trim_end_matches(|c: char| c.is_ascii_alphabetic())).find(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()));
-            let Some(month) = month else { return Err(Declined("no month".into())) };
-            let same = date.starts_with(month) && day.is_none_or(|d| date.split(' ').any(|w| w == d));
-            Outcome::new(if same { "yes" } else { "no" }).var("date", meeting.date.clone()).src(&meeting.date_sources).fact("meeting:date")
+            let month = MONTHS.iter().find(|m| {
+                asked
+                    .split(' ')
+                    .any(|w| w == **m || (w.len() >= 3 && m.starts_with(w)))
+            });
+            let day: Option<&str> = asked
+                .split(' ')
+                .map(|w| w.trim_end_matches(|c: char| c.is_ascii_alphabetic()))
+                .find(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()));
+            let Some(month) = month else {
+                return Err(Declined("no month".into()));
+            };
+            let same =
+                date.starts_with(month) && day.is_none_or(|d| date.split(' ').any(|w| w == d));
+            Outcome::new(if same { "yes" } else { "no" })
+                .var("date", meeting.date.clone())
+                .src(&meeting.date_sources)
+                .fact("meeting:date")
         }
         Static => Outcome::new("ok"),
         Followup => return Err(Declined("follow-ups are resolved by the engine".into())),

@@ -252,7 +252,10 @@ impl Engine {
                 if fixes.is_empty() {
                     break;
                 }
-                trace.corrections = fixes.iter().map(|f| format!("{} -> {}", f.from, f.to)).collect();
+                trace.corrections = fixes
+                    .iter()
+                    .map(|f| format!("{} -> {}", f.from, f.to))
+                    .collect();
                 attempt = self.attempt(&corrected, ctx, &mut trace, true);
                 if !matches!(attempt, Attempt::NoMatch) {
                     text = corrected;

@@ -453,7 +453,7 @@ impl AliasTable {
         entity: EntityRef,
         flags: &FlagTable,
     ) -> Result<(), LoadError> {
-        let literal = alias.get_ref().trim().to_lowercase();
+        let literal = alias.get_ref().trim().to_string();
         if literal.is_empty() {
             return Err(doc.err(alias, "an alias is empty"));
         }
@@ -730,8 +730,11 @@ impl FactBase {
                 }),
             });
         }
-        let mut ambiguous: BTreeSet<String> =
-            members_file.ignore_world_names.iter().map(|n| normalize(n, &flags)).collect();
+        let mut ambiguous: BTreeSet<String> = members_file
+            .ignore_world_names
+            .iter()
+            .map(|n| normalize(n, &flags))
+            .collect();
         for w in world.iter().filter(|c| !member_isos.contains(c.alpha2)) {
             let entity = EntityRef {
                 class: Class::Country,

@@ -510,7 +510,9 @@ impl IntentSet {
                         err(pl, format!("invalid regex: {}", first_line(&x.to_string())))
                     })?;
                     for required in answer.required_slots() {
-                        if !exp.slots.iter().any(|(n, _)| n == required) && !e.defaults.contains_key(*required) {
+                        if !exp.slots.iter().any(|(n, _)| n == required)
+                            && !e.defaults.contains_key(*required)
+                        {
                             return Err(err(
                                 pl,
                                 format!(

@@ -132,7 +132,11 @@ impl Speller {
     /// words such as "austria" and "australia").
     pub fn candidates(&self, word: &str) -> Vec<&str> {
         let len = word.chars().count();
-        if self.words.contains(word) || len < 4 || len > 30 || word.chars().any(|c| c.is_ascii_digit()) {
+        if self.words.contains(word)
+            || len < 4
+            || len > 30
+            || word.chars().any(|c| c.is_ascii_digit())
+        {
             return Vec::new();
         }
         let max = max_distance(len);
@@ -143,7 +147,9 @@ impl Speller {
         let mut best: Vec<&str> = Vec::new();
         let mut seen = HashSet::new();
         for p in &probes {
-            let Some(cands) = self.deletes.get(p) else { continue };
+            let Some(cands) = self.deletes.get(p) else {
+                continue;
+            };
             for &ci in cands {
                 if !seen.insert(ci) {
                     continue;
@@ -174,7 +180,10 @@ impl Speller {
 
     /// Corrects every word of a normalized text.
     pub fn correct(&self, text: &str) -> (String, Vec<Correction>) {
-        self.correct_variants(text, 1).into_iter().next().unwrap_or_else(|| (text.to_string(), Vec::new()))
+        self.correct_variants(text, 1)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| (text.to_string(), Vec::new()))
     }
 
     /// Corrected versions of `text`, at most `max`: one per combination of
@@ -198,13 +207,19 @@ impl Speller {
                     let mut words = v.0.clone();
                     words.push(c);
                     let mut fixes = v.1.clone();
-                    fixes.push(Correction { from: w.to_string(), to: c.to_string() });
+                    fixes.push(Correction {
+                        from: w.to_string(),
+                        to: c.to_string(),
+                    });
                     next.push((words, fixes));
                 }
             }
             variants = next;
         }
-        variants.into_iter().map(|(words, fixes)| (words.join(" "), fixes)).collect()
+        variants
+            .into_iter()
+            .map(|(words, fixes)| (words.join(" "), fixes))
+            .collect()
     }
 }
 
