@@ -831,6 +831,10 @@ pub fn compute(
                         (words.iter().filter(|w| qw.contains(w)).count(), qi)
                     })
                     .max_by_key(|&(n, qi)| (n, std::cmp::Reverse(qi)));
+                if words.is_empty() {
+                    // "what did Brose say about space?": all of it is.
+                    return compute(kind, facts, &without(slots, "text"), quotes_given);
+                }
                 return match best {
                     Some((n, qi)) if n > 0 && n * 2 >= words.len() => {
                         Ok(quote_vars(facts, Outcome::new("on_topic"), pi, qi)
@@ -1045,6 +1049,12 @@ pub fn compute(
         Static => Outcome::new("ok"),
         Followup => return Err(Declined("follow-ups are resolved by the engine".into())),
     })
+}
+
+fn without(slots: &Slots, name: &str) -> Slots {
+    let mut s = slots.clone();
+    s.remove(name);
+    s
 }
 
 /// Every fact id the fact base holds, for `check`'s reachability lint.

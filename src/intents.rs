@@ -88,6 +88,8 @@ pub struct Grammar {
     pub pronouns: BTreeMap<String, Vec<String>>,
     /// Chat spellings always rewritten before matching ("wen" -> "when").
     pub spelling: BTreeMap<String, String>,
+    /// Words dropped before matching ("exactly", "actually").
+    pub ignore: Vec<String>,
     pub replies: Replies,
 }
 
@@ -121,6 +123,8 @@ struct GrammarFile {
     pronouns: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     spelling: BTreeMap<String, String>,
+    #[serde(default)]
+    ignore: Vec<String>,
     replies: Replies,
 }
 
@@ -403,6 +407,7 @@ impl IntentSet {
             suffix: gfile.filler.suffix,
             pronouns: gfile.pronouns,
             spelling: gfile.spelling,
+            ignore: gfile.ignore,
             replies: gfile.replies,
         };
         if grammar.replies.examples.len() < 2 {

@@ -51,6 +51,19 @@ fn deletions(word: &str, depth: usize, out: &mut HashSet<String>) {
     }
 }
 
+/// Whether `b` is `a` with two neighbouring letters swapped.
+fn is_swap(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
+}
+
 /// Optimal string alignment distance (Damerau-Levenshtein without
 /// repeated edits of one substring).
 pub fn osa_distance(a: &str, b: &str) -> usize {
@@ -156,8 +169,9 @@ impl Speller {
                 }
                 let cand = self.list[ci as usize].as_str();
                 let clen = cand.chars().count();
-                // A 4-letter word may only grow into a name.
-                if len == 4 && !(clen == 5 && self.names.contains(cand)) {
+                // A 4-letter word may only grow into a name, or swap two
+                // neighbouring letters ("whne" -> "when").
+                if len == 4 && !(clen == 5 && self.names.contains(cand)) && !is_swap(word, cand) {
                     continue;
                 }
                 let allowed = max.min(max_distance(clen).max(1));
@@ -275,6 +289,13 @@ mod tests {
         // "sxain" is one edit from both "stain" and "spain".
         let s = Speller::new(["stain", "spain"], ["spain"]);
         assert_eq!(s.correct_word("sxain"), None);
+    }
+
+    #[test]
+    fn four_letter_words_may_swap_letters() {
+        let s = Speller::new(["when", "talk"], [""]);
+        assert_eq!(s.correct_word("wehn"), Some("when"));
+        assert_eq!(s.correct_word("tall"), None);
     }
 
     #[test]
