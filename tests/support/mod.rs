@@ -1,0 +1,9 @@
+//! Shared helpers of the Telegram end-to-end tests: a fake Bot API
+//! ([`fake_api`]), Telegram's HTML rules ([`html`]) and the bot process
+//! under test ([`process`]).
+
+#![allow(dead_code)]
+
+pub mod fake_api;
+pub mod html;
+pub mod process;
