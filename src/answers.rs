@@ -36,7 +36,10 @@ pub struct Outcome {
 
 impl Outcome {
     fn new(key: &'static str) -> Self {
-        Outcome { key, ..Default::default() }
+        Outcome {
+            key,
+            ..Default::default()
+        }
     }
     fn var(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.vars.push((name, value.into()));
@@ -168,7 +171,10 @@ fn person_of(facts: &FactBase, slots: &Slots) -> Option<usize> {
     }
 }
 
-fn member_names(facts: &FactBase, filter: impl Fn(u16, bool) -> bool) -> (Vec<String>, Vec<String>) {
+fn member_names(
+    facts: &FactBase,
+    filter: impl Fn(u16, bool) -> bool,
+) -> (Vec<String>, Vec<String>) {
     let mut names = Vec::new();
     let mut ids = Vec::new();
     for (_, c, m) in facts.members() {
@@ -188,7 +194,12 @@ fn join_years(facts: &FactBase) -> Vec<u16> {
 }
 
 fn years_text(facts: &FactBase) -> String {
-    join_list(&join_years(facts).iter().map(|y| y.to_string()).collect::<Vec<_>>())
+    join_list(
+        &join_years(facts)
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn with_facts(mut o: Outcome, facts: Vec<String>) -> Outcome {
@@ -201,11 +212,18 @@ fn with_facts(mut o: Outcome, facts: Vec<String>) -> Outcome {
 /// Names the countries that joined in the same year as `c`, except `c`.
 fn joined_alongside(facts: &FactBase, c: &Country) -> Vec<String> {
     let y = c.membership.as_ref().map(|m| m.joined);
-    facts.members().filter(|(_, o, m)| Some(m.joined) == y && o.id != c.id).map(|(_, o, _)| o.in_text()).collect()
+    facts
+        .members()
+        .filter(|(_, o, m)| Some(m.joined) == y && o.id != c.id)
+        .map(|(_, o, _)| o.in_text())
+        .collect()
 }
 
 fn country_vars(o: Outcome, c: &Country) -> Outcome {
-    let o = o.var("country", c.in_text()).var("flag", c.flag.clone()).fact(format!("member:{}", c.id));
+    let o = o
+        .var("country", c.in_text())
+        .var("flag", c.flag.clone())
+        .fact(format!("member:{}", c.id));
     match &c.membership {
         Some(m) => o.var("year", m.joined.to_string()).src(&m.sources),
         None => o,
@@ -213,8 +231,7 @@ fn country_vars(o: Outcome, c: &Country) -> Outcome {
 }
 
 fn roles_text(facts: &FactBase, person: usize) -> String {
-    let titles: Vec<String> = facts.people[person].roles.iter().map(|&r| facts.roles[r].title.clone()).collect();
-    titles.join("; and ")
+    facts.people[person].titles.clone()
 }
 
 fn quote_vars(facts: &FactBase, o: Outcome, person: usize, quote: usize) -> Outcome {
@@ -234,11 +251,79 @@ fn quote_vars(facts: &FactBase, o: Outcome, person: usize, quote: usize) -> Outc
 
 /// Words that carry no meaning for quote search.
 const STOPWORDS: &[&str] = &[
-    "a", "about", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "how", "in", "is", "it",
-    "its", "of", "on", "or", "our", "said", "say", "says", "saying", "that", "the", "their", "them", "they", "this",
-    "to", "was", "we", "were", "what", "which", "who", "will", "with", "would", "you", "your", "something", "thing",
-    "things", "words", "quote", "line", "talked", "talk", "mentioned", "spoke", "speak", "must", "us", "usa",
-    "space", "all", "his", "her", "he", "she", "i", "me", "my", "do", "did", "does", "not", "no", "just",
+    "a",
+    "about",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "has",
+    "have",
+    "how",
+    "in",
+    "is",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "our",
+    "said",
+    "say",
+    "says",
+    "saying",
+    "that",
+    "the",
+    "their",
+    "them",
+    "they",
+    "this",
+    "to",
+    "was",
+    "we",
+    "were",
+    "what",
+    "which",
+    "who",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "something",
+    "thing",
+    "things",
+    "words",
+    "quote",
+    "line",
+    "talked",
+    "talk",
+    "mentioned",
+    "spoke",
+    "speak",
+    "must",
+    "us",
+    "usa",
+    "space",
+    "all",
+    "his",
+    "her",
+    "he",
+    "she",
+    "i",
+    "me",
+    "my",
+    "do",
+    "did",
+    "does",
+    "not",
+    "no",
+    "just",
 ];
 
 /// A crude stem, so "defends" meets "defend" and "threats" meets "threat".
@@ -277,7 +362,12 @@ pub fn search_quotes(facts: &FactBase, phrase: &str) -> Option<(usize, usize)> {
         .people
         .iter()
         .enumerate()
-        .flat_map(|(pi, p)| p.quotes.iter().enumerate().map(move |(qi, q)| (pi, qi, content_words(&q.text))))
+        .flat_map(|(pi, p)| {
+            p.quotes
+                .iter()
+                .enumerate()
+                .map(move |(qi, q)| (pi, qi, content_words(&q.text)))
+        })
         .collect();
     let n = quotes.len() as f64;
     let weight = |w: &String| {
@@ -295,14 +385,20 @@ pub fn search_quotes(facts: &FactBase, phrase: &str) -> Option<(usize, usize)> {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (best, pi, qi) = scored[0];
     let second_other_person = scored.iter().find(|s| s.1 != pi).map_or(0.0, |s| s.0);
-    (best >= 0.5 && best - second_other_person >= 0.2).then_some((pi, qi))
+    (best >= 0.65 && best - second_other_person >= 0.2).then_some((pi, qi))
 }
 
 /// Computes the answer of `kind` for `slots`.
 /// `quotes_given` lists quote ids already given in this conversation.
-pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: &[String]) -> Result<Outcome, Declined> {
+pub fn compute(
+    kind: AnswerKind,
+    facts: &FactBase,
+    slots: &Slots,
+    quotes_given: &[String],
+) -> Result<Outcome, Declined> {
     use AnswerKind::*;
-    let country = |name: &str| entity(slots, name, Class::Country).map(|e| &facts.countries[e.index]);
+    let country =
+        |name: &str| entity(slots, name, Class::Country).map(|e| &facts.countries[e.index]);
     let meeting = &facts.meeting;
     let init = &facts.initiative;
     let member_count = facts.members().count();
@@ -311,7 +407,11 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
             let lines: Vec<String> = facts
                 .members()
                 .map(|(_, c, m)| {
-                    let how = if m.founding { format!("founding member, {}", m.joined) } else { format!("joined {}", m.joined) };
+                    let how = if m.founding {
+                        format!("founding member, {}", m.joined)
+                    } else {
+                        format!("joined {}", m.joined)
+                    };
                     format!("{} {} ({how})", c.flag, c.name)
                 })
                 .collect();
@@ -321,17 +421,30 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
                 .var("list", join_list(&names))
                 .var("lines", lines.join("\n"))
                 .src(&["members"]);
-            let o = if kind == MeetingParticipants { o.src(&meeting.participants_sources).fact("meeting:participants") } else { o };
+            let o = if kind == MeetingParticipants {
+                o.src(&meeting.participants_sources)
+                    .fact("meeting:participants")
+            } else {
+                o
+            };
             with_facts(o, ids)
         }
         IsMember => {
             let c = country("country").ok_or_else(|| Declined("no country".into()))?;
             match &c.membership {
                 Some(m) => {
-                    let how = if m.founding { format!("one of the founding members, since {}", m.joined) } else { format!("it joined in {}", m.joined) };
+                    let how = if m.founding {
+                        format!("one of the founding members, since {}", m.joined)
+                    } else {
+                        format!("it joined in {}", m.joined)
+                    };
                     country_vars(Outcome::new("yes"), c).var("how", how)
                 }
-                None => Outcome::new("no").var("country", c.in_text()).var("count", member_count.to_string()).src(&["members"]).fact("members"),
+                None => Outcome::new("no")
+                    .var("country", c.in_text())
+                    .var("count", member_count.to_string())
+                    .src(&["members"])
+                    .fact("members"),
             }
         }
         JoinYear | CountryProfile => {
@@ -342,14 +455,27 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
                     let with = join_list(&joined_alongside(facts, c));
                     country_vars(Outcome::new("joined"), c).var("with", with)
                 }
-                None => Outcome::new("not_member").var("country", c.in_text()).var("count", member_count.to_string()).src(&["members"]).fact("members"),
+                None => Outcome::new("not_member")
+                    .var("country", c.in_text())
+                    .var("count", member_count.to_string())
+                    .src(&["members"])
+                    .fact("members"),
             }
         }
         JoinedInYear => {
             let y = year(slots, "year").ok_or_else(|| Declined("no year".into()))?;
             let (names, ids) = member_names(facts, |j, _| j == y);
-            let o = if names.is_empty() { Outcome::new("none") } else { Outcome::new("some") };
-            let o = o.var("year", y.to_string()).var("count", names.len().to_string()).var("list", join_list(&names)).var("years", years_text(facts)).src(&["history"]);
+            let o = if names.is_empty() {
+                Outcome::new("none")
+            } else {
+                Outcome::new("some")
+            };
+            let o = o
+                .var("year", y.to_string())
+                .var("count", names.len().to_string())
+                .var("list", join_list(&names))
+                .var("years", years_text(facts))
+                .src(&["history"]);
             with_facts(o, ids)
         }
         JoinedRelative => {
@@ -358,8 +484,8 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
             let (test, word): (fn(u16, u16) -> bool, &str) = match cmp {
                 "before" | "prior to" | "earlier than" => (|j, y| j < y, "before"),
                 "after" | "later than" => (|j, y| j > y, "after"),
-                "since" | "from" | "in or after" => (|j, y| j >= y, "since"),
-                "by" | "until" | "up to" | "till" | "in or before" => (|j, y| j <= y, "by"),
+                "since" | "from" | "in or after" => (|j, y| j >= y, "in or after"),
+                "by" | "until" | "up to" | "till" | "in or before" => (|j, y| j <= y, "in or before"),
                 _ => return Err(Declined(format!("unknown comparison {cmp:?}"))),
             };
             let mut lines = Vec::new();
@@ -372,42 +498,84 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
                     ids.push(format!("member:{}", c.id));
                 }
             }
-            let o = if names.is_empty() { Outcome::new("none") } else { Outcome::new("some") };
-            let o = o.var("year", y.to_string()).var("cmp", word).var("count", names.len().to_string()).var("list", join_list(&lines)).var("years", years_text(facts)).src(&["history"]);
+            let o = if names.is_empty() {
+                Outcome::new("none")
+            } else {
+                Outcome::new("some")
+            };
+            let o = o
+                .var("year", y.to_string())
+                .var("cmp", word)
+                .var("count", names.len().to_string())
+                .var("list", join_list(&lines))
+                .var("years", years_text(facts))
+                .src(&["history"]);
             with_facts(o, ids)
         }
         JoinedLatest => {
-            let last = *join_years(facts).last().ok_or_else(|| Declined("no members".into()))?;
+            let last = *join_years(facts)
+                .last()
+                .ok_or_else(|| Declined("no members".into()))?;
             let (names, ids) = member_names(facts, |j, _| j == last);
-            with_facts(Outcome::new("ok").var("year", last.to_string()).var("list", join_list(&names)).src(&["history"]), ids)
+            with_facts(
+                Outcome::new("ok")
+                    .var("year", last.to_string())
+                    .var("list", join_list(&names))
+                    .src(&["history"]),
+                ids,
+            )
         }
         JoinedWith => {
             let c = country("country").ok_or_else(|| Declined("no country".into()))?;
             match &c.membership {
-                None => Outcome::new("not_member").var("country", c.in_text()).src(&["members"]).fact("members"),
+                None => Outcome::new("not_member")
+                    .var("country", c.in_text())
+                    .src(&["members"])
+                    .fact("members"),
                 Some(m) => {
                     let others = joined_alongside(facts, c);
-                    let how = if m.founding { "as a founding member" } else { "" };
-                    country_vars(Outcome::new("some"), c).var("list", join_list(&others)).var("how", how)
+                    let how = if m.founding {
+                        " as a founding member"
+                    } else {
+                        ""
+                    };
+                    country_vars(Outcome::new("some"), c)
+                        .var("list", join_list(&others))
+                        .var("how", how)
                 }
             }
         }
         FoundingMembers => {
             let (names, ids) = member_names(facts, |_, f| f);
-            let o = Outcome::new("ok").var("count", names.len().to_string()).var("year", init.began.to_string()).var("list", join_list(&names)).src(&["history"]).fact("initiative");
+            let o = Outcome::new("ok")
+                .var("count", names.len().to_string())
+                .var("year", init.began.to_string())
+                .var("list", join_list(&names))
+                .src(&["history"])
+                .fact("initiative");
             with_facts(o, ids)
         }
         IsFounding => {
             let c = country("country").ok_or_else(|| Declined("no country".into()))?;
             let (founders, _) = member_names(facts, |_, f| f);
             match &c.membership {
-                None => Outcome::new("not_member").var("country", c.in_text()).src(&["members"]).fact("members"),
-                Some(m) => country_vars(Outcome::new(if m.founding { "yes" } else { "no" }), c).var("founders", join_list(&founders)).var("began", init.began.to_string()),
+                None => Outcome::new("not_member")
+                    .var("country", c.in_text())
+                    .src(&["members"])
+                    .fact("members"),
+                Some(m) => country_vars(Outcome::new(if m.founding { "yes" } else { "no" }), c)
+                    .var("founders", join_list(&founders))
+                    .var("began", init.began.to_string()),
             }
         }
         InitiativeStart => {
             let (names, _) = member_names(facts, |_, f| f);
-            Outcome::new("ok").var("year", init.began.to_string()).var("list", join_list(&names)).var("count", names.len().to_string()).src(&["history"]).fact("initiative")
+            Outcome::new("ok")
+                .var("year", init.began.to_string())
+                .var("list", join_list(&names))
+                .var("count", names.len().to_string())
+                .src(&["history"])
+                .fact("initiative")
         }
         InitiativeWhat => Outcome::new("ok")
             .var("name", init.name.clone())
@@ -419,12 +587,22 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
             .fact("initiative"),
         Acronym => {
             let wanted = match slots.get("acronym") {
-                Some(SlotValue::Entity(e)) if e.class == Class::Org => facts.orgs[e.index].id.clone(),
+                Some(SlotValue::Entity(e)) if e.class == Class::Org => {
+                    facts.orgs[e.index].id.clone()
+                }
                 Some(SlotValue::Text(t)) => t.clone(),
                 _ => "cspo".to_string(),
             };
-            let a = facts.acronyms.iter().find(|a| a.id == wanted || a.acronym.eq_ignore_ascii_case(&wanted)).ok_or_else(|| Declined(format!("unknown acronym {wanted:?}")))?;
-            Outcome::new("ok").var("acronym", a.acronym.clone()).var("expansion", a.expansion.clone()).src(&a.sources).fact(format!("acronym:{}", a.id))
+            let a = facts
+                .acronyms
+                .iter()
+                .find(|a| a.id == wanted || a.acronym.eq_ignore_ascii_case(&wanted))
+                .ok_or_else(|| Declined(format!("unknown acronym {wanted:?}")))?;
+            Outcome::new("ok")
+                .var("acronym", a.acronym.clone())
+                .var("expansion", a.expansion.clone())
+                .src(&a.sources)
+                .fact(format!("acronym:{}", a.id))
         }
         Growth => {
             let mut lines = Vec::new();
@@ -432,20 +610,35 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
             for y in join_years(facts) {
                 let (names, i) = member_names(facts, |j, _| j == y);
                 ids.extend(i);
-                let note = if y == init.began { " (founding members)" } else { "" };
+                let note = if y == init.began {
+                    " (founding members)"
+                } else {
+                    ""
+                };
                 lines.push(format!("{y}: {}{note}", join_list(&names)));
             }
-            with_facts(Outcome::new("ok").var("timeline", lines.join("\n")).var("count", member_count.to_string()).src(&["history"]), ids)
+            with_facts(
+                Outcome::new("ok")
+                    .var("timeline", lines.join("\n"))
+                    .var("count", member_count.to_string())
+                    .src(&["history"]),
+                ids,
+            )
         }
         CompareJoin | WhichFirst | SameTime => {
             let (a, b) = (country("a"), country("b"));
-            let (Some(a), Some(b)) = (a, b) else { return Err(Declined("two countries needed".into())) };
+            let (Some(a), Some(b)) = (a, b) else {
+                return Err(Declined("two countries needed".into()));
+            };
             if a.id == b.id {
                 return Err(Declined("the same country twice".into()));
             }
             let (Some(ma), Some(mb)) = (&a.membership, &b.membership) else {
                 let non = if a.is_member() { b } else { a };
-                return Ok(Outcome::new("not_member").var("country", non.in_text()).src(&["members"]).fact("members"));
+                return Ok(Outcome::new("not_member")
+                    .var("country", non.in_text())
+                    .src(&["members"])
+                    .fact("members"));
             };
             let o = |key| {
                 country_vars(country_vars(Outcome::new(key), b), a)
@@ -457,7 +650,15 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
             match kind {
                 CompareJoin => {
                     let cmp = text(slots, "cmp").unwrap_or("before");
-                    let after = matches!(cmp, "after" | "later than");
+                    let after = matches!(
+                        cmp,
+                        "after"
+                            | "later than"
+                            | "later"
+                            | "newer"
+                            | "more recent"
+                            | "more recently"
+                    );
                     if ma.joined == mb.joined {
                         o("same")
                     } else if (ma.joined < mb.joined) != after {
@@ -467,14 +668,34 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
                     }
                 }
                 WhichFirst => {
-                    let last = text(slots, "cmp").is_some_and(|c| matches!(c, "last" | "later" | "most recently" | "more recently" | "latest" | "second"));
+                    let last = text(slots, "cmp").is_some_and(|c| {
+                        matches!(
+                            c,
+                            "last"
+                                | "later"
+                                | "most recently"
+                                | "more recently"
+                                | "latest"
+                                | "second"
+                                | "newer"
+                                | "more recent"
+                        )
+                    });
                     if ma.joined == mb.joined {
                         o("same")
                     } else {
-                        let (first, second) = if ma.joined < mb.joined { (a, b) } else { (b, a) };
+                        let (first, second) = if ma.joined < mb.joined {
+                            (a, b)
+                        } else {
+                            (b, a)
+                        };
                         let (fy, sy) = (ma.joined.min(mb.joined), ma.joined.max(mb.joined));
                         let key = if last { "last" } else { "first" };
-                        o(key).var("first", first.in_text()).var("second", second.in_text()).var("first_year", fy.to_string()).var("second_year", sy.to_string())
+                        o(key)
+                            .var("first", first.in_text())
+                            .var("second", second.in_text())
+                            .var("first_year", fy.to_string())
+                            .var("second_year", sy.to_string())
                     }
                 }
                 _ => o(if ma.joined == mb.joined { "yes" } else { "no" }),
@@ -489,7 +710,10 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
             .src(&meeting.venue_sources)
             .fact("meeting:place")
             .fact("meeting:venue"),
-        MeetingDate => Outcome::new("ok").var("date", meeting.date.clone()).src(&meeting.date_sources).fact("meeting:date"),
+        MeetingDate => Outcome::new("ok")
+            .var("date", meeting.date.clone())
+            .src(&meeting.date_sources)
+            .fact("meeting:date"),
         MeetingHost => Outcome::new("ok")
             .var("host", meeting.host.clone())
             .var("venue", meeting.venue.clone())
@@ -498,11 +722,19 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
             .fact("meeting:host"),
         MeetingAttended => {
             let c = country("country").ok_or_else(|| Declined("no country".into()))?;
-            let o = Outcome::new(if c.is_member() { "yes" } else { "no" }).var("country", c.in_text()).var("count", member_count.to_string());
-            o.src(&meeting.participants_sources).fact("meeting:participants")
+            let o = Outcome::new(if c.is_member() { "yes" } else { "no" })
+                .var("country", c.in_text())
+                .var("count", member_count.to_string());
+            o.src(&meeting.participants_sources)
+                .fact("meeting:participants")
         }
         MeetingSummary => {
-            let topics: Vec<String> = facts.topics.iter().take(4).map(|t| t.name.clone()).collect();
+            let topics: Vec<String> = facts
+                .topics
+                .iter()
+                .take(4)
+                .map(|t| t.name.clone())
+                .collect();
             Outcome::new("ok")
                 .var("date", meeting.date.clone())
                 .var("place", meeting.place.clone())
@@ -518,7 +750,11 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
                 .fact("meeting:message")
         }
         TopicList => {
-            let lines: Vec<String> = facts.topics.iter().map(|t| format!("• {}", t.summary)).collect();
+            let lines: Vec<String> = facts
+                .topics
+                .iter()
+                .map(|t| format!("• {}", t.summary))
+                .collect();
             let mut o = Outcome::new("ok").var("lines", lines.join("\n"));
             for t in &facts.topics {
                 o = o.src(&t.sources).fact(format!("topic:{}", t.id));
@@ -526,24 +762,43 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
             o
         }
         TopicDiscussed | TopicProfile => {
-            let t = entity(slots, "topic", Class::Topic).map(|e| &facts.topics[e.index]).ok_or_else(|| Declined("no topic".into()))?;
+            let t = entity(slots, "topic", Class::Topic)
+                .map(|e| &facts.topics[e.index])
+                .ok_or_else(|| Declined("no topic".into()))?;
             let key = if kind == TopicDiscussed { "yes" } else { "ok" };
-            Outcome::new(key).var("topic", t.name.clone()).var("summary", t.summary.clone()).src(&t.sources).fact(format!("topic:{}", t.id))
+            Outcome::new(key)
+                .var("topic", t.name.clone())
+                .var("summary", t.summary.clone())
+                .src(&t.sources)
+                .fact(format!("topic:{}", t.id))
         }
         PersonQuote => {
             let pi = person_of(facts, slots).ok_or_else(|| Declined("no person".into()))?;
             let p = &facts.people[pi];
             if let Some(te) = entity(slots, "topic", Class::Topic) {
                 let t = &facts.topics[te.index];
-                return Ok(match p.quotes.iter().position(|q| q.topics.contains(&te.index)) {
-                    Some(qi) => quote_vars(facts, Outcome::new("on_topic"), pi, qi).var("topic", t.name.clone()),
-                    None => Outcome::new("not_on_topic").var("person", p.display.clone()).var("topic", t.name.clone()).src(&p.sources).fact(format!("person:{}", p.id)),
-                });
+                return Ok(
+                    match p.quotes.iter().position(|q| q.topics.contains(&te.index)) {
+                        Some(qi) => quote_vars(facts, Outcome::new("on_topic"), pi, qi)
+                            .var("topic", t.name.clone()),
+                        None => Outcome::new("not_on_topic")
+                            .var("person", p.display.clone())
+                            .var("topic", t.name.clone())
+                            .src(&p.sources)
+                            .fact(format!("person:{}", p.id)),
+                    },
+                );
             }
             // Several quotes: give them all, in order.
-            let mut o = Outcome::new("ok").var("person", p.display.clone()).var("how", p.quotes.first().map(|q| q.how.clone()).unwrap_or_default());
+            let mut o = Outcome::new("ok").var("person", p.display.clone()).var(
+                "how",
+                p.quotes.first().map(|q| q.how.clone()).unwrap_or_default(),
+            );
             let text: Vec<String> = p.quotes.iter().map(|q| q.text.clone()).collect();
-            o = o.var("quote", text.join(" ")).var("roles", roles_text(facts, pi)).var("surname", p.surname().to_string());
+            o = o
+                .var("quote", text.join(" "))
+                .var("roles", roles_text(facts, pi))
+                .var("surname", p.surname().to_string());
             for q in &p.quotes {
                 o = o.src(&q.sources).fact(format!("quote:{}", q.id));
                 o.quotes.push(q.id.clone());
@@ -555,20 +810,32 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
             let p = &facts.people[pi];
             match p.quotes.iter().position(|q| !quotes_given.contains(&q.id)) {
                 Some(qi) => quote_vars(facts, Outcome::new("more"), pi, qi),
-                None => Outcome::new("no_more").var("person", p.display.clone()).var("surname", p.surname().to_string()).src(&p.sources).fact(format!("person:{}", p.id)),
+                None => Outcome::new("no_more")
+                    .var("person", p.display.clone())
+                    .var("surname", p.surname().to_string())
+                    .src(&p.sources)
+                    .fact(format!("person:{}", p.id)),
             }
         }
         QuoteSearch => {
             let phrase = text(slots, "text").ok_or_else(|| Declined("no phrase".into()))?;
-            let (pi, qi) = search_quotes(facts, phrase).ok_or_else(|| Declined(format!("no quote matches {phrase:?}")))?;
+            let (pi, qi) = search_quotes(facts, phrase)
+                .ok_or_else(|| Declined(format!("no quote matches {phrase:?}")))?;
             quote_vars(facts, Outcome::new("found"), pi, qi)
         }
         PersonWho => {
             let pi = person_of(facts, slots).ok_or_else(|| Declined("no person".into()))?;
             let p = &facts.people[pi];
-            let mut o = Outcome::new("ok").var("person", p.display.clone()).var("surname", p.surname().to_string()).var("roles", roles_text(facts, pi)).src(&p.sources).fact(format!("person:{}", p.id));
+            let mut o = Outcome::new("ok")
+                .var("person", p.display.clone())
+                .var("surname", p.surname().to_string())
+                .var("roles", roles_text(facts, pi))
+                .src(&p.sources)
+                .fact(format!("person:{}", p.id));
             for &r in &p.roles {
-                o = o.src(&facts.roles[r].sources).fact(format!("role:{}", facts.roles[r].id));
+                o = o
+                    .src(&facts.roles[r].sources)
+                    .fact(format!("role:{}", facts.roles[r].id));
             }
             o
         }
@@ -577,18 +844,33 @@ pub fn compute(kind: AnswerKind, facts: &FactBase, slots: &Slots, quotes_given: 
                 Some(SlotValue::Entity(e)) if e.class == Class::Role => e.index,
                 Some(SlotValue::Entity(e)) if e.class == Class::Org => {
                     let org = &facts.orgs[e.index];
-                    *org.leader_roles.first().ok_or_else(|| Declined(format!("the article names no leader of {}", org.name)))?
+                    *org.leader_roles.first().ok_or_else(|| {
+                        Declined(format!("the article names no leader of {}", org.name))
+                    })?
                 }
                 _ => return Err(Declined("no role".into())),
             };
             let r = &facts.roles[role];
             let p = &facts.people[r.person];
-            Outcome::new("ok").var("person", p.display.clone()).var("role", r.title.clone()).var("roles", roles_text(facts, r.person)).src(&r.sources).fact(format!("role:{}", r.id))
+            Outcome::new("ok")
+                .var("person", p.display.clone())
+                .var("role", r.title.clone())
+                .var("roles", roles_text(facts, r.person))
+                .src(&r.sources)
+                .fact(format!("role:{}", r.id))
         }
         QuotedOfficials => {
-            let lines: Vec<String> = facts.people.iter().enumerate().map(|(i, p)| format!("• {}, {}", p.display, roles_text(facts, i))).collect();
+            let lines: Vec<String> = facts
+                .people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("• {}, {}", p.display, roles_text(facts, i)))
+                .collect();
             let names: Vec<String> = facts.people.iter().map(|p| p.display.clone()).collect();
-            let mut o = Outcome::new("ok").var("count", facts.people.len().to_string()).var("lines", lines.join("\n")).var("list", join_list(&names));
+            let mut o = Outcome::new("ok")
+                .var("count", facts.people.len().to_string())
+                .var("lines", lines.join("\n"))
+                .var("list", join_list(&names));
             for p in &facts.people {
                 o = o.src(&p.sources).fact(format!("person:{}", p.id));
             }
@@ -605,7 +887,15 @@ pub fn all_fact_ids(facts: &FactBase) -> Vec<String> {
     for (_, c, _) in facts.members() {
         ids.push(format!("member:{}", c.id));
     }
-    for f in ["date", "place", "venue", "host", "participants", "purpose", "message"] {
+    for f in [
+        "date",
+        "place",
+        "venue",
+        "host",
+        "participants",
+        "purpose",
+        "message",
+    ] {
         ids.push(format!("meeting:{f}"));
     }
     ids.extend(facts.acronyms.iter().map(|a| format!("acronym:{}", a.id)));

@@ -63,12 +63,16 @@ impl fmt::Display for Report {
 
 pub fn check(engine: &Engine) -> Report {
     let set = engine.intents();
-    let mut r = Report { intents: set.intents.len(), patterns: set.intents.iter().map(|i| i.patterns.len()).sum(), ..Default::default() };
+    let mut r = Report {
+        intents: set.intents.len(),
+        patterns: set.intents.iter().map(|i| i.patterns.len()).sum(),
+        ..Default::default()
+    };
     let mut winners: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut facts_read: BTreeSet<String> = BTreeSet::new();
     let mut overlaps: BTreeSet<(String, String)> = BTreeSet::new();
 
-    for (ii, intent) in set.intents.iter().enumerate() {
+    for intent in &set.intents {
         for ex in &intent.examples {
             r.examples += 1;
             let loc = format!("{}:{}", intent.file.display(), ex.line);
@@ -81,30 +85,70 @@ pub fn check(engine: &Engine) -> Report {
             if a.trace.matched.as_deref() != Some(intent.name.as_str()) {
                 r.errors.push(Finding {
                     location: loc.clone(),
-                    message: format!("example {:?} of {:?} was matched by {:?}", ex.question, intent.name, a.trace.matched.as_deref().unwrap_or("nothing")),
+                    message: format!(
+                        "example {:?} of {:?} was matched by {:?}",
+                        ex.question,
+                        intent.name,
+                        a.trace.matched.as_deref().unwrap_or("nothing")
+                    ),
                 });
                 continue;
             }
             if a.intent.is_none() {
-                r.errors.push(Finding { location: loc.clone(), message: format!("example {:?} was declined: {}", ex.question, a.trace.declined.clone().unwrap_or_default()) });
+                r.errors.push(Finding {
+                    location: loc.clone(),
+                    message: format!(
+                        "example {:?} was declined: {}",
+                        ex.question,
+                        a.trace.declined.clone().unwrap_or_default()
+                    ),
+                });
                 continue;
+            }
+            if let Some(want) = &ex.answered_by {
+                if a.intent.as_deref() != Some(want.as_str()) {
+                    r.errors.push(Finding {
+                        location: loc.clone(),
+                        message: format!(
+                            "example {:?} was answered by {:?}, expected {want:?}",
+                            ex.question, a.intent
+                        ),
+                    });
+                }
             }
             for (k, v) in &ex.slots {
                 if a.slots.get(k) != Some(v) {
-                    r.errors.push(Finding { location: loc.clone(), message: format!("example {:?}: slot {k} is {:?}, expected {v:?}", ex.question, a.slots.get(k)) });
+                    r.errors.push(Finding {
+                        location: loc.clone(),
+                        message: format!(
+                            "example {:?}: slot {k} is {:?}, expected {v:?}",
+                            ex.question,
+                            a.slots.get(k)
+                        ),
+                    });
                 }
             }
             if has_placeholder(&a.text) {
-                r.errors.push(Finding { location: loc.clone(), message: format!("answer to {:?} has an unfilled placeholder: {:?}", ex.question, a.text) });
+                r.errors.push(Finding {
+                    location: loc.clone(),
+                    message: format!(
+                        "answer to {:?} has an unfilled placeholder: {:?}",
+                        ex.question, a.text
+                    ),
+                });
             }
             for fu in &a.followups {
                 let mut c2 = ctx.clone();
                 if !engine.answer(fu, &mut c2).understood() {
-                    r.errors.push(Finding { location: loc.clone(), message: format!("suggested follow-up {fu:?} is not understood") });
+                    r.errors.push(Finding {
+                        location: loc.clone(),
+                        message: format!("suggested follow-up {fu:?} is not understood"),
+                    });
                 }
             }
-            // Which patterns match the example, and which one won.
-            if ex.after.is_empty() {
+            // Which patterns match the example, and which one won (matching
+            // does not depend on the context; only slot resolution does).
+            {
                 let text = engine.normalize(&ex.question);
                 let mut tagged = engine.tag(&text).text;
                 let mut cands = set.candidates(&tagged);
@@ -124,7 +168,10 @@ pub fn check(engine: &Engine) -> Report {
                             if overlaps.insert(pair) {
                                 r.lints.push(Finding {
                                     location: loc.clone(),
-                                    message: format!("intents {:?} and {:?} both match {:?} at equal priority", intent.name, other.name, ex.question),
+                                    message: format!(
+                                        "intents {:?} and {:?} both match {:?} at equal priority",
+                                        intent.name, other.name, ex.question
+                                    ),
                                 });
                             }
                         } else if overlaps.insert(pair) {
@@ -132,15 +179,18 @@ pub fn check(engine: &Engine) -> Report {
                         }
                     }
                 }
-            } else {
-                winners.extend(winning_pattern(engine, &a.trace.pattern, ii));
             }
         }
         for (q, line) in &intent.rejects {
             r.rejects += 1;
             let a = engine.answer(q, &mut Context::default());
-            if a.intent.as_deref() == Some(intent.name.as_str()) || a.trace.matched.as_deref() == Some(intent.name.as_str()) && a.understood() {
-                r.errors.push(Finding { location: format!("{}:{line}", intent.file.display()), message: format!("reject {q:?} was answered by {:?}", intent.name) });
+            if a.intent.as_deref() == Some(intent.name.as_str())
+                || a.trace.matched.as_deref() == Some(intent.name.as_str()) && a.understood()
+            {
+                r.errors.push(Finding {
+                    location: format!("{}:{line}", intent.file.display()),
+                    message: format!("reject {q:?} was answered by {:?}", intent.name),
+                });
             }
         }
     }
@@ -149,24 +199,23 @@ pub fn check(engine: &Engine) -> Report {
             if !winners.contains(&(ii, pi)) {
                 r.lints.push(Finding {
                     location: format!("{}:{}", intent.file.display(), p.line),
-                    message: format!("pattern of {:?} wins no example (add one it answers, or remove it): {}", intent.name, p.source),
+                    message: format!(
+                        "pattern of {:?} wins no example (add one it answers, or remove it): {}",
+                        intent.name, p.source
+                    ),
                 });
             }
         }
     }
     for id in all_fact_ids(engine.facts()) {
         if !facts_read.contains(&id) {
-            r.lints.push(Finding { location: id.clone(), message: "no example's answer reads this fact (unreachable?)".into() });
+            r.lints.push(Finding {
+                location: id.clone(),
+                message: "no example's answer reads this fact (unreachable?)".into(),
+            });
         }
     }
     r
-}
-
-/// Finds the pattern a traced answer used, for examples with context.
-fn winning_pattern(engine: &Engine, traced: &Option<String>, intent: usize) -> Option<(usize, usize)> {
-    let traced = traced.as_deref()?;
-    let i = &engine.intents().intents[intent];
-    i.patterns.iter().position(|p| traced.ends_with(&p.source) || traced == p.source).map(|pi| (intent, pi))
 }
 
 fn has_placeholder(text: &str) -> bool {
@@ -174,7 +223,11 @@ fn has_placeholder(text: &str) -> bool {
     while let Some(i) = rest.find('{') {
         let after = &rest[i + 1..];
         if let Some(j) = after.find('}') {
-            if j > 0 && after[..j].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            if j > 0
+                && after[..j]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
                 return true;
             }
         }

@@ -18,7 +18,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser, Debug)]
-#[command(name = "cspo-bot", version, about = "Answers questions about the Combined Space Operations (CSpO) Initiative")]
+#[command(
+    name = "cspo-bot",
+    version,
+    about = "Answers questions about the Combined Space Operations (CSpO) Initiative"
+)]
 pub struct Cli {
     /// Directory of the fact base (default: see `cspo-bot --help`).
     #[arg(long, global = true, value_name = "DIR")]
@@ -168,20 +172,41 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             let engine = load_engine(&cli)?;
             let report = check::check(&engine);
             print!("{report}");
-            Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if report.is_clean() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Eval { file, verbose } => {
             let engine = load_engine(&cli)?;
-            let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-            let cases = eval::parse_cases(&text).with_context(|| format!("parsing {}", file.display()))?;
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let cases =
+                eval::parse_cases(&text).with_context(|| format!("parsing {}", file.display()))?;
             let report = eval::run(&engine, &cases);
             print!("{}", report.display(*verbose));
-            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if report.failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
-        Command::Run { webhook_url, listen, store } => {
+        Command::Run {
+            webhook_url,
+            listen,
+            store,
+        } => {
             let engine = Arc::new(load_engine(&cli)?);
-            let opts = crate::telegram::RunOptions { webhook_url: webhook_url.clone(), listen: Some(*listen), store: store.clone() };
-            let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+            let opts = crate::telegram::RunOptions {
+                webhook_url: webhook_url.clone(),
+                listen: Some(*listen),
+                store: store.clone(),
+            };
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("starting the async runtime")?;
             rt.block_on(crate::telegram::run(engine, opts))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -196,7 +221,10 @@ fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
     let mut ctx = Context::default();
     let mut last: Option<Answer> = None;
     if interactive {
-        writeln!(out, "Ask me about the CSpO Initiative. /reset clears the context, /why explains the last answer, /quit ends.")?;
+        writeln!(
+            out,
+            "Ask me about the CSpO Initiative. /reset clears the context, /why explains the last answer, /quit ends."
+        )?;
     }
     loop {
         if interactive {

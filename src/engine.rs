@@ -10,13 +10,13 @@
 //! The engine is synchronous, does no I/O, keeps no mutable state of its
 //! own (the caller owns the [`Context`]) and never panics on any input.
 
-use crate::answers::{compute, AnswerKind, Outcome, SlotValue, Slots};
+use crate::answers::{AnswerKind, Outcome, SlotValue, Slots, compute};
 use crate::error::LoadError;
 use crate::facts::{Class, EntityRef, FactBase};
 use crate::intents::{Candidate, IntentSet, SlotKind};
 use crate::normalize::normalize;
 use crate::speller::{Correction, Speller};
-use crate::tagger::{parse_tag, tag, Tagged, Tagger};
+use crate::tagger::{Tagged, Tagger, parse_tag, tag};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -113,7 +113,10 @@ pub fn clip(s: &str, max: usize) -> String {
         return s.to_string();
     }
     let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-    let end = cut.rfind('\n').filter(|&i| i > max / 2).unwrap_or(cut.len());
+    let end = cut
+        .rfind('\n')
+        .filter(|&i| i > max / 2)
+        .unwrap_or(cut.len());
     format!("{}…", &cut[..end])
 }
 
@@ -184,14 +187,24 @@ impl Engine {
 
     pub fn new(facts: FactBase, intents: IntentSet) -> Engine {
         let tagger = Tagger::new(&facts.aliases);
+        // Pattern words and names only: examples may hold typos on purpose.
         let mut vocab = intents.vocabulary();
-        for ex in intents.intents.iter().flat_map(|i| &i.examples) {
-            vocab.extend(normalize(&ex.question, &facts.flags).split(' ').map(str::to_string));
-        }
-        let names: Vec<String> = facts.aliases.keys().flat_map(|a| a.split(' ').map(str::to_string).collect::<Vec<_>>()).collect();
+        let names: Vec<String> = facts
+            .aliases
+            .keys()
+            .flat_map(|a| a.split(' ').map(str::to_string).collect::<Vec<_>>())
+            .collect();
         vocab.extend(names.iter().cloned());
-        let speller = Speller::new(vocab.iter().map(String::as_str), names.iter().map(String::as_str));
-        Engine { facts, intents, tagger, speller }
+        let speller = Speller::new(
+            vocab.iter().map(String::as_str),
+            names.iter().map(String::as_str),
+        );
+        Engine {
+            facts,
+            intents,
+            tagger,
+            speller,
+        }
     }
 
     pub fn facts(&self) -> &FactBase {
@@ -220,7 +233,10 @@ impl Engine {
     /// Answers `question`, reading and updating the conversation `ctx`.
     pub fn answer(&self, question: &str, ctx: &mut Context) -> Answer {
         let normalized = self.normalize(question);
-        let mut trace = Trace { normalized: normalized.clone(), ..Default::default() };
+        let mut trace = Trace {
+            normalized: normalized.clone(),
+            ..Default::default()
+        };
         if normalized.is_empty() {
             trace.declined = Some("nothing to read in the question".into());
             return self.decline(trace);
@@ -230,7 +246,10 @@ impl Engine {
         if matches!(attempt, Attempt::NoMatch) {
             let (corrected, fixes) = self.speller.correct(&normalized);
             if !fixes.is_empty() {
-                trace.corrections = fixes.iter().map(|f| format!("{} -> {}", f.from, f.to)).collect();
+                trace.corrections = fixes
+                    .iter()
+                    .map(|f| format!("{} -> {}", f.from, f.to))
+                    .collect();
                 text = corrected;
                 attempt = self.attempt(&text, ctx, &mut trace, true);
             }
@@ -273,18 +292,34 @@ impl Engine {
             text,
             sources: Vec::new(),
             slots: BTreeMap::new(),
-            followups: self.intents.grammar.replies.examples.iter().take(3).cloned().collect(),
+            followups: self
+                .intents
+                .grammar
+                .replies
+                .examples
+                .iter()
+                .take(3)
+                .cloned()
+                .collect(),
             trace,
         }
     }
 
     /// Tags `text` and matches it; `allow_followup` guards the single
     /// level of follow-up rewriting.
-    fn attempt(&self, text: &str, ctx: &Context, trace: &mut Trace, allow_followup: bool) -> Attempt {
+    fn attempt(
+        &self,
+        text: &str,
+        ctx: &Context,
+        trace: &mut Trace,
+        allow_followup: bool,
+    ) -> Attempt {
         let tagged = self.tagger.tag(text);
         trace.tagged = tagged.text.clone();
         let cands = self.intents.candidates(&tagged.text);
-        let Some(&best) = cands.first() else { return Attempt::NoMatch };
+        let Some(&best) = cands.first() else {
+            return Attempt::NoMatch;
+        };
         let mut runners_up: Vec<String> = Vec::new();
         for c in cands.iter().skip(1) {
             let n = &self.intents.intents[c.intent].name;
@@ -295,9 +330,14 @@ impl Engine {
         trace.runners_up = runners_up.clone();
         let intent = &self.intents.intents[best.intent];
         let pattern = &intent.patterns[best.pattern];
-        trace.pattern = Some(format!("{}:{}: {}", intent.file.display(), pattern.line, pattern.source));
+        trace.pattern = Some(format!(
+            "{}:{}: {}",
+            intent.file.display(),
+            pattern.line,
+            pattern.source
+        ));
         trace.matched = Some(intent.name.clone());
-        let slots = match self.resolve_slots(best, &tagged.text, ctx) {
+        let slots = match self.resolve_slots(best, &tagged, ctx) {
             Ok(s) => s,
             Err(what) => return Attempt::Clarify(what),
         };
@@ -310,19 +350,34 @@ impl Engine {
         self.run(best.intent, slots, pattern.source.clone(), runners_up, ctx)
     }
 
-    fn run(&self, intent: usize, slots: Slots, pattern: String, runners_up: Vec<String>, ctx: &Context) -> Attempt {
+    fn run(
+        &self,
+        intent: usize,
+        slots: Slots,
+        pattern: String,
+        runners_up: Vec<String>,
+        ctx: &Context,
+    ) -> Attempt {
         let i = &self.intents.intents[intent];
         match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
-            Ok(outcome) => Attempt::Answered(Box::new(Matched { intent, slots, outcome, pattern, runners_up })),
+            Ok(outcome) => Attempt::Answered(Box::new(Matched {
+                intent,
+                slots,
+                outcome,
+                pattern,
+                runners_up,
+            })),
             Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
         }
     }
 
     /// Reads the slots of the winning pattern.
-    fn resolve_slots(&self, c: Candidate, tagged: &str, ctx: &Context) -> Result<Slots, String> {
+    fn resolve_slots(&self, c: Candidate, tagged: &Tagged, ctx: &Context) -> Result<Slots, String> {
         let pattern = &self.intents.intents[c.intent].patterns[c.pattern];
         let mut slots = Slots::new();
-        let Some(caps) = pattern.regex.captures(tagged) else { return Ok(slots) };
+        let Some(caps) = pattern.regex.captures(&tagged.text) else {
+            return Ok(slots);
+        };
         for (name, kind) in &pattern.slots {
             let Some(m) = caps.name(name) else { continue };
             let value = match kind {
@@ -330,10 +385,22 @@ impl Engine {
                     Ok(y) => SlotValue::Year(y),
                     Err(_) => continue,
                 },
-                SlotKind::Text => SlotValue::Text(m.as_str().to_string()),
+                SlotKind::Text => {
+                    let first = tagged.text[..m.start()]
+                        .split(' ')
+                        .filter(|w| parse_tag(w).is_some())
+                        .count();
+                    SlotValue::Text(untag(
+                        m.as_str(),
+                        &tagged.mentions[first.min(tagged.mentions.len())..],
+                    ))
+                }
                 SlotKind::Entity(classes) => match parse_tag(m.as_str()) {
                     Some(e) => SlotValue::Entity(e),
-                    None => SlotValue::Entity(self.from_context(classes, ctx).ok_or_else(|| classes[0].name().to_string())?),
+                    None => SlotValue::Entity(
+                        self.from_context(classes, ctx)
+                            .ok_or_else(|| classes[0].name().to_string())?,
+                    ),
                 },
             };
             slots.insert(name.clone(), value);
@@ -371,10 +438,17 @@ impl Engine {
                 if let Some(rewritten) = replace_first(&prev_tagged.text, class, &new_token) {
                     trace.rewritten = Some(rewritten.clone());
                     let cands = self.intents.candidates(&rewritten);
-                    if let Some(&best) = cands.iter().find(|c| self.intents.intents[c.intent].answer != AnswerKind::Followup) {
+                    if let Some(&best) = cands
+                        .iter()
+                        .find(|c| self.intents.intents[c.intent].answer != AnswerKind::Followup)
+                    {
                         let i = &self.intents.intents[best.intent];
                         let src = i.patterns[best.pattern].source.clone();
-                        return match self.resolve_slots(best, &rewritten, ctx) {
+                        let retagged = Tagged {
+                            text: rewritten.clone(),
+                            mentions: Vec::new(),
+                        };
+                        return match self.resolve_slots(best, &retagged, ctx) {
                             Ok(s) => self.run(best.intent, s, src, Vec::new(), ctx),
                             Err(what) => Attempt::Clarify(what),
                         };
@@ -389,7 +463,12 @@ impl Engine {
                 Some(Class::Org) => "<org>",
                 None => "<year>",
             };
-            let Some(ii) = self.intents.intents.iter().position(|i| i.bare.iter().any(|b| b == marker)) else {
+            let Some(ii) = self
+                .intents
+                .intents
+                .iter()
+                .position(|i| i.bare.iter().any(|b| b == marker))
+            else {
                 return Attempt::Declined(format!("no intent answers a bare {marker}"), None);
             };
             let mut s = Slots::new();
@@ -402,14 +481,28 @@ impl Engine {
         }
         // A bare question word: the intent of the same family that answers it.
         let Some(SlotValue::Text(wh)) = slots.get("wh") else {
-            return Attempt::Declined("follow-up without an entity or a question word".into(), None);
+            return Attempt::Declined(
+                "follow-up without an entity or a question word".into(),
+                None,
+            );
         };
-        let family = ctx.intent.as_deref().and_then(|n| self.intents.by_name(n)).and_then(|i| i.family.clone());
+        let family = ctx
+            .intent
+            .as_deref()
+            .and_then(|n| self.intents.by_name(n))
+            .and_then(|i| i.family.clone());
         let Some(family) = family else {
             return Attempt::Declined(format!("bare {wh:?} with no previous question"), None);
         };
-        let Some(ii) = self.intents.intents.iter().position(|i| i.family.as_deref() == Some(&family) && i.bare.iter().any(|b| b == wh)) else {
-            return Attempt::Declined(format!("no intent of family {family:?} answers a bare {wh:?}"), None);
+        let Some(ii) =
+            self.intents.intents.iter().position(|i| {
+                i.family.as_deref() == Some(&family) && i.bare.iter().any(|b| b == wh)
+            })
+        else {
+            return Attempt::Declined(
+                format!("no intent of family {family:?} answers a bare {wh:?}"),
+                None,
+            );
         };
         let intent = &self.intents.intents[ii];
         let mut s = Slots::new();
@@ -425,7 +518,12 @@ impl Engine {
                     };
                     continue;
                 }
-                _ => return Attempt::Declined(format!("cannot fill slot {name:?} from the context"), None),
+                _ => {
+                    return Attempt::Declined(
+                        format!("cannot fill slot {name:?} from the context"),
+                        None,
+                    );
+                }
             };
             match self.from_context(&[class], ctx) {
                 Some(e) => s.insert((*name).to_string(), SlotValue::Entity(e)),
@@ -438,18 +536,39 @@ impl Engine {
 
     fn render(&self, m: Matched, question: String, ctx: &mut Context, mut trace: Trace) -> Answer {
         let intent = &self.intents.intents[m.intent];
-        let template = intent.templates.get(m.outcome.key).map(String::as_str).unwrap_or("");
-        let text = clip(&capitalize(fill(template, &m.outcome.vars).trim()), MAX_ANSWER_CHARS - 200);
+        let template = intent
+            .templates
+            .get(m.outcome.key)
+            .map(String::as_str)
+            .unwrap_or("");
+        let text = clip(
+            &capitalize(fill(template, &m.outcome.vars).trim()),
+            MAX_ANSWER_CHARS - 200,
+        );
         let mut html = escape_html(&text);
-        let quoted: Vec<String> =
-            m.outcome.sources.iter().filter_map(|id| self.facts.sentence(id)).map(|s| escape_html(&s.text)).collect();
+        let quoted: Vec<String> = m
+            .outcome
+            .sources
+            .iter()
+            .filter_map(|id| self.facts.sentence(id))
+            .map(|s| escape_html(&s.text))
+            .collect();
         if !quoted.is_empty() {
-            let block = format!("\n\n<blockquote expandable>{}</blockquote>", quoted.join("\n"));
+            let block = format!(
+                "\n\n<blockquote expandable>{}</blockquote>",
+                quoted.join("\n")
+            );
             if text.chars().count() + block.chars().count() <= MAX_ANSWER_CHARS {
                 html.push_str(&block);
             }
         }
-        let followups: Vec<String> = intent.followups.iter().map(|f| fill(f, &m.outcome.vars)).filter(|f| !f.contains('{')).take(3).collect();
+        let followups: Vec<String> = intent
+            .followups
+            .iter()
+            .map(|f| fill(f, &m.outcome.vars))
+            .filter(|f| !f.contains('{'))
+            .take(3)
+            .collect();
 
         // What the next question may lean on.
         let mut slots_out = BTreeMap::new();
@@ -460,7 +579,12 @@ impl Engine {
                     match e.class {
                         Class::Country => ctx.country = Some(id.clone()),
                         Class::Person => self.set_person(ctx, id.clone()),
-                        Class::Role => self.set_person(ctx, self.facts.people[self.facts.roles[e.index].person].id.clone()),
+                        Class::Role => self.set_person(
+                            ctx,
+                            self.facts.people[self.facts.roles[e.index].person]
+                                .id
+                                .clone(),
+                        ),
                         Class::Topic => ctx.topic = Some(id.clone()),
                         Class::Org => {}
                     }
@@ -476,7 +600,12 @@ impl Engine {
         }
         if !m.outcome.quotes.is_empty() {
             // A quote search names its speaker: "what else did he say?" follows.
-            if let Some(first) = self.facts.people.iter().find(|p| p.quotes.iter().any(|q| m.outcome.quotes.contains(&q.id))) {
+            if let Some(first) = self
+                .facts
+                .people
+                .iter()
+                .find(|p| p.quotes.iter().any(|q| m.outcome.quotes.contains(&q.id)))
+            {
                 self.set_person(ctx, first.id.clone());
             }
             for q in &m.outcome.quotes {
@@ -510,12 +639,29 @@ impl Engine {
     }
 }
 
+/// Puts the words a user wrote back in place of tags, for free-text slots.
+/// `mentions` are the mentions of the tags in `text`, in order.
+fn untag(text: &str, mentions: &[crate::tagger::Mention]) -> String {
+    let mut next = mentions.iter();
+    text.split(' ')
+        .map(|w| match parse_tag(w) {
+            Some(_) => next.next().map_or(String::new(), |m| m.words.clone()),
+            None => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Replaces the first tag of `class` (or, for `None`, the first year) in
 /// `tagged` by `new`. People and roles count as one class.
 fn replace_first(tagged: &str, class: Option<Class>, new: &str) -> Option<String> {
     let words: Vec<&str> = tagged.split(' ').collect();
     let same = |w: &str| match (class, parse_tag(w)) {
-        (Some(c), Some(e)) => e.class == c || (matches!(c, Class::Person | Class::Role) && matches!(e.class, Class::Person | Class::Role)),
+        (Some(c), Some(e)) => {
+            e.class == c
+                || (matches!(c, Class::Person | Class::Role)
+                    && matches!(e.class, Class::Person | Class::Role))
+        }
         (None, None) => w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()),
         _ => false,
     };
@@ -552,9 +698,21 @@ mod tests {
 
     #[test]
     fn follow_up_rewrites_the_same_class() {
-        assert_eq!(replace_first("when did #c3# join", Some(Class::Country), "#c5#").as_deref(), Some("when did #c5# join"));
-        assert_eq!(replace_first("who joined in 2020", None, "2018").as_deref(), Some("who joined in 2018"));
-        assert_eq!(replace_first("who joined in 2020", Some(Class::Country), "#c1#"), None);
-        assert_eq!(replace_first("what did #r1# say", Some(Class::Person), "#p0#").as_deref(), Some("what did #p0# say"));
+        assert_eq!(
+            replace_first("when did #c3# join", Some(Class::Country), "#c5#").as_deref(),
+            Some("when did #c5# join")
+        );
+        assert_eq!(
+            replace_first("who joined in 2020", None, "2018").as_deref(),
+            Some("who joined in 2018")
+        );
+        assert_eq!(
+            replace_first("who joined in 2020", Some(Class::Country), "#c1#"),
+            None
+        );
+        assert_eq!(
+            replace_first("what did #r1# say", Some(Class::Person), "#p0#").as_deref(),
+            Some("what did #p0# say")
+        );
     }
 }

@@ -19,11 +19,20 @@ pub struct LoadError {
 
 impl LoadError {
     pub fn new(file: impl AsRef<Path>, line: Option<usize>, message: impl Into<String>) -> Self {
-        LoadError { file: file.as_ref().to_path_buf(), line, message: one_line(&message.into()) }
+        LoadError {
+            file: file.as_ref().to_path_buf(),
+            line,
+            message: one_line(&message.into()),
+        }
     }
 
     /// An error located at a byte offset of `text`, the contents of `file`.
-    pub fn at(file: impl AsRef<Path>, text: &str, offset: usize, message: impl Into<String>) -> Self {
+    pub fn at(
+        file: impl AsRef<Path>,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(file, Some(line_of(text, offset)), message)
     }
 }
@@ -42,7 +51,11 @@ impl std::error::Error for LoadError {}
 /// The 1-based line that byte `offset` of `text` falls on.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Turns a TOML parse error into a [`LoadError`] with its line.

@@ -33,7 +33,8 @@ pub fn parse_cases(text: &str) -> anyhow::Result<Vec<Case>> {
         if line.is_empty() || line.starts_with("//") {
             continue;
         }
-        let case: Case = serde_json::from_str(line).map_err(|e| anyhow::anyhow!("line {}: {e}", n + 1))?;
+        let case: Case =
+            serde_json::from_str(line).map_err(|e| anyhow::anyhow!("line {}: {e}", n + 1))?;
         cases.push(case);
     }
     Ok(cases)
@@ -46,15 +47,23 @@ fn is_word(c: char) -> bool {
 /// Whether any `|`-separated alternative of `group` occurs in `text`.
 pub fn matches(group: &str, text: &str) -> bool {
     let lower = text.to_lowercase();
-    group.split('|').map(str::trim).filter(|a| !a.is_empty()).any(|alt| {
-        let prefix = alt.ends_with('*');
-        let core = alt.trim_end_matches('*').to_lowercase();
-        lower.match_indices(&core).any(|(i, _)| {
-            let before_ok = lower[..i].chars().next_back().is_none_or(|c| !is_word(c));
-            let after_ok = prefix || lower[i + core.len()..].chars().next().is_none_or(|c| !is_word(c));
-            before_ok && after_ok
+    group
+        .split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .any(|alt| {
+            let prefix = alt.ends_with('*');
+            let core = alt.trim_end_matches('*').to_lowercase();
+            lower.match_indices(&core).any(|(i, _)| {
+                let before_ok = lower[..i].chars().next_back().is_none_or(|c| !is_word(c));
+                let after_ok = prefix
+                    || lower[i + core.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !is_word(c));
+                before_ok && after_ok
+            })
         })
-    })
 }
 
 fn strip_tags(s: &str) -> String {
@@ -81,20 +90,39 @@ pub fn judge(case: &Case, intent: Option<&str>, answer: &str) -> Option<String> 
         }
     }
     if case.decline {
-        return if declined { None } else { Some(format!("should decline, answered as {}", intent.unwrap_or(""))) };
+        return if declined {
+            None
+        } else {
+            Some(format!(
+                "should decline, answered as {}",
+                intent.unwrap_or("")
+            ))
+        };
     }
     if let Some(alts) = &case.decline_or {
         if declined {
             return None;
         }
         let missing: Vec<&String> = alts.iter().filter(|e| !matches(e, &answer)).collect();
-        return if missing.is_empty() { None } else { Some(format!("missing {missing:?}")) };
+        return if missing.is_empty() {
+            None
+        } else {
+            Some(format!("missing {missing:?}"))
+        };
     }
     if declined {
         return Some("declined".into());
     }
-    let missing: Vec<&String> = case.expect.iter().filter(|e| !matches(e, &answer)).collect();
-    if missing.is_empty() { None } else { Some(format!("missing {missing:?}")) }
+    let missing: Vec<&String> = case
+        .expect
+        .iter()
+        .filter(|e| !matches(e, &answer))
+        .collect();
+    if missing.is_empty() {
+        None
+    } else {
+        Some(format!("missing {missing:?}"))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -116,20 +144,32 @@ impl Report {
         let mut out = String::new();
         let mut by_intent: BTreeMap<String, Vec<&Failure>> = BTreeMap::new();
         for f in &self.failures {
-            by_intent.entry(f.intent.clone().unwrap_or_else(|| "(declined)".into())).or_default().push(f);
+            by_intent
+                .entry(f.intent.clone().unwrap_or_else(|| "(declined)".into()))
+                .or_default()
+                .push(f);
         }
         for (intent, fails) in &by_intent {
             let _ = writeln!(out, "{intent}: {} failure(s)", fails.len());
             for f in fails {
                 let _ = writeln!(out, "  FAIL {:?}: {}", f.question, f.why);
                 if verbose {
-                    let _ = writeln!(out, "       answer: {:?}", f.answer.chars().take(200).collect::<String>());
+                    let _ = writeln!(
+                        out,
+                        "       answer: {:?}",
+                        f.answer.chars().take(200).collect::<String>()
+                    );
                 }
             }
         }
         let passed = self.total - self.failures.len();
         let _ = writeln!(out, "{passed} passed, {} failed", self.failures.len());
-        let _ = writeln!(out, "accuracy {passed}/{} = {:.1}%", self.total, 100.0 * passed as f64 / self.total.max(1) as f64);
+        let _ = writeln!(
+            out,
+            "accuracy {passed}/{} = {:.1}%",
+            self.total,
+            100.0 * passed as f64 / self.total.max(1) as f64
+        );
         out
     }
 }
@@ -147,8 +187,17 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Report {
             report.total += 1;
             let a = engine.answer(&turn.q, &mut ctx);
             if let Some(why) = judge(turn, a.intent.as_deref(), &a.text) {
-                let prefix = if case.dialog.is_some() { "[dialog] " } else { "" };
-                report.failures.push(Failure { question: format!("{prefix}{}", turn.q), intent: a.intent.clone(), why, answer: a.text.clone() });
+                let prefix = if case.dialog.is_some() {
+                    "[dialog] "
+                } else {
+                    ""
+                };
+                report.failures.push(Failure {
+                    question: format!("{prefix}{}", turn.q),
+                    intent: a.intent.clone(),
+                    why,
+                    answer: a.text.clone(),
+                });
             }
         }
     }
@@ -170,20 +219,38 @@ mod tests {
 
     #[test]
     fn judging_follows_the_reference_scorer() {
-        let case = Case { q: String::new(), expect: vec!["yes".into()], forbid: vec!["no".into()], decline: false, decline_or: None, dialog: None };
+        let case = Case {
+            q: String::new(),
+            expect: vec!["yes".into()],
+            forbid: vec!["no".into()],
+            decline: false,
+            decline_or: None,
+            dialog: None,
+        };
         assert_eq!(judge(&case, Some("x"), "Yes, it is."), None);
         assert!(judge(&case, Some("x"), "Yes and no").is_some());
         assert_eq!(judge(&case, None, "whatever").as_deref(), Some("declined"));
-        let decline = Case { decline: true, ..case.clone() };
+        let decline = Case {
+            decline: true,
+            ..case.clone()
+        };
         assert_eq!(judge(&decline, None, "I don't know"), None);
         assert!(judge(&decline, Some("x"), "Yes").is_some());
     }
 
     #[test]
     fn cases_parse_with_comments() {
-        let cases = parse_cases("// c\n{\"q\": \"a\", \"decline\": true}\n\n{\"dialog\": [{\"q\": \"b\"}]}\n").unwrap();
+        let cases = parse_cases(
+            "// c\n{\"q\": \"a\", \"decline\": true}\n\n{\"dialog\": [{\"q\": \"b\"}]}\n",
+        )
+        .unwrap();
         assert_eq!(cases.len(), 2);
         assert!(cases[1].dialog.is_some());
-        assert!(parse_cases("{oops").unwrap_err().to_string().contains("line 1"));
+        assert!(
+            parse_cases("{oops")
+                .unwrap_err()
+                .to_string()
+                .contains("line 1")
+        );
     }
 }

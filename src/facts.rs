@@ -11,10 +11,10 @@
 //! name (from the `celes` ISO 3166 crate), so "is Brazil a member?" gets a
 //! "No" instead of a shrug.
 
-use crate::error::{from_toml, line_of, LoadError};
-use crate::normalize::{normalize, FlagTable};
-use serde::Deserialize;
+use crate::error::{LoadError, from_toml, line_of};
+use crate::normalize::{FlagTable, normalize};
 use celes::LookupTable;
+use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -30,7 +30,13 @@ pub enum Class {
 }
 
 impl Class {
-    pub const ALL: [Class; 5] = [Class::Country, Class::Person, Class::Role, Class::Org, Class::Topic];
+    pub const ALL: [Class; 5] = [
+        Class::Country,
+        Class::Person,
+        Class::Role,
+        Class::Org,
+        Class::Topic,
+    ];
 
     /// The letter used in entity tags (`#c3#`).
     pub fn letter(self) -> char {
@@ -112,7 +118,11 @@ pub struct Country {
 impl Country {
     /// The name as used inside a sentence: "the United States", "Japan".
     pub fn in_text(&self) -> String {
-        if self.the { format!("the {}", self.name) } else { self.name.clone() }
+        if self.the {
+            format!("the {}", self.name)
+        } else {
+            self.name.clone()
+        }
     }
     pub fn is_member(&self) -> bool {
         self.membership.is_some()
@@ -169,6 +179,8 @@ pub struct Person {
     pub name: String,
     pub display: String,
     pub rank: Option<String>,
+    /// All titles, as the article phrases them.
+    pub titles: String,
     pub nationality: Option<usize>,
     pub roles: Vec<usize>,
     pub quotes: Vec<Quote>,
@@ -333,6 +345,7 @@ struct PersonEntry {
     name: Spanned<String>,
     display: String,
     rank: Option<String>,
+    titles: String,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     nationality: Option<Spanned<String>>,
@@ -381,8 +394,14 @@ struct OrgEntry {
 // Loading.
 
 /// The files of a data directory, in load order.
-pub const DATA_FILES: [&str; 6] =
-    ["sources.toml", "initiative.toml", "members.toml", "meeting.toml", "topics.toml", "people.toml"];
+pub const DATA_FILES: [&str; 6] = [
+    "sources.toml",
+    "initiative.toml",
+    "members.toml",
+    "meeting.toml",
+    "topics.toml",
+    "people.toml",
+];
 
 /// One file's path and text, kept for locating errors.
 struct Doc {
@@ -437,17 +456,32 @@ impl AliasTable {
         }
         let key = normalize(alias.get_ref(), flags);
         if key.is_empty() {
-            return Err(doc.err(alias, format!("alias {:?} has no letters or digits", alias.get_ref())));
+            return Err(doc.err(
+                alias,
+                format!("alias {:?} has no letters or digits", alias.get_ref()),
+            ));
         }
         match self.map.get(&key) {
             Some(other) if *other != entity => Err(doc.err(
                 alias,
-                format!("alias {:?} also names {}", alias.get_ref(), self.origin[&key]),
+                format!(
+                    "alias {:?} also names {}",
+                    alias.get_ref(),
+                    self.origin[&key]
+                ),
             )),
             Some(_) => Ok(()),
             None => {
                 self.map.insert(key.clone(), entity);
-                self.origin.insert(key, format!("{} ({}:{})", entity.class.name(), doc.path.display(), line_of(&doc.text, alias.span().start)));
+                self.origin.insert(
+                    key,
+                    format!(
+                        "{} ({}:{})",
+                        entity.class.name(),
+                        doc.path.display(),
+                        line_of(&doc.text, alias.span().start)
+                    ),
+                );
                 Ok(())
             }
         }
@@ -455,7 +489,13 @@ impl AliasTable {
 
     /// Adds a name from the world country list; names that two countries
     /// share there (or that the fact base already uses) are left out.
-    fn add_world(&mut self, name: &str, entity: EntityRef, flags: &FlagTable, ambiguous: &mut BTreeSet<String>) {
+    fn add_world(
+        &mut self,
+        name: &str,
+        entity: EntityRef,
+        flags: &FlagTable,
+        ambiguous: &mut BTreeSet<String>,
+    ) {
         let key = normalize(name, flags);
         if key.is_empty() || ambiguous.contains(&key) {
             return;
@@ -499,7 +539,11 @@ fn split_camel(s: &str) -> String {
 
 /// All names `celes` knows for a country, in display form.
 fn world_names(c: &celes::Country) -> Vec<String> {
-    let long = c.long_name.strip_prefix("The ").unwrap_or(c.long_name).to_string();
+    let long = c
+        .long_name
+        .strip_prefix("The ")
+        .unwrap_or(c.long_name)
+        .to_string();
     let mut names = vec![long];
     names.extend(c.aliases.iter().map(|a| split_camel(a)));
     names
@@ -511,8 +555,19 @@ impl FactBase {
         if !dir.is_dir() {
             return Err(LoadError::new(dir, None, "data directory not found"));
         }
-        let docs: Vec<Doc> = DATA_FILES.iter().map(|f| Doc::read(dir, f)).collect::<Result<_, _>>()?;
-        let [sources_doc, init_doc, members_doc, meeting_doc, topics_doc, people_doc] = &docs[..] else {
+        let docs: Vec<Doc> = DATA_FILES
+            .iter()
+            .map(|f| Doc::read(dir, f))
+            .collect::<Result<_, _>>()?;
+        let [
+            sources_doc,
+            init_doc,
+            members_doc,
+            meeting_doc,
+            topics_doc,
+            people_doc,
+        ] = &docs[..]
+        else {
             unreachable!("DATA_FILES has six entries")
         };
 
@@ -526,23 +581,44 @@ impl FactBase {
         let mut sentence_ids = BTreeSet::new();
         for s in &sources_file.sentence {
             if !sentence_ids.insert(s.id.get_ref().clone()) {
-                return Err(sources_doc.err(&s.id, format!("duplicate sentence id {:?}", s.id.get_ref())));
+                return Err(
+                    sources_doc.err(&s.id, format!("duplicate sentence id {:?}", s.id.get_ref()))
+                );
             }
             if !article_flat.contains(&flatten_ws(s.text.get_ref())) {
-                return Err(sources_doc.err(&s.text, format!("sentence {:?} is not quoted verbatim from article.txt", s.id.get_ref())));
+                return Err(sources_doc.err(
+                    &s.text,
+                    format!(
+                        "sentence {:?} is not quoted verbatim from article.txt",
+                        s.id.get_ref()
+                    ),
+                ));
             }
-            sentences.push(Sentence { id: s.id.get_ref().clone(), text: s.text.get_ref().clone() });
+            sentences.push(Sentence {
+                id: s.id.get_ref().clone(),
+                text: s.text.get_ref().clone(),
+            });
         }
         let refs = |doc: &Doc, list: &[Spanned<String>]| -> Result<Vec<String>, LoadError> {
             if list.is_empty() {
-                return Err(LoadError::new(&doc.path, None, "a fact has an empty `sources` list"));
+                return Err(LoadError::new(
+                    &doc.path,
+                    None,
+                    "a fact has an empty `sources` list",
+                ));
             }
             list.iter()
                 .map(|r| {
                     if sentence_ids.contains(r.get_ref()) {
                         Ok(r.get_ref().clone())
                     } else {
-                        Err(doc.err(r, format!("unknown source sentence {:?} (see sources.toml)", r.get_ref())))
+                        Err(doc.err(
+                            r,
+                            format!(
+                                "unknown source sentence {:?} (see sources.toml)",
+                                r.get_ref()
+                            ),
+                        ))
                     }
                 })
                 .collect()
@@ -563,7 +639,12 @@ impl FactBase {
         let mut acronym_ids = IdSet::default();
         for a in init_file.acronym {
             acronym_ids.insert(init_doc, &a.id)?;
-            acronyms.push(Acronym { id: a.id.get_ref().clone(), acronym: a.acronym, expansion: a.expansion, sources: refs(init_doc, &a.sources)? });
+            acronyms.push(Acronym {
+                id: a.id.get_ref().clone(),
+                acronym: a.acronym,
+                expansion: a.expansion,
+                sources: refs(init_doc, &a.sources)?,
+            });
         }
 
         // Countries: members, then the world.
@@ -578,19 +659,28 @@ impl FactBase {
             flags.insert(m.iso.get_ref().clone(), m.name.get_ref().clone());
         }
         let mut ids = IdSet::default();
-        let mut table = AliasTable { map: HashMap::new(), origin: HashMap::new() };
+        let mut table = AliasTable {
+            map: HashMap::new(),
+            origin: HashMap::new(),
+        };
         let mut countries = Vec::new();
         let mut member_isos = BTreeSet::new();
         for m in &members_file.member {
             ids.insert(members_doc, &m.id)?;
             let iso = m.iso.get_ref().to_uppercase();
             let Some(w) = world.iter().find(|c| c.alpha2 == iso) else {
-                return Err(members_doc.err(&m.iso, format!("unknown ISO 3166 code {:?}", m.iso.get_ref())));
+                return Err(members_doc.err(
+                    &m.iso,
+                    format!("unknown ISO 3166 code {:?}", m.iso.get_ref()),
+                ));
             };
             if !member_isos.insert(iso.clone()) {
                 return Err(members_doc.err(&m.iso, format!("two members share ISO code {iso}")));
             }
-            let entity = EntityRef { class: Class::Country, index: countries.len() };
+            let entity = EntityRef {
+                class: Class::Country,
+                index: countries.len(),
+            };
             let mut seen = BTreeSet::new();
             table.add(members_doc, &m.name, &mut seen, entity, &flags)?;
             for a in m.aliases.iter().chain(&m.demonyms) {
@@ -606,12 +696,19 @@ impl FactBase {
                 the: m.the,
                 flag: flag_of(&iso),
                 iso,
-                membership: Some(Membership { joined: m.joined, founding: m.founding, sources: refs(members_doc, &m.sources)? }),
+                membership: Some(Membership {
+                    joined: m.joined,
+                    founding: m.founding,
+                    sources: refs(members_doc, &m.sources)?,
+                }),
             });
         }
         let mut ambiguous = BTreeSet::new();
         for w in world.iter().filter(|c| !member_isos.contains(c.alpha2)) {
-            let entity = EntityRef { class: Class::Country, index: countries.len() };
+            let entity = EntityRef {
+                class: Class::Country,
+                index: countries.len(),
+            };
             let names = world_names(w);
             let the = w.long_name.starts_with("The ") && names[0].split(' ').count() > 1;
             for name in &names {
@@ -652,13 +749,21 @@ impl FactBase {
         let mut topics = Vec::new();
         for t in &topics_file.topic {
             ids.insert(topics_doc, &t.id)?;
-            let entity = EntityRef { class: Class::Topic, index: topics.len() };
+            let entity = EntityRef {
+                class: Class::Topic,
+                index: topics.len(),
+            };
             let mut seen = BTreeSet::new();
             table.add(topics_doc, &t.name, &mut seen, entity, &flags)?;
             for a in &t.aliases {
                 table.add(topics_doc, a, &mut seen, entity, &flags)?;
             }
-            topics.push(Topic { id: t.id.get_ref().clone(), name: t.name.get_ref().clone(), summary: t.summary.clone(), sources: refs(topics_doc, &t.sources)? });
+            topics.push(Topic {
+                id: t.id.get_ref().clone(),
+                name: t.name.get_ref().clone(),
+                summary: t.summary.clone(),
+                sources: refs(topics_doc, &t.sources)?,
+            });
         }
 
         // People, roles, organisations.
@@ -669,7 +774,10 @@ impl FactBase {
         for p in &people_file.person {
             ids.insert(people_doc, &p.id)?;
             let pi = people.len();
-            let entity = EntityRef { class: Class::Person, index: pi };
+            let entity = EntityRef {
+                class: Class::Person,
+                index: pi,
+            };
             let mut seen = BTreeSet::new();
             table.add(people_doc, &p.name, &mut seen, entity, &flags)?;
             for a in &p.aliases {
@@ -681,20 +789,31 @@ impl FactBase {
                     countries
                         .iter()
                         .position(|c| c.id == *n.get_ref() && c.is_member())
-                        .ok_or_else(|| people_doc.err(n, format!("unknown member id {:?}", n.get_ref())))?,
+                        .ok_or_else(|| {
+                            people_doc.err(n, format!("unknown member id {:?}", n.get_ref()))
+                        })?,
                 ),
             };
             let mut person_roles = Vec::new();
             for r in &p.role {
                 ids.insert(people_doc, &r.id)?;
-                let entity = EntityRef { class: Class::Role, index: roles.len() };
+                let entity = EntityRef {
+                    class: Class::Role,
+                    index: roles.len(),
+                };
                 let mut seen = BTreeSet::new();
                 table.add(people_doc, &r.title, &mut seen, entity, &flags)?;
                 for a in &r.aliases {
                     table.add(people_doc, a, &mut seen, entity, &flags)?;
                 }
                 person_roles.push(roles.len());
-                roles.push(Role { id: r.id.get_ref().clone(), title: r.title.get_ref().clone(), person: pi, org: None, sources: refs(people_doc, &r.sources)? });
+                roles.push(Role {
+                    id: r.id.get_ref().clone(),
+                    title: r.title.get_ref().clone(),
+                    person: pi,
+                    org: None,
+                    sources: refs(people_doc, &r.sources)?,
+                });
                 role_entries.push(r);
             }
             let mut quotes = Vec::new();
@@ -706,19 +825,28 @@ impl FactBase {
                         topics
                             .iter()
                             .position(|x: &Topic| x.id == *t.get_ref())
-                            .ok_or_else(|| people_doc.err(t, format!("unknown topic id {:?}", t.get_ref())))?,
+                            .ok_or_else(|| {
+                                people_doc.err(t, format!("unknown topic id {:?}", t.get_ref()))
+                            })?,
                     );
                 }
                 if q.text.get_ref().trim().is_empty() {
                     return Err(people_doc.err(&q.text, "a quote is empty"));
                 }
-                quotes.push(Quote { id: q.id.get_ref().clone(), text: q.text.get_ref().clone(), how: q.how.clone(), topics: qt, sources: refs(people_doc, &q.sources)? });
+                quotes.push(Quote {
+                    id: q.id.get_ref().clone(),
+                    text: q.text.get_ref().clone(),
+                    how: q.how.clone(),
+                    topics: qt,
+                    sources: refs(people_doc, &q.sources)?,
+                });
             }
             people.push(Person {
                 id: p.id.get_ref().clone(),
                 name: p.name.get_ref().clone(),
                 display: p.display.clone(),
                 rank: p.rank.clone(),
+                titles: p.titles.clone(),
                 nationality,
                 roles: person_roles,
                 quotes,
@@ -728,7 +856,10 @@ impl FactBase {
         let mut orgs = Vec::new();
         for o in &people_file.organization {
             ids.insert(people_doc, &o.id)?;
-            let entity = EntityRef { class: Class::Org, index: orgs.len() };
+            let entity = EntityRef {
+                class: Class::Org,
+                index: orgs.len(),
+            };
             let mut seen = BTreeSet::new();
             table.add(people_doc, &o.name, &mut seen, entity, &flags)?;
             for a in &o.aliases {
@@ -736,35 +867,61 @@ impl FactBase {
             }
             let mut leader_roles = Vec::new();
             for r in &o.leader_roles {
-                leader_roles.push(
-                    roles
-                        .iter()
-                        .position(|x| x.id == *r.get_ref())
-                        .ok_or_else(|| people_doc.err(r, format!("unknown role id {:?}", r.get_ref())))?,
-                );
+                leader_roles.push(roles.iter().position(|x| x.id == *r.get_ref()).ok_or_else(
+                    || people_doc.err(r, format!("unknown role id {:?}", r.get_ref())),
+                )?);
             }
-            orgs.push(Org { id: o.id.get_ref().clone(), name: o.name.get_ref().clone(), leader_roles, sources: refs(people_doc, &o.sources)? });
+            orgs.push(Org {
+                id: o.id.get_ref().clone(),
+                name: o.name.get_ref().clone(),
+                leader_roles,
+                sources: refs(people_doc, &o.sources)?,
+            });
         }
         for (ri, r) in role_entries.iter().enumerate() {
             if let Some(org) = &r.organization {
                 let oi = orgs
                     .iter()
                     .position(|o| o.id == *org.get_ref())
-                    .ok_or_else(|| people_doc.err(org, format!("unknown organization id {:?}", org.get_ref())))?;
+                    .ok_or_else(|| {
+                        people_doc.err(org, format!("unknown organization id {:?}", org.get_ref()))
+                    })?;
                 roles[ri].org = Some(oi);
             }
         }
         for a in &acronyms {
             if a.id != "cspo" && !orgs.iter().any(|o| o.id == a.id) {
-                return Err(LoadError::new(&init_doc.path, None, format!("acronym {:?} names no organization (ids must match people.toml)", a.id)));
+                return Err(LoadError::new(
+                    &init_doc.path,
+                    None,
+                    format!(
+                        "acronym {:?} names no organization (ids must match people.toml)",
+                        a.id
+                    ),
+                ));
             }
         }
 
-        Ok(FactBase { sentences, initiative, acronyms, countries, meeting, topics, people, roles, orgs, aliases: table.map, flags })
+        Ok(FactBase {
+            sentences,
+            initiative,
+            acronyms,
+            countries,
+            meeting,
+            topics,
+            people,
+            roles,
+            orgs,
+            aliases: table.map,
+            flags,
+        })
     }
 
     pub fn members(&self) -> impl Iterator<Item = (usize, &Country, &Membership)> {
-        self.countries.iter().enumerate().filter_map(|(i, c)| c.membership.as_ref().map(|m| (i, c, m)))
+        self.countries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.membership.as_ref().map(|m| (i, c, m)))
     }
 
     pub fn sentence(&self, id: &str) -> Option<&Sentence> {
@@ -811,8 +968,15 @@ struct IdSet(BTreeSet<String>);
 impl IdSet {
     fn insert(&mut self, doc: &Doc, id: &Spanned<String>) -> Result<(), LoadError> {
         let s = id.get_ref();
-        if s.is_empty() || !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            return Err(doc.err(id, format!("id {s:?} must be lowercase letters, digits and '-'")));
+        if s.is_empty()
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(doc.err(
+                id,
+                format!("id {s:?} must be lowercase letters, digits and '-'"),
+            ));
         }
         if !self.0.insert(s.clone()) {
             return Err(doc.err(id, format!("duplicate id {s:?}")));

@@ -15,7 +15,7 @@
 //! (literal letters in the pattern), then file order.
 
 use crate::answers::AnswerKind;
-use crate::error::{from_toml, LoadError};
+use crate::error::{LoadError, from_toml};
 use crate::facts::Class;
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
@@ -49,6 +49,8 @@ pub struct Example {
     pub question: String,
     /// Questions asked before it in the same conversation.
     pub after: Vec<String>,
+    /// For follow-ups: the intent that must give the answer.
+    pub answered_by: Option<String>,
     /// Expected slots: entity id, year or text.
     pub slots: BTreeMap<String, String>,
     pub line: usize,
@@ -173,6 +175,7 @@ struct ExampleEntry {
     q: String,
     #[serde(default)]
     after: Vec<String>,
+    answered_by: Option<String>,
     #[serde(default)]
     slots: BTreeMap<String, String>,
 }
@@ -186,7 +189,16 @@ const ENTITY_PLACEHOLDERS: &[(&str, &[Class])] = &[
     ("role", &[Class::Role]),
     ("org", &[Class::Org]),
     ("topic", &[Class::Topic]),
-    ("entity", &[Class::Country, Class::Person, Class::Role, Class::Org, Class::Topic]),
+    (
+        "entity",
+        &[
+            Class::Country,
+            Class::Person,
+            Class::Role,
+            Class::Org,
+            Class::Topic,
+        ],
+    ),
 ];
 
 /// The regex an entity placeholder stands for: a tag of its classes, or one
@@ -227,7 +239,9 @@ fn expand(src: &str, grammar: &Grammar, depth: usize) -> Result<Expansion, Strin
             rest = after;
             continue;
         }
-        let close = after.find('}').ok_or_else(|| format!("unclosed placeholder in {src:?}"))?;
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("unclosed placeholder in {src:?}"))?;
         let inner = &after[..close];
         rest = &after[close + 1..];
         let (name, slot) = match inner.split_once(':') {
@@ -238,7 +252,10 @@ fn expand(src: &str, grammar: &Grammar, depth: usize) -> Result<Expansion, Strin
             return Err(format!("bad slot name {slot:?} in {{{inner}}}"));
         }
         if let Some((_, classes)) = ENTITY_PLACEHOLDERS.iter().find(|(n, _)| *n == name) {
-            out.push_str(&format!("(?P<{slot}>{})", entity_regex(classes, grammar.pronouns.get(name))));
+            out.push_str(&format!(
+                "(?P<{slot}>{})",
+                entity_regex(classes, grammar.pronouns.get(name))
+            ));
             slots.push((slot.to_string(), SlotKind::Entity(classes.to_vec())));
         } else if name == "year" {
             out.push_str(&format!("(?P<{slot}>(?:19|20)[0-9][0-9])"));
@@ -257,7 +274,9 @@ fn expand(src: &str, grammar: &Grammar, depth: usize) -> Result<Expansion, Strin
             out.push_str(&format!("(?:{})", inner_exp.regex));
             letters += 2;
         } else {
-            return Err(format!("unknown placeholder {{{name}}}: not an entity class (country, person, role, org, topic, entity), year, text, or a macro of grammar.toml"));
+            return Err(format!(
+                "unknown placeholder {{{name}}}: not an entity class (country, person, role, org, topic, entity), year, text, or a macro of grammar.toml"
+            ));
         }
     }
     out.push_str(rest);
@@ -266,7 +285,9 @@ fn expand(src: &str, grammar: &Grammar, depth: usize) -> Result<Expansion, Strin
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for (name, _) in &slots {
         if !seen.insert(name.clone()) {
-            return Err(format!("slot {name:?} appears twice; name them, e.g. {{country:a}} and {{country:b}}"));
+            return Err(format!(
+                "slot {name:?} appears twice; name them, e.g. {{country:a}} and {{country:b}}"
+            ));
         }
     }
     for cap in RAW_GROUP.captures_iter(src) {
@@ -276,11 +297,16 @@ fn expand(src: &str, grammar: &Grammar, depth: usize) -> Result<Expansion, Strin
         }
         slots.push((name, SlotKind::Text));
     }
-    Ok(Expansion { regex: out, slots, literal_letters: letters })
+    Ok(Expansion {
+        regex: out,
+        slots,
+        literal_letters: letters,
+    })
 }
 
-static RAW_GROUP: once_cell::sync::Lazy<Regex> =
-    once_cell::sync::Lazy::new(|| Regex::new(r"\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>").expect("valid regex"));
+static RAW_GROUP: once_cell::sync::Lazy<Regex> = once_cell::sync::Lazy::new(|| {
+    Regex::new(r"\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>").expect("valid regex")
+});
 
 fn count_literal_letters(s: &str) -> usize {
     // Skip escapes like \s, \d and group syntax like (?P<name>.
@@ -328,7 +354,8 @@ pub fn literal_words(src: &str) -> Vec<String> {
 pub const GRAMMAR_FILE: &str = "grammar.toml";
 
 fn read(path: &Path) -> Result<String, LoadError> {
-    std::fs::read_to_string(path).map_err(|e| LoadError::new(path, None, format!("cannot read: {e}")))
+    std::fs::read_to_string(path)
+        .map_err(|e| LoadError::new(path, None, format!("cannot read: {e}")))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {
@@ -349,31 +376,79 @@ impl IntentSet {
         let gfile: GrammarFile = parse(&gpath, &gtext)?;
         for name in gfile.pronouns.keys() {
             if !ENTITY_PLACEHOLDERS.iter().any(|(n, _)| n == name) {
-                return Err(LoadError::new(&gpath, None, format!("pronouns for unknown entity class {name:?}")));
+                return Err(LoadError::new(
+                    &gpath,
+                    None,
+                    format!("pronouns for unknown entity class {name:?}"),
+                ));
             }
         }
-        let grammar = Grammar { macros: gfile.macros, prefix: gfile.filler.prefix, suffix: gfile.filler.suffix, pronouns: gfile.pronouns, replies: gfile.replies };
+        let grammar = Grammar {
+            macros: gfile.macros,
+            prefix: gfile.filler.prefix,
+            suffix: gfile.filler.suffix,
+            pronouns: gfile.pronouns,
+            replies: gfile.replies,
+        };
         if grammar.replies.examples.len() < 2 {
-            return Err(LoadError::new(&gpath, None, "[replies] examples needs at least two example questions"));
+            return Err(LoadError::new(
+                &gpath,
+                None,
+                "[replies] examples needs at least two example questions",
+            ));
         }
         for (name, body) in &grammar.macros {
-            if ENTITY_PLACEHOLDERS.iter().any(|(n, _)| n == name) || name == "year" || name == "text" {
-                return Err(LoadError::new(&gpath, None, format!("macro {{{name}}} shadows a built-in placeholder")));
+            if ENTITY_PLACEHOLDERS.iter().any(|(n, _)| n == name)
+                || name == "year"
+                || name == "text"
+            {
+                return Err(LoadError::new(
+                    &gpath,
+                    None,
+                    format!("macro {{{name}}} shadows a built-in placeholder"),
+                ));
             }
-            let e = expand(body, &grammar, 0).map_err(|m| LoadError::new(&gpath, None, format!("macro {{{name}}}: {m}")))?;
-            Regex::new(&e.regex).map_err(|err| LoadError::new(&gpath, None, format!("macro {{{name}}} is not a valid regex: {}", first_line(&err.to_string()))))?;
+            let e = expand(body, &grammar, 0)
+                .map_err(|m| LoadError::new(&gpath, None, format!("macro {{{name}}}: {m}")))?;
+            Regex::new(&e.regex).map_err(|err| {
+                LoadError::new(
+                    &gpath,
+                    None,
+                    format!(
+                        "macro {{{name}}} is not a valid regex: {}",
+                        first_line(&err.to_string())
+                    ),
+                )
+            })?;
         }
         for (what, re) in [("prefix", &grammar.prefix), ("suffix", &grammar.suffix)] {
-            let e = expand(re, &grammar, 0).map_err(|m| LoadError::new(&gpath, None, format!("filler {what}: {m}")))?;
-            Regex::new(&e.regex).map_err(|err| LoadError::new(&gpath, None, format!("filler {what} is not a valid regex: {}", first_line(&err.to_string()))))?;
+            let e = expand(re, &grammar, 0)
+                .map_err(|m| LoadError::new(&gpath, None, format!("filler {what}: {m}")))?;
+            Regex::new(&e.regex).map_err(|err| {
+                LoadError::new(
+                    &gpath,
+                    None,
+                    format!(
+                        "filler {what} is not a valid regex: {}",
+                        first_line(&err.to_string())
+                    ),
+                )
+            })?;
         }
-        let prefix = expand(&grammar.prefix, &grammar, 0).map_err(|m| LoadError::new(&gpath, None, m))?.regex;
-        let suffix = expand(&grammar.suffix, &grammar, 0).map_err(|m| LoadError::new(&gpath, None, m))?.regex;
+        let prefix = expand(&grammar.prefix, &grammar, 0)
+            .map_err(|m| LoadError::new(&gpath, None, m))?
+            .regex;
+        let suffix = expand(&grammar.suffix, &grammar, 0)
+            .map_err(|m| LoadError::new(&gpath, None, m))?
+            .regex;
 
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| LoadError::new(dir, None, format!("cannot list: {e}")))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.file_name().is_some_and(|n| n != GRAMMAR_FILE))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "toml")
+                    && p.file_name().is_some_and(|n| n != GRAMMAR_FILE)
+            })
             .collect();
         files.sort();
         if files.is_empty() {
@@ -390,14 +465,23 @@ impl IntentSet {
             for entry in file.intent {
                 let line = crate::error::line_of(&text, entry.span().start);
                 let e = entry.into_inner();
-                let err = |l: usize, msg: String| LoadError::new(path, Some(l), format!("intent {:?}: {msg}", e.name));
+                let err = |l: usize, msg: String| {
+                    LoadError::new(path, Some(l), format!("intent {:?}: {msg}", e.name))
+                };
                 if !names.insert(e.name.clone()) {
                     return Err(err(line, "duplicate intent name".into()));
                 }
                 let answer = AnswerKind::parse(e.answer.get_ref()).ok_or_else(|| {
                     let l = crate::error::line_of(&text, e.answer.span().start);
                     let known: Vec<&str> = AnswerKind::ALL.iter().map(|k| k.name()).collect();
-                    err(l, format!("unknown answer kind {:?} (known: {})", e.answer.get_ref(), known.join(", ")))
+                    err(
+                        l,
+                        format!(
+                            "unknown answer kind {:?} (known: {})",
+                            e.answer.get_ref(),
+                            known.join(", ")
+                        ),
+                    )
                 })?;
                 if e.patterns.is_empty() {
                     return Err(err(line, "has no patterns".into()));
@@ -407,35 +491,78 @@ impl IntentSet {
                     let pl = crate::error::line_of(&text, p.span().start);
                     let exp = expand(p.get_ref(), &grammar, 0).map_err(|m| err(pl, m))?;
                     let full = format!("^(?:{prefix})?(?:{})(?:{suffix})?$", exp.regex);
-                    let regex = Regex::new(&full).map_err(|x| err(pl, format!("invalid regex: {}", first_line(&x.to_string()))))?;
+                    let regex = Regex::new(&full).map_err(|x| {
+                        err(pl, format!("invalid regex: {}", first_line(&x.to_string())))
+                    })?;
                     for required in answer.required_slots() {
                         if !exp.slots.iter().any(|(n, _)| n == required) {
-                            return Err(err(pl, format!("answer {:?} needs a slot {required:?} that this pattern does not capture", answer.name())));
+                            return Err(err(
+                                pl,
+                                format!(
+                                    "answer {:?} needs a slot {required:?} that this pattern does not capture",
+                                    answer.name()
+                                ),
+                            ));
                         }
                     }
                     index.push((intents.len(), patterns.len()));
                     full_patterns.push(full);
-                    patterns.push(Pattern { source: p.get_ref().clone(), regex, slots: exp.slots, specificity: exp.literal_letters, line: pl });
+                    patterns.push(Pattern {
+                        source: p.get_ref().clone(),
+                        regex,
+                        slots: exp.slots,
+                        specificity: exp.literal_letters,
+                        line: pl,
+                    });
                 }
                 let mut templates = BTreeMap::new();
                 for (k, v) in &e.templates {
                     if !answer.keys().contains(&k.as_str()) {
                         let l = crate::error::line_of(&text, v.span().start);
-                        return Err(err(l, format!("template {k:?} is never used by answer {:?} (it uses: {})", answer.name(), answer.keys().join(", "))));
+                        return Err(err(
+                            l,
+                            format!(
+                                "template {k:?} is never used by answer {:?} (it uses: {})",
+                                answer.name(),
+                                answer.keys().join(", ")
+                            ),
+                        ));
                     }
                     templates.insert(k.clone(), v.get_ref().clone());
                 }
                 for k in answer.keys() {
                     if !templates.contains_key(*k) {
-                        return Err(err(line, format!("missing template {k:?} (answer {:?} needs: {})", answer.name(), answer.keys().join(", "))));
+                        return Err(err(
+                            line,
+                            format!(
+                                "missing template {k:?} (answer {:?} needs: {})",
+                                answer.name(),
+                                answer.keys().join(", ")
+                            ),
+                        ));
                     }
                 }
                 let examples = e
                     .examples
                     .iter()
-                    .map(|x| Example { question: x.get_ref().q.clone(), after: x.get_ref().after.clone(), slots: x.get_ref().slots.clone(), line: crate::error::line_of(&text, x.span().start) })
+                    .map(|x| Example {
+                        question: x.get_ref().q.clone(),
+                        after: x.get_ref().after.clone(),
+                        answered_by: x.get_ref().answered_by.clone(),
+                        slots: x.get_ref().slots.clone(),
+                        line: crate::error::line_of(&text, x.span().start),
+                    })
                     .collect();
-                let rejects = e.rejects.iter().map(|r| (r.get_ref().clone(), crate::error::line_of(&text, r.span().start))).collect();
+                let rejects = e
+                    .rejects
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.get_ref().clone(),
+                            crate::error::line_of(&text, r.span().start),
+                        )
+                    })
+                    .collect();
                 intents.push(Intent {
                     name: e.name,
                     description: e.description,
@@ -456,19 +583,44 @@ impl IntentSet {
         let set = RegexSetBuilder::new(&full_patterns)
             .size_limit(64 << 20)
             .build()
-            .map_err(|e| LoadError::new(dir, None, format!("patterns do not compile together: {}", first_line(&e.to_string()))))?;
-        Ok(IntentSet { intents, grammar, set, index })
+            .map_err(|e| {
+                LoadError::new(
+                    dir,
+                    None,
+                    format!(
+                        "patterns do not compile together: {}",
+                        first_line(&e.to_string())
+                    ),
+                )
+            })?;
+        Ok(IntentSet {
+            intents,
+            grammar,
+            set,
+            index,
+        })
     }
 
     /// Every pattern that matches `tagged`, best first.
     pub fn candidates(&self, tagged: &str) -> Vec<Candidate> {
-        let mut found: Vec<Candidate> =
-            self.set.matches(tagged).iter().map(|i| Candidate { intent: self.index[i].0, pattern: self.index[i].1 }).collect();
+        let mut found: Vec<Candidate> = self
+            .set
+            .matches(tagged)
+            .iter()
+            .map(|i| Candidate {
+                intent: self.index[i].0,
+                pattern: self.index[i].1,
+            })
+            .collect();
         found.sort_by(|a, b| {
             let (ia, ib) = (&self.intents[a.intent], &self.intents[b.intent]);
             ib.priority
                 .cmp(&ia.priority)
-                .then(ib.patterns[b.pattern].specificity.cmp(&ia.patterns[a.pattern].specificity))
+                .then(
+                    ib.patterns[b.pattern]
+                        .specificity
+                        .cmp(&ia.patterns[a.pattern].specificity),
+                )
                 .then(a.intent.cmp(&b.intent))
                 .then(a.pattern.cmp(&b.pattern))
         });
@@ -487,8 +639,14 @@ impl IntentSet {
     /// Every literal word the patterns and examples use.
     pub fn vocabulary(&self) -> Vec<String> {
         let mut words = BTreeSet::new();
-        let all_sources = self.intents.iter().flat_map(|i| i.patterns.iter().map(|p| p.source.as_str()));
-        for src in all_sources.chain(self.grammar.macros.values().map(String::as_str)).chain([self.grammar.prefix.as_str(), self.grammar.suffix.as_str()]) {
+        let all_sources = self
+            .intents
+            .iter()
+            .flat_map(|i| i.patterns.iter().map(|p| p.source.as_str()));
+        for src in all_sources
+            .chain(self.grammar.macros.values().map(String::as_str))
+            .chain([self.grammar.prefix.as_str(), self.grammar.suffix.as_str()])
+        {
             words.extend(literal_words(src));
         }
         for list in self.grammar.pronouns.values() {
@@ -501,7 +659,12 @@ impl IntentSet {
 }
 
 fn first_line(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(s).trim().to_string()
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or(s)
+        .trim()
+        .to_string()
 }
 
 #[allow(dead_code)]
@@ -517,22 +680,36 @@ mod tests {
 
     fn grammar() -> Grammar {
         let mut g = Grammar::default();
-        g.macros.insert("cspo".into(), "the cspo|the initiative".into());
-        g.pronouns.insert("person".into(), vec!["he".into(), "him".into()]);
+        g.macros
+            .insert("cspo".into(), "the cspo|the initiative".into());
+        g.pronouns
+            .insert("person".into(), vec!["he".into(), "him".into()]);
         g
     }
 
     #[test]
     fn placeholders_become_groups() {
         let e = expand("what did {person} say about {topic}", &grammar(), 0).unwrap();
-        assert_eq!(e.regex, "what did (?P<person>#[pr][0-9]+#|he|him) say about (?P<topic>#[t][0-9]+#)");
+        assert_eq!(
+            e.regex,
+            "what did (?P<person>#[pr][0-9]+#|he|him) say about (?P<topic>#[t][0-9]+#)"
+        );
         assert_eq!(e.slots.len(), 2);
     }
 
     #[test]
     fn named_placeholders_and_macros() {
-        let e = expand("did {country:a} join before {country:b} {cspo}", &grammar(), 0).unwrap();
-        assert!(e.regex.contains("(?P<a>") && e.regex.contains("(?P<b>") && e.regex.contains("(?:the cspo|the initiative)"));
+        let e = expand(
+            "did {country:a} join before {country:b} {cspo}",
+            &grammar(),
+            0,
+        )
+        .unwrap();
+        assert!(
+            e.regex.contains("(?P<a>")
+                && e.regex.contains("(?P<b>")
+                && e.regex.contains("(?:the cspo|the initiative)")
+        );
     }
 
     #[test]
@@ -543,9 +720,21 @@ mod tests {
 
     #[test]
     fn mistakes_are_reported() {
-        assert!(expand("{nation}", &grammar(), 0).unwrap_err().contains("unknown placeholder {nation}"));
-        assert!(expand("{country} and {country}", &grammar(), 0).unwrap_err().contains("twice"));
-        assert!(expand("{country", &grammar(), 0).unwrap_err().contains("unclosed"));
+        assert!(
+            expand("{nation}", &grammar(), 0)
+                .unwrap_err()
+                .contains("unknown placeholder {nation}")
+        );
+        assert!(
+            expand("{country} and {country}", &grammar(), 0)
+                .unwrap_err()
+                .contains("twice")
+        );
+        assert!(
+            expand("{country", &grammar(), 0)
+                .unwrap_err()
+                .contains("unclosed")
+        );
     }
 
     #[test]
@@ -556,6 +745,9 @@ mod tests {
 
     #[test]
     fn vocabulary_words_skip_placeholders_and_escapes() {
-        assert_eq!(literal_words(r"when did {country} join\s(?P<x>the)?"), vec!["when", "did", "join", "the"]);
+        assert_eq!(
+            literal_words(r"when did {country} join\s(?P<x>the)?"),
+            vec!["when", "did", "join", "the"]
+        );
     }
 }

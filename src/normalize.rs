@@ -44,7 +44,9 @@ pub fn normalize(input: &str, flags: &FlagTable) -> String {
             continue;
         }
         match c {
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => pass1.push('\''),
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+                pass1.push('\'')
+            }
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => pass1.push('"'),
             '&' => pass1.push_str(" and "),
             _ => pass1.push(c),
@@ -57,7 +59,11 @@ pub fn normalize(input: &str, flags: &FlagTable) -> String {
         if raw.starts_with('@') {
             continue; // a mention of a bot or a user is not part of the question
         }
-        let word = if is_us(raw) { "usa".to_string() } else { raw.to_lowercase() };
+        let word = if is_us(raw) {
+            "usa".to_string()
+        } else {
+            raw.to_lowercase()
+        };
         let word = expand_contraction(&word);
         let word = collapse_dotted(&word);
         push_words(&mut out, &word);
@@ -68,7 +74,9 @@ pub fn normalize(input: &str, flags: &FlagTable) -> String {
 /// Removes a leading `/ask`, `/ask@bot` (any command addressed to the engine
 /// is the caller's business; only `/ask` carries a question).
 fn strip_address(s: &str) -> &str {
-    let lower_starts = |p: &str| s.len() >= p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p);
+    let lower_starts = |p: &str| {
+        s.len() >= p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p)
+    };
     if lower_starts("/ask") {
         let rest = &s[4..];
         let rest = match rest.strip_prefix('@') {
@@ -76,7 +84,9 @@ fn strip_address(s: &str) -> &str {
             None => rest,
         };
         // "/asking" is not "/ask".
-        if rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation()) {
+        if rest.is_empty()
+            || rest.starts_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        {
             return rest;
         }
     }
@@ -96,7 +106,9 @@ fn truncate(s: &str, max: usize) -> &str {
 
 fn regional_letter(c: char) -> Option<char> {
     let u = c as u32;
-    (0x1F1E6..=0x1F1FF).contains(&u).then(|| char::from(b'A' + (u - 0x1F1E6) as u8))
+    (0x1F1E6..=0x1F1FF)
+        .contains(&u)
+        .then(|| char::from(b'A' + (u - 0x1F1E6) as u8))
 }
 
 /// "US", "U.S.", "U.S.A.", "USA" in capitals, and dotted "u.s." in any case,
@@ -104,7 +116,10 @@ fn regional_letter(c: char) -> Option<char> {
 fn is_us(raw: &str) -> bool {
     let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
     let w = w.trim_end_matches('.');
-    if let Some(rest) = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'').strip_suffix("'s") {
+    if let Some(rest) = raw
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'')
+        .strip_suffix("'s")
+    {
         return is_us(rest);
     }
     matches!(w, "US" | "U.S" | "U.S.A" | "USA")
@@ -140,7 +155,12 @@ fn expand_contraction(w: &str) -> String {
     if let Some(stem) = w.strip_suffix("n't") {
         return format!("{stem} not");
     }
-    for (suffix, word) in [("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'d", " would")] {
+    for (suffix, word) in [
+        ("'re", " are"),
+        ("'ve", " have"),
+        ("'ll", " will"),
+        ("'d", " would"),
+    ] {
         if let Some(stem) = w.strip_suffix(suffix) {
             return format!("{stem}{word}");
         }
@@ -153,7 +173,11 @@ fn expand_contraction(w: &str) -> String {
 /// Joins dotted single letters: "n.z." becomes "nz", "gen." stays "gen.".
 fn collapse_dotted(w: &str) -> String {
     let parts: Vec<&str> = w.split('.').filter(|p| !p.is_empty()).collect();
-    if parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic)) {
+    if parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    {
         return parts.concat();
     }
     w.to_string()

@@ -66,7 +66,9 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -78,11 +80,22 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
 
 impl Speller {
     /// `words`: the vocabulary; `names`: the subset that are names.
-    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>, names: impl IntoIterator<Item = &'a str>) -> Speller {
-        let names: HashSet<String> = names.into_iter().filter(|w| w.chars().count() >= 4).map(str::to_string).collect();
+    pub fn new<'a>(
+        words: impl IntoIterator<Item = &'a str>,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Speller {
+        let names: HashSet<String> = names
+            .into_iter()
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_string)
+            .collect();
         let mut set: HashSet<String> = words.into_iter().map(str::to_string).collect();
         set.extend(names.iter().cloned());
-        let mut list: Vec<String> = set.iter().filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_ascii_digit())).cloned().collect();
+        let mut list: Vec<String> = set
+            .iter()
+            .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_ascii_digit()))
+            .cloned()
+            .collect();
         list.sort();
         let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, w) in list.iter().enumerate() {
@@ -93,7 +106,12 @@ impl Speller {
                 deletes.entry(d).or_default().push(i as u32);
             }
         }
-        Speller { words: set, names, deletes, list }
+        Speller {
+            words: set,
+            names,
+            deletes,
+            list,
+        }
     }
 
     pub fn knows(&self, word: &str) -> bool {
@@ -103,7 +121,11 @@ impl Speller {
     /// The correction for one word, if there is exactly one good candidate.
     pub fn correct_word(&self, word: &str) -> Option<&str> {
         let len = word.chars().count();
-        if self.words.contains(word) || len < 4 || len > 30 || word.chars().any(|c| c.is_ascii_digit()) {
+        if self.words.contains(word)
+            || len < 4
+            || len > 30
+            || word.chars().any(|c| c.is_ascii_digit())
+        {
             return None;
         }
         let max = max_distance(len);
@@ -114,7 +136,9 @@ impl Speller {
         let mut tie = false;
         let mut seen = HashSet::new();
         for p in &probes {
-            let Some(cands) = self.deletes.get(p) else { continue };
+            let Some(cands) = self.deletes.get(p) else {
+                continue;
+            };
             for &ci in cands {
                 if !seen.insert(ci) {
                     continue;
@@ -156,7 +180,10 @@ impl Speller {
             }
             match self.correct_word(w) {
                 Some(to) => {
-                    fixes.push(Correction { from: w.to_string(), to: to.to_string() });
+                    fixes.push(Correction {
+                        from: w.to_string(),
+                        to: to.to_string(),
+                    });
                     out.push_str(to);
                 }
                 None => out.push_str(w),
@@ -172,8 +199,13 @@ mod tests {
 
     fn speller() -> Speller {
         Speller::new(
-            ["when", "did", "join", "france", "italy", "norway", "saltzman", "whiting", "member", "talk", "iran", "iraq"],
-            ["france", "italy", "norway", "saltzman", "whiting", "iran", "iraq"],
+            [
+                "when", "did", "join", "france", "italy", "norway", "saltzman", "whiting",
+                "member", "talk", "iran", "iraq",
+            ],
+            [
+                "france", "italy", "norway", "saltzman", "whiting", "iran", "iraq",
+            ],
         )
     }
 
@@ -199,7 +231,11 @@ mod tests {
     fn leaves_known_short_and_far_words_alone() {
         let s = speller();
         assert_eq!(s.correct_word("france"), None);
-        assert_eq!(s.correct_word("tall"), None, "4-letter words only grow into names");
+        assert_eq!(
+            s.correct_word("tall"),
+            None,
+            "4-letter words only grow into names"
+        );
         assert_eq!(s.correct_word("biden"), None);
         assert_eq!(s.correct_word("2020"), None);
     }

@@ -54,7 +54,10 @@ impl Tagger {
         let alternation: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
         let pattern = format!(r"\b(?:{})\b", alternation.join("|"));
         let regex = Regex::new(&pattern).expect("escaped literals always compile");
-        Tagger { regex, aliases: aliases.clone() }
+        Tagger {
+            regex,
+            aliases: aliases.clone(),
+        }
     }
 
     pub fn tag(&self, text: &str) -> Tagged {
@@ -62,14 +65,28 @@ impl Tagger {
         let mut mentions = Vec::new();
         let mut last = 0;
         for m in self.regex.find_iter(text) {
-            let Some(&entity) = self.aliases.get(m.as_str()) else { continue };
-            out.push_str(&text[last..m.start()]);
+            let Some(&entity) = self.aliases.get(m.as_str()) else {
+                continue;
+            };
+            // "the" belongs to the name: "the uk", "the japanese".
+            let before = &text[last..m.start()];
+            let before = match before.strip_suffix("the ") {
+                Some(b) if b.is_empty() || b.ends_with(' ') => b,
+                _ => before,
+            };
+            out.push_str(before);
             out.push_str(&tag(entity));
-            mentions.push(Mention { entity, words: m.as_str().to_string() });
+            mentions.push(Mention {
+                entity,
+                words: m.as_str().to_string(),
+            });
             last = m.end();
         }
         out.push_str(&text[last..]);
-        Tagged { text: out, mentions }
+        Tagged {
+            text: out,
+            mentions,
+        }
     }
 }
 
@@ -79,9 +96,27 @@ mod tests {
 
     fn tagger() -> Tagger {
         let mut a = HashMap::new();
-        a.insert("usa".to_string(), EntityRef { class: Class::Country, index: 0 });
-        a.insert("usa space command".to_string(), EntityRef { class: Class::Org, index: 1 });
-        a.insert("japan".to_string(), EntityRef { class: Class::Country, index: 2 });
+        a.insert(
+            "usa".to_string(),
+            EntityRef {
+                class: Class::Country,
+                index: 0,
+            },
+        );
+        a.insert(
+            "usa space command".to_string(),
+            EntityRef {
+                class: Class::Org,
+                index: 1,
+            },
+        );
+        a.insert(
+            "japan".to_string(),
+            EntityRef {
+                class: Class::Country,
+                index: 2,
+            },
+        );
         Tagger::new(&a)
     }
 
@@ -90,7 +125,11 @@ mod tests {
         let t = tagger().tag("who leads usa space command");
         assert_eq!(t.text, "who leads #o1#");
         let t = tagger().tag("when did the usa join");
-        assert_eq!(t.text, "when did the #c0# join");
+        assert_eq!(
+            t.text, "when did #c0# join",
+            "a leading 'the' goes with the name"
+        );
+        assert_eq!(tagger().tag("bathe usa").text, "bathe #c0#");
     }
 
     #[test]
@@ -100,7 +139,10 @@ mod tests {
 
     #[test]
     fn tags_round_trip() {
-        let e = EntityRef { class: Class::Topic, index: 12 };
+        let e = EntityRef {
+            class: Class::Topic,
+            index: 12,
+        };
         assert_eq!(parse_tag(&tag(e)), Some(e));
         assert_eq!(parse_tag("#x1#"), None);
         assert_eq!(parse_tag("c1"), None);
