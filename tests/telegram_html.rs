@@ -5,16 +5,28 @@
 mod support;
 
 use cspo_bot::engine::escape_html;
-use cspo_bot::telegram::split::{split_html, visible_len, MAX_MESSAGE_LEN};
+use cspo_bot::telegram::split::{MAX_MESSAGE_LEN, split_html, visible_len};
 use support::html;
 
 #[test]
 fn the_validator_accepts_telegram_html() {
     assert_eq!(html::parse("<b>a</b> &amp; <i>b</i>").unwrap(), "a & b");
-    assert_eq!(html::parse("<blockquote expandable>q</blockquote>").unwrap(), "q");
-    assert_eq!(html::parse("<pre><code class=\"language-rust\">x</code></pre>").unwrap(), "x");
-    assert_eq!(html::parse("<a href=\"https://t.me\">t</a>&#33;&#x21;&quot;").unwrap(), "t!!\"");
-    assert_eq!(html::parse("<span class=\"tg-spoiler\">s</span><tg-spoiler>t</tg-spoiler>").unwrap(), "st");
+    assert_eq!(
+        html::parse("<blockquote expandable>q</blockquote>").unwrap(),
+        "q"
+    );
+    assert_eq!(
+        html::parse("<pre><code class=\"language-rust\">x</code></pre>").unwrap(),
+        "x"
+    );
+    assert_eq!(
+        html::parse("<a href=\"https://t.me\">t</a>&#33;&#x21;&quot;").unwrap(),
+        "t!!\""
+    );
+    assert_eq!(
+        html::parse("<span class=\"tg-spoiler\">s</span><tg-spoiler>t</tg-spoiler>").unwrap(),
+        "st"
+    );
 }
 
 #[test]
@@ -43,12 +55,25 @@ fn check(original: &str, limit: usize) -> Vec<String> {
     let pieces = split_html(original, limit);
     for p in &pieces {
         let text = html::parse(p).unwrap_or_else(|e| panic!("piece does not parse ({e}): {p:?}"));
-        assert!(html::tg_len(&text) <= limit, "piece too long: {}", html::tg_len(&text));
-        assert_eq!(visible_len(p), html::tg_len(&text), "the splitter counts as Telegram does");
+        assert!(
+            html::tg_len(&text) <= limit,
+            "piece too long: {}",
+            html::tg_len(&text)
+        );
+        assert_eq!(
+            visible_len(p),
+            html::tg_len(&text),
+            "the splitter counts as Telegram does"
+        );
         assert!(!text.trim().is_empty());
     }
     let whole: String = html::parse(original).unwrap().split_whitespace().collect();
-    let parts: String = pieces.iter().map(|p| html::parse(p).unwrap()).collect::<String>().split_whitespace().collect();
+    let parts: String = pieces
+        .iter()
+        .map(|p| html::parse(p).unwrap())
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
     assert_eq!(whole, parts, "nothing lost or added");
     pieces
 }
@@ -57,11 +82,21 @@ fn check(original: &str, limit: usize) -> Vec<String> {
 fn a_long_answer_with_a_quote_splits_into_valid_messages() {
     let text = "🇯🇵 Japan & Norway joined in 2023 <with> Italy.\n".repeat(120);
     let quote = "“Just as our military defends our freedom & rights…”\n".repeat(60);
-    let html = format!("<b>Members</b>\n{}\n\n<blockquote expandable>{}</blockquote>", escape_html(&text), escape_html(&quote));
+    let html = format!(
+        "<b>Members</b>\n{}\n\n<blockquote expandable>{}</blockquote>",
+        escape_html(&text),
+        escape_html(&quote)
+    );
     assert!(visible_len(&html) > 2 * MAX_MESSAGE_LEN);
     let pieces = check(&html, MAX_MESSAGE_LEN);
     assert!(pieces.len() >= 3);
-    assert!(pieces.iter().skip(1).any(|p| p.starts_with("<blockquote expandable>")), "the quote is reopened after a cut");
+    assert!(
+        pieces
+            .iter()
+            .skip(1)
+            .any(|p| p.starts_with("<blockquote expandable>")),
+        "the quote is reopened after a cut"
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@
 //! when the bot opened the topic; and a message sent through this bot's own
 //! inline mode arrives back as a message, which is an answer, not a question.
 
-use super::commands::{addressee, first_word, Addressee};
+use super::commands::{Addressee, addressee, first_word};
 use teloxide::types::{Me, Message, MessageEntityKind};
 
 /// A message the bot should react to.
@@ -64,7 +64,11 @@ fn classify(msg: &Message, me: &Me) -> Option<Incoming> {
 
 fn question(text: &str) -> Incoming {
     let q = text.trim();
-    if q.is_empty() { Incoming::Empty } else { Incoming::Question(q.to_string()) }
+    if q.is_empty() {
+        Incoming::Empty
+    } else {
+        Incoming::Question(q.to_string())
+    }
 }
 
 /// The text with every mention of the bot cut out, or `None` when the bot
@@ -100,13 +104,20 @@ fn without_mentions(msg: &Message, me: &Me) -> Option<String> {
     // "@thisbot, who are the members?" and "hey @thisbot: ..."
     let words: Vec<&str> = out.split_whitespace().collect();
     let joined = words.join(" ");
-    Some(joined.trim_matches(|c: char| c == ',' || c == ':' || c.is_whitespace()).replace(" ,", ",").replace(" :", ":"))
+    Some(
+        joined
+            .trim_matches(|c: char| c == ',' || c == ':' || c.is_whitespace())
+            .replace(" ,", ",")
+            .replace(" :", ":"),
+    )
 }
 
 /// Whether `msg` replies to one of the bot's messages (and is not merely a
 /// message in a forum topic the bot happened to open).
 fn replies_to_me(msg: &Message, me: &Me) -> bool {
-    let Some(parent) = msg.reply_to_message() else { return false };
+    let Some(parent) = msg.reply_to_message() else {
+        return false;
+    };
     if parent.forum_topic_created().is_some() {
         return false;
     }
@@ -116,7 +127,7 @@ fn replies_to_me(msg: &Message, me: &Me) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Value};
+    use serde_json::{Value, json};
 
     pub(crate) fn me() -> Me {
         serde_json::from_value(json!({
@@ -155,24 +166,53 @@ mod tests {
 
     #[test]
     fn private_text_is_a_question() {
-        assert_eq!(classify(&msg(private(), " Who are the members? ", json!({})), &me()), Some(Incoming::Question("Who are the members?".into())));
-        assert_eq!(classify(&msg(private(), "/nope", json!({})), &me()), Some(Incoming::UnknownCommand));
-        assert_eq!(classify(&msg(private(), "/ask@otherbot hi", json!({})), &me()), None);
+        assert_eq!(
+            classify(&msg(private(), " Who are the members? ", json!({})), &me()),
+            Some(Incoming::Question("Who are the members?".into()))
+        );
+        assert_eq!(
+            classify(&msg(private(), "/nope", json!({})), &me()),
+            Some(Incoming::UnknownCommand)
+        );
+        assert_eq!(
+            classify(&msg(private(), "/ask@otherbot hi", json!({})), &me()),
+            None
+        );
     }
 
     #[test]
     fn group_chatter_is_ignored() {
-        assert_eq!(classify(&msg(group(), "When did Japan join?", json!({})), &me()), None);
+        assert_eq!(
+            classify(&msg(group(), "When did Japan join?", json!({})), &me()),
+            None
+        );
         assert_eq!(classify(&msg(group(), "/start", json!({})), &me()), None);
-        assert_eq!(classify(&msg(group(), "/nope@cspo_test_bot", json!({})), &me()), Some(Incoming::UnknownCommand));
+        assert_eq!(
+            classify(&msg(group(), "/nope@cspo_test_bot", json!({})), &me()),
+            Some(Incoming::UnknownCommand)
+        );
     }
 
     #[test]
     fn mentions_are_cut_out() {
-        let m = msg(group(), "@cspo_test_bot, when did Japan join?", mention(0, 14));
-        assert_eq!(classify(&m, &me()), Some(Incoming::Question("when did Japan join?".into())));
-        let m = msg(group(), "hey @CSPO_test_bot when did Japan join?", mention(4, 14));
-        assert_eq!(classify(&m, &me()), Some(Incoming::Question("hey when did Japan join?".into())));
+        let m = msg(
+            group(),
+            "@cspo_test_bot, when did Japan join?",
+            mention(0, 14),
+        );
+        assert_eq!(
+            classify(&m, &me()),
+            Some(Incoming::Question("when did Japan join?".into()))
+        );
+        let m = msg(
+            group(),
+            "hey @CSPO_test_bot when did Japan join?",
+            mention(4, 14),
+        );
+        assert_eq!(
+            classify(&m, &me()),
+            Some(Incoming::Question("hey when did Japan join?".into()))
+        );
         let m = msg(group(), "@cspo_test_bot", mention(0, 14));
         assert_eq!(classify(&m, &me()), Some(Incoming::Empty));
         let m = msg(group(), "@someone_else when?", mention(0, 13));
@@ -183,22 +223,39 @@ mod tests {
     fn replies_to_the_bot_are_questions() {
         let parent = json!({"message_id": 9, "date": 1_700_000_000, "chat": group(), "from": {"id": 4242, "is_bot": true, "first_name": "CSpO"}, "text": "Ten members."});
         let m = msg(group(), "And Japan?", json!({"reply_to_message": parent}));
-        assert_eq!(classify(&m, &me()), Some(Incoming::Question("And Japan?".into())));
+        assert_eq!(
+            classify(&m, &me()),
+            Some(Incoming::Question("And Japan?".into()))
+        );
         let other = json!({"message_id": 9, "date": 1_700_000_000, "chat": group(), "from": {"id": 8, "is_bot": false, "first_name": "Bob"}, "text": "hi"});
-        assert_eq!(classify(&msg(group(), "And Japan?", json!({"reply_to_message": other})), &me()), None);
+        assert_eq!(
+            classify(
+                &msg(group(), "And Japan?", json!({"reply_to_message": other})),
+                &me()
+            ),
+            None
+        );
     }
 
     #[test]
     fn a_topic_opened_by_the_bot_is_not_a_reply() {
         let created = json!({"message_id": 3, "date": 1_700_000_000, "chat": group(), "message_thread_id": 3, "from": {"id": 4242, "is_bot": true, "first_name": "CSpO"},
             "forum_topic_created": {"name": "Q&A", "icon_color": 7322096}});
-        let m = msg(group(), "chatter", json!({"reply_to_message": created, "message_thread_id": 3, "is_topic_message": true}));
+        let m = msg(
+            group(),
+            "chatter",
+            json!({"reply_to_message": created, "message_thread_id": 3, "is_topic_message": true}),
+        );
         assert_eq!(classify(&m, &me()), None);
     }
 
     #[test]
     fn own_inline_answers_are_not_questions() {
-        let m = msg(private(), "The members are…", json!({"via_bot": {"id": 4242, "is_bot": true, "first_name": "CSpO"}}));
+        let m = msg(
+            private(),
+            "The members are…",
+            json!({"via_bot": {"id": 4242, "is_bot": true, "first_name": "CSpO"}}),
+        );
         assert_eq!(classify(&m, &me()), None);
     }
 
@@ -206,9 +263,15 @@ mod tests {
     fn messages_without_text() {
         let photo = json!({"message_id": 11, "date": 1_700_000_000, "chat": private(), "from": {"id": 7, "is_bot": false, "first_name": "Alice"},
             "photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]});
-        assert_eq!(classify(&serde_json::from_value(photo.clone()).unwrap(), &me()), Some(Incoming::NoText));
+        assert_eq!(
+            classify(&serde_json::from_value(photo.clone()).unwrap(), &me()),
+            Some(Incoming::NoText)
+        );
         let mut in_group = photo;
         in_group["chat"] = group();
-        assert_eq!(classify(&serde_json::from_value(in_group).unwrap(), &me()), None);
+        assert_eq!(
+            classify(&serde_json::from_value(in_group).unwrap(), &me()),
+            None
+        );
     }
 }

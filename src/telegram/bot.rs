@@ -8,9 +8,10 @@
 //! hides it, and every error message that leaves this module has the token
 //! scrubbed out, just in case an HTTP error quotes the URL.
 
-use anyhow::{anyhow, bail, Context as _};
+use anyhow::{Context as _, anyhow, bail};
 use std::time::Duration;
 use teloxide::adaptors::Throttle;
+use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::Me;
 use teloxide::{ApiError, RequestError};
@@ -21,6 +22,16 @@ pub type Tg = Throttle<Bot>;
 /// The long-polling timeout: well below the HTTP client's 17 s timeout, so
 /// an idle poll ends normally instead of as a network error.
 pub const POLL_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Telegram's sending limits, as its bot FAQ gives them: about one message
+/// a second in a chat, 20 a minute in a group, 30 a second overall.
+/// (teloxide's default allows only 10 a minute in a supergroup.)
+pub fn limits() -> Limits {
+    Limits {
+        messages_per_min_channel_or_supergroup: 20,
+        ..Limits::default()
+    }
+}
 
 /// The bot token. Never printed.
 #[derive(Clone)]
@@ -35,7 +46,11 @@ impl std::fmt::Debug for Token {
 impl Token {
     /// Replaces the token wherever it occurs in `text`.
     pub fn scrub(&self, text: &str) -> String {
-        if self.0.is_empty() { text.to_string() } else { text.replace(&self.0, "<token>") }
+        if self.0.is_empty() {
+            text.to_string()
+        } else {
+            text.replace(&self.0, "<token>")
+        }
     }
 }
 
@@ -46,7 +61,9 @@ pub fn token_from_env() -> anyhow::Result<Token> {
         Ok(_) | Err(std::env::VarError::NotPresent) => {
             bail!("no bot token: set TELOXIDE_TOKEN to the token @BotFather gave you")
         }
-        Err(std::env::VarError::NotUnicode(_)) => bail!("the bot token in TELOXIDE_TOKEN is not valid UTF-8"),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            bail!("the bot token in TELOXIDE_TOKEN is not valid UTF-8")
+        }
     }
 }
 
@@ -54,14 +71,18 @@ pub fn token_from_env() -> anyhow::Result<Token> {
 pub fn build(token: &Token) -> anyhow::Result<Bot> {
     let mut client = teloxide::net::default_reqwest_settings();
     if let Ok(proxy) = std::env::var("TELOXIDE_PROXY") {
-        let proxy = reqwest::Proxy::all(&proxy).map_err(|_| anyhow!("TELOXIDE_PROXY is not a valid proxy URL"))?;
+        let proxy = reqwest::Proxy::all(&proxy)
+            .map_err(|_| anyhow!("TELOXIDE_PROXY is not a valid proxy URL"))?;
         client = client.proxy(proxy);
     }
-    let client = client.build().map_err(|e| anyhow!("cannot set up the HTTP client: {e}"))?;
+    let client = client
+        .build()
+        .map_err(|e| anyhow!("cannot set up the HTTP client: {e}"))?;
     let bot = Bot::with_client(token.0.clone(), client);
     match std::env::var("TELOXIDE_API_URL") {
         Ok(url) => {
-            let url = reqwest::Url::parse(url.trim_end_matches('/')).context("TELOXIDE_API_URL is not a valid URL")?;
+            let url = reqwest::Url::parse(url.trim_end_matches('/'))
+                .context("TELOXIDE_API_URL is not a valid URL")?;
             Ok(bot.set_api_url(url))
         }
         Err(_) => Ok(bot),
@@ -72,7 +93,9 @@ pub fn build(token: &Token) -> anyhow::Result<Bot> {
 pub async fn check(bot: &Bot, token: &Token) -> anyhow::Result<Me> {
     let me = bot.get_me().await.map_err(|e| describe(&e, token))?;
     if me.user.username.is_none() {
-        bail!("Telegram says this bot has no username; bots always have one, so the Bot API server is misbehaving");
+        bail!(
+            "Telegram says this bot has no username; bots always have one, so the Bot API server is misbehaving"
+        );
     }
     Ok(me)
 }
@@ -87,7 +110,9 @@ pub fn describe(e: &RequestError, token: &Token) -> anyhow::Error {
         // A well-formed but wrong token is "Unauthorized"; a malformed one
         // gets "Not Found", as the URL names no bot.
         RequestError::Api(ApiError::InvalidToken) => rejected("Unauthorized"),
-        RequestError::Api(ApiError::Unknown(d)) if d.starts_with("Not Found") => rejected("Not Found"),
+        RequestError::Api(ApiError::Unknown(d)) if d.starts_with("Not Found") => {
+            rejected("Not Found")
+        }
         RequestError::Api(api) => format!("the Telegram Bot API refused to start the bot: {api}"),
         RequestError::Network(n) => format!("cannot reach the Telegram Bot API: {n}"),
         other => format!("the Telegram Bot API failed: {other}"),
@@ -103,7 +128,10 @@ mod tests {
     fn tokens_are_never_shown() {
         let t = Token("123:secret".into());
         assert_eq!(format!("{t:?}"), "Token(<redacted>)");
-        assert_eq!(t.scrub("GET /bot123:secret/getMe failed"), "GET /bot<token>/getMe failed");
+        assert_eq!(
+            t.scrub("GET /bot123:secret/getMe failed"),
+            "GET /bot<token>/getMe failed"
+        );
     }
 
     #[test]

@@ -95,7 +95,9 @@ pub enum Addressee {
 pub fn addressee(word: &str, username: &str) -> Addressee {
     match word.split_once('@') {
         None => Addressee::Anyone,
-        Some((_, name)) if !username.is_empty() && name.eq_ignore_ascii_case(username) => Addressee::Me,
+        Some((_, name)) if !username.is_empty() && name.eq_ignore_ascii_case(username) => {
+            Addressee::Me
+        }
         Some(_) => Addressee::Other,
     }
 }
@@ -106,7 +108,11 @@ pub fn parse(text: &str, username: &str) -> Option<Command> {
     if !word.starts_with('/') || addressee(word, username) == Addressee::Other {
         return None;
     }
-    let line = if rest.is_empty() { word.to_string() } else { format!("{word} {rest}") };
+    let line = if rest.is_empty() {
+        word.to_string()
+    } else {
+        format!("{word} {rest}")
+    };
     match Command::parse(&line, username) {
         Ok(c) => Some(c),
         // `/start payload` (deep links), `/help me`: the words after a
@@ -129,8 +135,14 @@ mod tests {
     fn parses_our_commands() {
         assert_eq!(parse("/help", "cspobot"), Some(Command::Help));
         assert_eq!(parse("/help@CSpOBot", "cspobot"), Some(Command::Help));
-        assert_eq!(parse("/ask When did Japan join?", "cspobot"), Some(Command::Ask("When did Japan join?".into())));
-        assert_eq!(parse("/ask@cspobot\nWho are the members?", "cspobot"), Some(Command::Ask("Who are the members?".into())));
+        assert_eq!(
+            parse("/ask When did Japan join?", "cspobot"),
+            Some(Command::Ask("When did Japan join?".into()))
+        );
+        assert_eq!(
+            parse("/ask@cspobot\nWho are the members?", "cspobot"),
+            Some(Command::Ask("Who are the members?".into()))
+        );
         assert_eq!(parse("/ask", "cspobot"), Some(Command::Ask(String::new())));
         assert_eq!(parse("/start deeplink", "cspobot"), Some(Command::Start));
         assert_eq!(parse("  /members  ", "cspobot"), Some(Command::Members));
@@ -157,8 +169,19 @@ mod tests {
         let cmds = menu();
         assert_eq!(cmds.len(), 9);
         for c in &cmds {
-            assert!((1..=32).contains(&c.command.len()) && c.command.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_'), "{}", c.command);
-            assert!((1..=256).contains(&c.description.chars().count()), "{}", c.command);
+            assert!(
+                (1..=32).contains(&c.command.len())
+                    && c.command
+                        .chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_'),
+                "{}",
+                c.command
+            );
+            assert!(
+                (1..=256).contains(&c.description.chars().count()),
+                "{}",
+                c.command
+            );
         }
         let help = Command::descriptions().to_string();
         assert!(help.contains("/sources") && help.contains("How the last answer was found"));

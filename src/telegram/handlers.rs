@@ -11,7 +11,7 @@ use super::bot::Tg;
 use super::commands::Command;
 use super::keyboard::{self, Pressed};
 use super::replies;
-use super::send::{send_html, with_retry, Target};
+use super::send::{Target, send_html, with_retry};
 use super::state::{App, Who};
 use std::sync::Arc;
 use teloxide::prelude::*;
@@ -29,21 +29,46 @@ fn who(msg: &Message) -> Who {
         (None, Some(c)) => c.id.0,
         (None, None) => 0,
     };
-    Who { chat: msg.chat.id.0, user }
+    Who {
+        chat: msg.chat.id.0,
+        user,
+    }
 }
 
 /// Asks the engine and sends the answer with its follow-up buttons.
 /// `echo` puts the question above the answer, for button presses.
-async fn answer(bot: &Tg, app: &App, who: Who, to: Target, question: &str, echo: bool) -> HandlerResult {
+async fn answer(
+    bot: &Tg,
+    app: &App,
+    who: Who,
+    to: Target,
+    question: &str,
+    echo: bool,
+) -> HandlerResult {
     tracing::debug!(chat = who.chat, question, "question");
     let a = app.ask(who, question).await;
-    tracing::info!(chat = who.chat, intent = a.intent.as_deref().unwrap_or("-"), sources = a.sources.len(), "answered");
-    let html = if echo { replies::with_question(question, &a.html) } else { a.html.clone() };
+    tracing::info!(
+        chat = who.chat,
+        intent = a.intent.as_deref().unwrap_or("-"),
+        sources = a.sources.len(),
+        "answered"
+    );
+    let html = if echo {
+        replies::with_question(question, &a.html)
+    } else {
+        a.html.clone()
+    };
     send_html(bot, to, &html, keyboard::followups(&a.followups)).await?;
     Ok(())
 }
 
-pub async fn on_command(bot: Tg, app: Arc<App>, me: Me, msg: Message, cmd: Command) -> HandlerResult {
+pub async fn on_command(
+    bot: Tg,
+    app: Arc<App>,
+    me: Me,
+    msg: Message,
+    cmd: Command,
+) -> HandlerResult {
     tracing::info!(chat = msg.chat.id.0, command = cmd.name(), "command");
     let to = Target::reply_to(&msg);
     let username = me.user.username.as_deref().unwrap_or_default();
@@ -51,10 +76,18 @@ pub async fn on_command(bot: Tg, app: Arc<App>, me: Me, msg: Message, cmd: Comma
     match cmd {
         Command::Start => {
             let examples = replies::examples(engine);
-            send_html(&bot, to, &replies::start(engine, username), keyboard::followups(&examples)).await?
+            send_html(
+                &bot,
+                to,
+                &replies::start(engine, username),
+                keyboard::followups(&examples),
+            )
+            .await?
         }
         Command::Help => send_html(&bot, to, &replies::help(engine, username), None).await?,
-        Command::Ask(q) if q.trim().is_empty() => send_html(&bot, to, &replies::ask_what(), None).await?,
+        Command::Ask(q) if q.trim().is_empty() => {
+            send_html(&bot, to, &replies::ask_what(), None).await?
+        }
         Command::Ask(q) => answer(&bot, &app, who(&msg), to, &q, false).await?,
         Command::Sources => {
             let memory = app.memory(msg.chat.id.0).await;
@@ -89,7 +122,12 @@ pub async fn on_message(bot: Tg, app: Arc<App>, msg: Message, incoming: Incoming
 pub async fn on_callback(bot: Tg, app: Arc<App>, q: CallbackQuery) -> HandlerResult {
     let Some(msg) = q.regular_message() else {
         // A button on an inline-mode message, or on a message too old to see.
-        with_retry("answerCallbackQuery", bot.answer_callback_query(q.id.clone()).text(replies::expired_button())).await?;
+        with_retry(
+            "answerCallbackQuery",
+            bot.answer_callback_query(q.id.clone())
+                .text(replies::expired_button()),
+        )
+        .await?;
         return Ok(());
     };
     let chat = msg.chat.id.0;
@@ -100,11 +138,23 @@ pub async fn on_callback(bot: Tg, app: Arc<App>, q: CallbackQuery) -> HandlerRes
     };
     let Some(question) = question else {
         tracing::info!(chat, "stale or unknown button");
-        with_retry("answerCallbackQuery", bot.answer_callback_query(q.id.clone()).text(replies::expired_button())).await?;
+        with_retry(
+            "answerCallbackQuery",
+            bot.answer_callback_query(q.id.clone())
+                .text(replies::expired_button()),
+        )
+        .await?;
         return Ok(());
     };
-    with_retry("answerCallbackQuery", bot.answer_callback_query(q.id.clone())).await?;
-    let who = Who { chat, user: q.from.id.0 as i64 };
+    with_retry(
+        "answerCallbackQuery",
+        bot.answer_callback_query(q.id.clone()),
+    )
+    .await?;
+    let who = Who {
+        chat,
+        user: q.from.id.0 as i64,
+    };
     let to = Target::reply_to(msg);
     answer(&bot, &app, who, to, &question, true).await
 }

@@ -13,12 +13,15 @@ use super::bot::Tg;
 use super::handlers::HandlerResult;
 use super::replies;
 use super::send::with_retry;
-use super::split::{split_html, MAX_MESSAGE_LEN};
+use super::split::{MAX_MESSAGE_LEN, split_html};
 use super::state::App;
 use crate::engine::{Answer, Context, Engine};
 use std::sync::Arc;
 use teloxide::prelude::*;
-use teloxide::types::{InlineQuery, InlineQueryResult, InlineQueryResultArticle, InputMessageContent, InputMessageContentText, ParseMode};
+use teloxide::types::{
+    InlineQuery, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
+    InputMessageContentText, ParseMode,
+};
 
 /// Telegram's limit on results per answer.
 pub const MAX_RESULTS: usize = 50;
@@ -33,17 +36,35 @@ const TITLE_CHARS: usize = 64;
 const DESCRIPTION_CHARS: usize = 120;
 
 fn clip(s: &str, max: usize) -> String {
-    let line = s.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-    if line.chars().count() <= max { line.to_string() } else { format!("{}…", line.chars().take(max - 1).collect::<String>().trim_end()) }
+    let line = s
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    if line.chars().count() <= max {
+        line.to_string()
+    } else {
+        format!(
+            "{}…",
+            line.chars().take(max - 1).collect::<String>().trim_end()
+        )
+    }
 }
 
 /// The message sent when a result is chosen: the question in bold, then the
 /// answer (so readers of the chat see what was asked), within one message.
 fn article(id: String, question: &str, a: &Answer) -> InlineQueryResult {
     let html = replies::with_question(question, &a.html);
-    let text = split_html(&html, MAX_MESSAGE_LEN).into_iter().next().unwrap_or_default();
-    let content = InputMessageContent::Text(InputMessageContentText::new(text).parse_mode(ParseMode::Html));
-    InlineQueryResult::Article(InlineQueryResultArticle::new(id, clip(question, TITLE_CHARS), content).description(clip(&a.text, DESCRIPTION_CHARS)))
+    let text = split_html(&html, MAX_MESSAGE_LEN)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let content =
+        InputMessageContent::Text(InputMessageContentText::new(text).parse_mode(ParseMode::Html));
+    InlineQueryResult::Article(
+        InlineQueryResultArticle::new(id, clip(question, TITLE_CHARS), content)
+            .description(clip(&a.text, DESCRIPTION_CHARS)),
+    )
 }
 
 /// The results for `query`.
@@ -55,11 +76,20 @@ pub fn results(engine: &Engine, query: &str) -> Vec<InlineQueryResult> {
         if a.understood() {
             return vec![article("answer".into(), query, &a)];
         }
-        let content = InputMessageContent::Text(InputMessageContentText::new(a.html.clone()).parse_mode(ParseMode::Html));
+        let content = InputMessageContent::Text(
+            InputMessageContentText::new(a.html.clone()).parse_mode(ParseMode::Html),
+        );
         let title = "I can't answer that yet: try an example";
-        out.push(InlineQueryResult::Article(InlineQueryResultArticle::new("declined", title, content).description(clip(&a.text, DESCRIPTION_CHARS))));
+        out.push(InlineQueryResult::Article(
+            InlineQueryResultArticle::new("declined", title, content)
+                .description(clip(&a.text, DESCRIPTION_CHARS)),
+        ));
     }
-    for (i, example) in replies::examples(engine).iter().enumerate().take(MAX_RESULTS - 1) {
+    for (i, example) in replies::examples(engine)
+        .iter()
+        .enumerate()
+        .take(MAX_RESULTS - 1)
+    {
         let a = engine.answer(example, &mut Context::default());
         if a.understood() {
             out.push(article(format!("example-{i}"), example, &a));
@@ -73,6 +103,12 @@ pub async fn on_inline_query(bot: Tg, app: Arc<App>, q: InlineQuery) -> HandlerR
     tracing::debug!(query = q.query, "inline query");
     let results = results(&app.engine, &q.query);
     tracing::info!(results = results.len(), "inline query answered");
-    with_retry("answerInlineQuery", bot.answer_inline_query(q.id.clone(), results).cache_time(CACHE_SECS).is_personal(false)).await?;
+    with_retry(
+        "answerInlineQuery",
+        bot.answer_inline_query(q.id.clone(), results)
+            .cache_time(CACHE_SECS)
+            .is_personal(false),
+    )
+    .await?;
     Ok(())
 }

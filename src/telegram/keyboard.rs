@@ -42,7 +42,11 @@ pub fn needs_hash(question: &str) -> bool {
 
 /// The callback data of a button that asks `question`.
 pub fn encode(question: &str) -> String {
-    if needs_hash(question) { format!("h:{:016x}", hash(question)) } else { format!("q:{question}") }
+    if needs_hash(question) {
+        format!("h:{:016x}", hash(question))
+    } else {
+        format!("q:{question}")
+    }
 }
 
 /// Reads callback data written by [`encode`].
@@ -99,7 +103,15 @@ mod tests {
 
     #[test]
     fn garbage_is_unknown() {
-        for d in ["", "x", "q:", "q:  ", "h:123", "h:zzzzzzzzzzzzzzzz", "hello"] {
+        for d in [
+            "",
+            "x",
+            "q:",
+            "q:  ",
+            "h:123",
+            "h:zzzzzzzzzzzzzzzz",
+            "hello",
+        ] {
             assert_eq!(decode(d), Pressed::Unknown, "{d:?}");
         }
     }

@@ -29,14 +29,13 @@ pub mod state;
 pub mod store;
 
 use crate::engine::Engine;
-use anyhow::{bail, Context as _};
+use anyhow::{Context as _, bail};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::Dispatcher;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::update_listeners::{webhooks, Polling};
+use teloxide::update_listeners::{Polling, webhooks};
 
 /// Options of `cspo-bot run`.
 #[derive(Debug, Clone, Default)]
@@ -52,10 +51,19 @@ pub struct RunOptions {
 /// Logs to stderr; `RUST_LOG` overrides the default level, `info`. At
 /// `info`, logs name chats and intents but never the text of a message.
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi)
+        .try_init();
     std::panic::set_hook(Box::new(|info| {
-        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         tracing::error!(at, "panic");
     }));
 }
@@ -66,7 +74,11 @@ fn webhook_secret() -> anyhow::Result<Option<String>> {
     match std::env::var("CSPO_WEBHOOK_SECRET") {
         Ok(s) if s.is_empty() => Ok(None),
         Ok(s) => {
-            if s.len() > 256 || !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+            if s.len() > 256
+                || !s
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
                 bail!("CSPO_WEBHOOK_SECRET must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -");
             }
             Ok(Some(s))
@@ -83,7 +95,10 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
     let raw = bot::build(&token)?;
     let store = store::Store::open(opts.store.as_deref())?;
     let webhook = match &opts.webhook_url {
-        Some(url) => Some(reqwest::Url::parse(url).with_context(|| format!("--webhook-url {url:?} is not a URL"))?),
+        Some(url) => Some(
+            reqwest::Url::parse(url)
+                .with_context(|| format!("--webhook-url {url:?} is not a URL"))?,
+        ),
         None => None,
     };
     let secret = webhook_secret()?;
@@ -103,11 +118,13 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
         tracing::warn!(error = %bot::describe(&e, &token), "cannot register the command menu");
     }
 
-    let bot: bot::Tg = raw.throttle(Limits::default());
+    let bot: bot::Tg = raw.throttle(bot::limits());
     let app = Arc::new(state::App::new(engine, store));
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema::schema())
         .dependencies(dptree::deps![app])
-        .default_handler(|upd| async move { tracing::debug!(update = upd.id.0, "ignored an update") })
+        .default_handler(
+            |upd| async move { tracing::debug!(update = upd.id.0, "ignored an update") },
+        )
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
         .build();
     tokio::spawn(shutdown::on_signal(signals, dispatcher.shutdown_token()));
@@ -116,26 +133,43 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
     let started = match webhook {
         None => {
             tracing::info!("receiving updates by long polling");
-            let polling = Polling::builder(bot.clone()).timeout(bot::POLL_TIMEOUT).delete_webhook().await.build();
-            dispatcher.try_dispatch_with_listener(polling, listener_errors).await
+            let polling = Polling::builder(bot.clone())
+                .timeout(bot::POLL_TIMEOUT)
+                .delete_webhook()
+                .await
+                .build();
+            dispatcher
+                .try_dispatch_with_listener(polling, listener_errors)
+                .await
         }
         Some(url) => {
-            let addr = opts.listen.context("--listen is required with --webhook-url")?;
+            let addr = opts
+                .listen
+                .context("--listen is required with --webhook-url")?;
             // Bind before telling Telegram where to post, so a busy port is
             // a clean error rather than a webhook into the void.
-            let tcp = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+            let tcp = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr}"))?;
             let mut options = webhooks::Options::new(addr, url.clone());
             if let Some(s) = secret {
                 options = options.secret_token(s);
             }
-            let (listener, stopped, router) = webhooks::axum_to_router(bot.clone(), options).await.map_err(|e| bot::describe(&e, &token))?;
+            let (listener, stopped, router) = webhooks::axum_to_router(bot.clone(), options)
+                .await
+                .map_err(|e| bot::describe(&e, &token))?;
             tracing::info!(url = %url, listen = %addr, "receiving updates by webhook");
             tokio::spawn(async move {
-                if let Err(e) = axum::serve(tcp, router).with_graceful_shutdown(stopped).await {
+                if let Err(e) = axum::serve(tcp, router)
+                    .with_graceful_shutdown(stopped)
+                    .await
+                {
                     tracing::error!(error = %e, "the webhook server failed");
                 }
             });
-            dispatcher.try_dispatch_with_listener(listener, listener_errors).await
+            dispatcher
+                .try_dispatch_with_listener(listener, listener_errors)
+                .await
         }
     };
     started.map_err(|e| bot::describe(&e, &token))?;
@@ -149,8 +183,22 @@ mod tests {
     /// teloxide's escaping, which Telegram's parser is known to accept.
     #[test]
     fn engine_escaping_agrees_with_teloxide() {
-        for s in ["", "plain", "a < b > c & d", "&amp; already", "<b>bold</b>", "\"quotes\" 'and' apostrophes", "🇯🇵 & 🇳🇴 <3", "&&<<>>", "tab\tnew\nline"] {
-            assert_eq!(crate::engine::escape_html(s), teloxide::utils::html::escape(s), "{s:?}");
+        for s in [
+            "",
+            "plain",
+            "a < b > c & d",
+            "&amp; already",
+            "<b>bold</b>",
+            "\"quotes\" 'and' apostrophes",
+            "🇯🇵 & 🇳🇴 <3",
+            "&&<<>>",
+            "tab\tnew\nline",
+        ] {
+            assert_eq!(
+                crate::engine::escape_html(s),
+                teloxide::utils::html::escape(s),
+                "{s:?}"
+            );
         }
     }
 }

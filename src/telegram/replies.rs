@@ -3,7 +3,7 @@
 //! so they are easy to test; everything user-supplied is escaped.
 
 use super::commands::Command;
-use crate::engine::{escape_html as esc, Answer, Engine};
+use crate::engine::{Answer, Engine, escape_html as esc};
 use serde_json::Value;
 use teloxide::utils::command::BotCommands;
 
@@ -13,7 +13,11 @@ pub fn examples(engine: &Engine) -> Vec<String> {
 }
 
 fn example_lines(engine: &Engine) -> String {
-    examples(engine).iter().map(|e| format!("• {}", esc(e))).collect::<Vec<_>>().join("\n")
+    examples(engine)
+        .iter()
+        .map(|e| format!("• {}", esc(e)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// How to talk to the bot, for `/start` and `/help`.
@@ -49,7 +53,10 @@ pub fn ask_what() -> String {
 }
 
 pub fn empty_mention(engine: &Engine) -> String {
-    format!("Yes? Ask me about the CSpO Initiative, for example:\n{}", example_lines(engine))
+    format!(
+        "Yes? Ask me about the CSpO Initiative, for example:\n{}",
+        example_lines(engine)
+    )
 }
 
 pub fn unknown_command() -> String {
@@ -66,8 +73,11 @@ pub fn expired_button() -> String {
 
 /// `/sources`: the article sentences behind the last answer.
 pub fn sources(engine: &Engine, ids: &[String]) -> String {
-    let quoted: Vec<String> =
-        ids.iter().filter_map(|id| engine.facts().sentence(id)).map(|s| format!("<blockquote>{}</blockquote>", esc(&s.text))).collect();
+    let quoted: Vec<String> = ids
+        .iter()
+        .filter_map(|id| engine.facts().sentence(id))
+        .map(|s| format!("<blockquote>{}</blockquote>", esc(&s.text)))
+        .collect();
     if quoted.is_empty() {
         return "The last answer in this chat did not quote the article (or I have not answered anything here yet).".into();
     }
@@ -82,13 +92,20 @@ pub fn nothing_to_explain() -> String {
 /// read through its JSON form, so fields the engine adds later show up
 /// without a change here.
 pub fn why(question: &str, answer: &Answer) -> String {
-    let mut out = vec![format!("<b>How I answered</b> <i>{}</i>", esc(question.trim()))];
+    let mut out = vec![format!(
+        "<b>How I answered</b> <i>{}</i>",
+        esc(question.trim())
+    )];
     match &answer.intent {
         Some(i) => out.push(format!("<b>intent</b>: <code>{}</code>", esc(i))),
         None => out.push("<b>intent</b>: none (not understood)".into()),
     }
     if !answer.slots.is_empty() {
-        let slots: Vec<String> = answer.slots.iter().map(|(k, v)| format!("{}={}", esc(k), esc(v))).collect();
+        let slots: Vec<String> = answer
+            .slots
+            .iter()
+            .map(|(k, v)| format!("{}={}", esc(k), esc(v)))
+            .collect();
         out.push(format!("<b>slots</b>: <code>{}</code>", slots.join(", ")));
     }
     if let Ok(Value::Object(trace)) = serde_json::to_value(&answer.trace) {
@@ -102,10 +119,22 @@ pub fn why(question: &str, answer: &Answer) -> String {
                 Value::String(s) if s.is_empty() => continue,
                 Value::Array(a) if a.is_empty() => continue,
                 Value::String(s) => s.clone(),
-                Value::Array(a) => a.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join(", "),
+                Value::Array(a) => a
+                    .iter()
+                    .map(|v| {
+                        v.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v.to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 v => v.to_string(),
             };
-            out.push(format!("<b>{}</b>: <code>{}</code>", esc(&key.replace('_', " ")), esc(&shown)));
+            out.push(format!(
+                "<b>{}</b>: <code>{}</code>",
+                esc(&key.replace('_', " ")),
+                esc(&shown)
+            ));
         }
     }
     out.join("\n")

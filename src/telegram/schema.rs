@@ -33,25 +33,33 @@ use teloxide::types::{CallbackQuery, InlineQuery, Me};
 /// The whole tree.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     dptree::entry()
-        .branch(Update::filter_message().branch(command_handler()).branch(message_handler()))
+        .branch(
+            Update::filter_message()
+                .branch(command_handler())
+                .branch(message_handler()),
+        )
         .branch(inline_handler())
         .branch(callback_handler())
 }
 
 /// Our commands, in any chat (see [`commands::parse`]).
 fn command_handler() -> UpdateHandler<anyhow::Error> {
-    dptree::filter_map(commands::from_message).endpoint(|bot: Tg, app: Arc<App>, me: Me, msg: Message, cmd: commands::Command| async move {
-        guarded("command", handlers::on_command(bot, app, me, msg, cmd)).await;
-        Ok(())
-    })
+    dptree::filter_map(commands::from_message).endpoint(
+        |bot: Tg, app: Arc<App>, me: Me, msg: Message, cmd: commands::Command| async move {
+            guarded("command", handlers::on_command(bot, app, me, msg, cmd)).await;
+            Ok(())
+        },
+    )
 }
 
 /// Messages meant for the bot (see [`addressing`]).
 fn message_handler() -> UpdateHandler<anyhow::Error> {
-    dptree::filter_map(addressing::incoming).endpoint(|bot: Tg, app: Arc<App>, msg: Message, incoming: addressing::Incoming| async move {
-        guarded("message", handlers::on_message(bot, app, msg, incoming)).await;
-        Ok(())
-    })
+    dptree::filter_map(addressing::incoming).endpoint(
+        |bot: Tg, app: Arc<App>, msg: Message, incoming: addressing::Incoming| async move {
+            guarded("message", handlers::on_message(bot, app, msg, incoming)).await;
+            Ok(())
+        },
+    )
 }
 
 fn inline_handler() -> UpdateHandler<anyhow::Error> {
@@ -62,15 +70,19 @@ fn inline_handler() -> UpdateHandler<anyhow::Error> {
 }
 
 fn callback_handler() -> UpdateHandler<anyhow::Error> {
-    Update::filter_callback_query().endpoint(|bot: Tg, app: Arc<App>, q: CallbackQuery| async move {
-        let id = q.id.clone();
-        if guarded("callback query", handlers::on_callback(bot.clone(), app, q)).await == Outcome::Panicked {
-            // Unanswered, the button would spin for a while; answering a
-            // second time (if the panic came later) fails harmlessly.
-            let _ = with_retry("answerCallbackQuery", bot.answer_callback_query(id)).await;
-        }
-        Ok(())
-    })
+    Update::filter_callback_query().endpoint(
+        |bot: Tg, app: Arc<App>, q: CallbackQuery| async move {
+            let id = q.id.clone();
+            if guarded("callback query", handlers::on_callback(bot.clone(), app, q)).await
+                == Outcome::Panicked
+            {
+                // Unanswered, the button would spin for a while; answering a
+                // second time (if the panic came later) fails harmlessly.
+                let _ = with_retry("answerCallbackQuery", bot.answer_callback_query(id)).await;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// How a guarded handler ended.
@@ -108,7 +120,10 @@ mod tests {
     #[tokio::test]
     async fn guard_catches_panics_and_errors() {
         assert_eq!(guarded("test", async { Ok(()) }).await, Outcome::Done);
-        assert_eq!(guarded("test", async { Err(anyhow::anyhow!("no")) }).await, Outcome::Failed);
+        assert_eq!(
+            guarded("test", async { Err(anyhow::anyhow!("no")) }).await,
+            Outcome::Failed
+        );
         let boom = async {
             if std::hint::black_box(true) {
                 panic!("boom");

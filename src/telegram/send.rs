@@ -8,12 +8,14 @@
 //! seconds is useless anyway).
 
 use super::bot::Tg;
-use super::split::{split_html, MAX_MESSAGE_LEN};
+use super::split::{MAX_MESSAGE_LEN, split_html};
 use std::time::Duration;
+use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::requests::Output;
-use teloxide::types::{InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode, ReplyParameters, ThreadId};
-use teloxide::RequestError;
+use teloxide::types::{
+    InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode, ReplyParameters, ThreadId,
+};
 
 /// Where a reply goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,18 +34,30 @@ impl Target {
         Target {
             chat: msg.chat.id,
             reply_to: (!msg.chat.is_private()).then_some(msg.id),
-            thread: if msg.is_topic_message { msg.thread_id } else { None },
+            thread: if msg.is_topic_message {
+                msg.thread_id
+            } else {
+                None
+            },
         }
     }
 }
 
 /// Sends `html` to `to`, in as many messages as it takes; the keyboard goes
 /// with the last one, the reply quote with the first.
-pub async fn send_html(bot: &Tg, to: Target, html: &str, keyboard: Option<InlineKeyboardMarkup>) -> Result<(), RequestError> {
+pub async fn send_html(
+    bot: &Tg,
+    to: Target,
+    html: &str,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<(), RequestError> {
     let pieces = split_html(html, MAX_MESSAGE_LEN);
     let last = pieces.len().saturating_sub(1);
     for (i, piece) in pieces.into_iter().enumerate() {
-        let mut req = bot.send_message(to.chat, piece).parse_mode(ParseMode::Html).link_preview_options(no_preview());
+        let mut req = bot
+            .send_message(to.chat, piece)
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(no_preview());
         if let (0, Some(id)) = (i, to.reply_to) {
             req = req.reply_parameters(ReplyParameters::new(id).allow_sending_without_reply());
         }
@@ -59,7 +73,13 @@ pub async fn send_html(bot: &Tg, to: Target, html: &str, keyboard: Option<Inline
 }
 
 fn no_preview() -> LinkPreviewOptions {
-    LinkPreviewOptions { is_disabled: true, url: None, prefer_small_media: false, prefer_large_media: false, show_above_text: false }
+    LinkPreviewOptions {
+        is_disabled: true,
+        url: None,
+        prefer_small_media: false,
+        prefer_large_media: false,
+        show_above_text: false,
+    }
 }
 
 /// How many times [`with_retry`] retries, and the longest wait it accepts.
@@ -75,9 +95,15 @@ where
     let mut attempt = 0;
     loop {
         match req.send_ref().await {
-            Err(RequestError::RetryAfter(after)) if attempt < RETRIES && after.duration() <= LONGEST_WAIT => {
+            Err(RequestError::RetryAfter(after))
+                if attempt < RETRIES && after.duration() <= LONGEST_WAIT =>
+            {
                 attempt += 1;
-                tracing::warn!(method = what, wait_secs = after.seconds(), "Telegram asked to slow down; retrying");
+                tracing::warn!(
+                    method = what,
+                    wait_secs = after.seconds(),
+                    "Telegram asked to slow down; retrying"
+                );
                 tokio::time::sleep(after.duration()).await;
             }
             other => return other,

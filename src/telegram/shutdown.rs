@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 use teloxide::dispatching::ShutdownToken;
-use tokio::signal::unix::{signal, Signal, SignalKind};
+use tokio::signal::unix::{Signal, SignalKind, signal};
 
 /// How long in-flight answers get to finish after a signal.
 pub const GRACE: Duration = Duration::from_secs(20);
@@ -24,7 +24,10 @@ impl Signals {
     /// Starts listening. Done first thing, so that a signal during start-up
     /// is not fatal by default.
     pub fn listen() -> std::io::Result<Signals> {
-        Ok(Signals { term: signal(SignalKind::terminate())?, int: signal(SignalKind::interrupt())? })
+        Ok(Signals {
+            term: signal(SignalKind::terminate())?,
+            int: signal(SignalKind::interrupt())?,
+        })
     }
 
     /// Waits for the next signal and returns its name.

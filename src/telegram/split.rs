@@ -58,21 +58,53 @@ fn tokenize(html: &str) -> Vec<Token<'_>> {
                         (Token::Close { raw }, end + 1)
                     } else {
                         let inner = &raw[1..raw.len() - 1];
-                        let name = inner.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+                        let name = inner
+                            .split(|c: char| c.is_whitespace())
+                            .next()
+                            .unwrap_or("");
                         (Token::Open { raw, name }, end + 1)
                     }
                 }
-                None => (Token::Text { raw: &rest[..1], len: 1 }, 1),
+                None => (
+                    Token::Text {
+                        raw: &rest[..1],
+                        len: 1,
+                    },
+                    1,
+                ),
             },
             '&' => match rest[1..].find(';').filter(|&i| i <= 10) {
-                Some(i) if rest[1..=i].chars().all(|c| c.is_ascii_alphanumeric() || c == '#') && i > 0 => {
-                    (Token::Text { raw: &rest[..i + 2], len: 1 }, i + 2)
+                Some(i)
+                    if rest[1..=i]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '#')
+                        && i > 0 =>
+                {
+                    (
+                        Token::Text {
+                            raw: &rest[..i + 2],
+                            len: 1,
+                        },
+                        i + 2,
+                    )
                 }
-                _ => (Token::Text { raw: &rest[..1], len: 1 }, 1),
+                _ => (
+                    Token::Text {
+                        raw: &rest[..1],
+                        len: 1,
+                    },
+                    1,
+                ),
             },
             _ => {
                 let n = c.len_utf8();
-                (Token::Text { raw: &rest[..n], len: c.len_utf16() }, n)
+                (
+                    Token::Text {
+                        raw: &rest[..n],
+                        len: c.len_utf16(),
+                    },
+                    n,
+                )
             }
         };
         out.push(tok);
@@ -117,9 +149,17 @@ pub fn split_html(html: &str, limit: usize) -> Vec<String> {
                 }
                 Token::Text { raw, .. } => {
                     if raw == "\n" {
-                        newline = Some(Cut { at: j, open: stack.clone(), len });
+                        newline = Some(Cut {
+                            at: j,
+                            open: stack.clone(),
+                            len,
+                        });
                     } else if raw == " " {
-                        space = Some(Cut { at: j, open: stack.clone(), len });
+                        space = Some(Cut {
+                            at: j,
+                            open: stack.clone(),
+                            len,
+                        });
                     }
                 }
             }
@@ -134,7 +174,11 @@ pub fn split_html(html: &str, limit: usize) -> Vec<String> {
         // The separator that did not fit is dropped at a cut, so it is the best
         // place of all.
         if let Token::Text { raw, .. } = tokens[j] {
-            let here = Some(Cut { at: j, open: stack.clone(), len });
+            let here = Some(Cut {
+                at: j,
+                open: stack.clone(),
+                len,
+            });
             match raw {
                 "\n" => newline = here,
                 " " if newline.as_ref().is_none_or(|n| n.len < limit / 2) => space = here,
@@ -168,7 +212,9 @@ pub fn split_html(html: &str, limit: usize) -> Vec<String> {
 }
 
 fn push_piece(pieces: &mut Vec<String>, prefix: String, body: String, still_open: &[Token]) {
-    let visible = tokenize(&body).iter().any(|t| matches!(t, Token::Text { .. }) && !t.is_space());
+    let visible = tokenize(&body)
+        .iter()
+        .any(|t| matches!(t, Token::Text { .. }) && !t.is_space());
     if !visible {
         return;
     }
@@ -190,7 +236,10 @@ mod tests {
 
     #[test]
     fn short_text_is_one_piece() {
-        assert_eq!(split_html("Hello <b>world</b> &amp; all", 4096), vec!["Hello <b>world</b> &amp; all"]);
+        assert_eq!(
+            split_html("Hello <b>world</b> &amp; all", 4096),
+            vec!["Hello <b>world</b> &amp; all"]
+        );
         assert!(split_html("", 4096).is_empty());
         assert!(split_html(" \n ", 4096).is_empty());
     }
@@ -225,7 +274,12 @@ mod tests {
     fn never_cuts_an_entity() {
         let html = "&amp;".repeat(10);
         let pieces = split_html(&html, 3);
-        assert!(pieces.iter().all(|p| p.len() % 5 == 0 && visible_len(p) <= 3), "{pieces:?}");
+        assert!(
+            pieces
+                .iter()
+                .all(|p| p.len() % 5 == 0 && visible_len(p) <= 3),
+            "{pieces:?}"
+        );
         assert_eq!(pieces.concat(), html);
     }
 
@@ -238,7 +292,10 @@ mod tests {
     #[test]
     fn long_answer_fits_telegram() {
         let line = "The member countries are Australia, Canada & France.\n";
-        let html = format!("<b>Title</b>\n{}", crate::engine::escape_html(&line.repeat(200)));
+        let html = format!(
+            "<b>Title</b>\n{}",
+            crate::engine::escape_html(&line.repeat(200))
+        );
         let pieces = split_html(&html, MAX_MESSAGE_LEN);
         assert!(pieces.len() >= 3);
         for p in &pieces {

@@ -57,7 +57,11 @@ impl ChatMemory {
 
     /// The offered question with this hash.
     pub fn offered(&self, hash: u64) -> Option<&str> {
-        self.offered.iter().rev().find(|q| keyboard::hash(q) == hash).map(String::as_str)
+        self.offered
+            .iter()
+            .rev()
+            .find(|q| keyboard::hash(q) == hash)
+            .map(String::as_str)
     }
 }
 
@@ -72,8 +76,14 @@ pub struct App {
 
 impl App {
     pub fn new(engine: Arc<Engine>, store: Store) -> App {
-        let panic_on = std::env::var("CSPO_BOT_PANIC_ON").ok().filter(|s| !s.is_empty());
-        App { engine, store, panic_on }
+        let panic_on = std::env::var("CSPO_BOT_PANIC_ON")
+            .ok()
+            .filter(|s| !s.is_empty());
+        App {
+            engine,
+            store,
+            panic_on,
+        }
     }
 
     /// Answers `question` in `who`'s conversation, and remembers the answer
@@ -82,7 +92,10 @@ impl App {
         if self.panic_on.as_deref() == Some(question.trim()) {
             panic!("deliberate panic on a question (CSPO_BOT_PANIC_ON)");
         }
-        let key = Key::Conversation { chat: who.chat, user: who.user };
+        let key = Key::Conversation {
+            chat: who.chat,
+            user: who.user,
+        };
         let mut conv: Conversation = self.store.load(key).await;
         let answer = self.engine.answer(question, &mut conv.context);
         self.store.save(key, &conv).await;

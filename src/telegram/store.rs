@@ -11,7 +11,7 @@
 //! remember still answers.
 
 use anyhow::Context as _;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{Serialize, de::DeserializeOwned};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -58,7 +58,10 @@ impl Memory {
 
 enum Backend {
     Memory(Mutex<Memory>),
-    Sqlite { conn: Arc<Mutex<rusqlite::Connection>>, path: PathBuf },
+    Sqlite {
+        conn: Arc<Mutex<rusqlite::Connection>>,
+        path: PathBuf,
+    },
 }
 
 /// The conversation store.
@@ -69,7 +72,9 @@ pub struct Store {
 impl Store {
     /// A store that forgets everything when the process ends.
     pub fn memory() -> Store {
-        Store { backend: Backend::Memory(Mutex::default()) }
+        Store {
+            backend: Backend::Memory(Mutex::default()),
+        }
     }
 
     /// Opens the store named by `--store`: absent or `memory`, or `sqlite:PATH`.
@@ -84,11 +89,14 @@ impl Store {
     }
 
     fn sqlite(path: &Path) -> anyhow::Result<Store> {
-        let conn = rusqlite::Connection::open(path).with_context(|| format!("cannot open the SQLite store {}", path.display()))?;
+        let conn = rusqlite::Connection::open(path)
+            .with_context(|| format!("cannot open the SQLite store {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // WAL keeps readers and the writer out of each other's way; the
         // pragma answers with a row, so it is queried rather than executed.
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).with_context(|| format!("cannot use the SQLite store {}", path.display()))?;
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .with_context(|| format!("cannot use the SQLite store {}", path.display()))?;
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS state (
                 key TEXT PRIMARY KEY NOT NULL,
@@ -97,7 +105,12 @@ impl Store {
             )",
         )
         .with_context(|| format!("cannot create the state table in {}", path.display()))?;
-        Ok(Store { backend: Backend::Sqlite { conn: Arc::new(Mutex::new(conn)), path: path.to_path_buf() } })
+        Ok(Store {
+            backend: Backend::Sqlite {
+                conn: Arc::new(Mutex::new(conn)),
+                path: path.to_path_buf(),
+            },
+        })
     }
 
     /// `memory` or `sqlite:PATH`, for the start-up log.
@@ -147,7 +160,13 @@ impl Store {
                 tokio::task::spawn_blocking(move || {
                     use rusqlite::OptionalExtension;
                     let conn = lock(&conn);
-                    let v = conn.query_row("SELECT value FROM state WHERE key = ?1", [key.encode()], |r| r.get(0)).optional()?;
+                    let v = conn
+                        .query_row(
+                            "SELECT value FROM state WHERE key = ?1",
+                            [key.encode()],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
                     Ok(v)
                 })
                 .await?
@@ -223,7 +242,9 @@ mod tests {
     #[tokio::test]
     async fn undecodable_values_read_as_default() {
         let s = Store::memory();
-        s.put(Key::Chat(5), "{\"n\": \"not a number\"}".into()).await.unwrap();
+        s.put(Key::Chat(5), "{\"n\": \"not a number\"}".into())
+            .await
+            .unwrap();
         assert_eq!(s.load::<V>(Key::Chat(5)).await, V::default());
     }
 

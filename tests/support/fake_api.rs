@@ -23,7 +23,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::{Json, Router};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -94,17 +94,29 @@ pub struct Sent {
 
 impl Sent {
     pub fn reply_to(&self) -> Option<i64> {
-        self.params.pointer("/reply_parameters/message_id").and_then(Value::as_i64)
+        self.params
+            .pointer("/reply_parameters/message_id")
+            .and_then(Value::as_i64)
     }
     pub fn thread(&self) -> Option<i64> {
         self.params.get("message_thread_id").and_then(Value::as_i64)
     }
     /// The callback data of the buttons, row by row.
     pub fn buttons(&self) -> Vec<(String, String)> {
-        let rows = self.params.pointer("/reply_markup/inline_keyboard").and_then(Value::as_array).cloned().unwrap_or_default();
+        let rows = self
+            .params
+            .pointer("/reply_markup/inline_keyboard")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         rows.iter()
             .flat_map(|r| r.as_array().cloned().unwrap_or_default())
-            .map(|b| (b["text"].as_str().unwrap_or_default().to_string(), b["callback_data"].as_str().unwrap_or_default().to_string()))
+            .map(|b| {
+                (
+                    b["text"].as_str().unwrap_or_default().to_string(),
+                    b["callback_data"].as_str().unwrap_or_default().to_string(),
+                )
+            })
             .collect()
     }
 }
@@ -162,14 +174,27 @@ fn lock(s: &Shared) -> std::sync::MutexGuard<'_, World> {
 impl FakeApi {
     /// Starts a fake that accepts [`TOKEN`].
     pub async fn start() -> FakeApi {
-        let state = Arc::new(Mutex::new(World { token: TOKEN.into(), next_update: 1, next_message: 100, ..World::default() }));
-        let app = Router::new().route("/{*path}", any(handle)).with_state(Arc::clone(&state));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the fake Bot API");
+        let state = Arc::new(Mutex::new(World {
+            token: TOKEN.into(),
+            next_update: 1,
+            next_message: 100,
+            ..World::default()
+        }));
+        let app = Router::new()
+            .route("/{*path}", any(handle))
+            .with_state(Arc::clone(&state));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the fake Bot API");
         let addr = listener.local_addr().unwrap();
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        FakeApi { addr, state, server }
+        FakeApi {
+            addr,
+            state,
+            server,
+        }
     }
 
     /// The value for `TELOXIDE_API_URL`.
@@ -179,7 +204,11 @@ impl FakeApi {
 
     /// Injects `fault` into the next call of `method` (repeat to stack).
     pub fn inject(&self, method: &str, fault: Fault) {
-        lock(&self.state).faults.entry(canonical(method).unwrap_or(method).to_string()).or_default().push_back(fault);
+        lock(&self.state)
+            .faults
+            .entry(canonical(method).unwrap_or(method).to_string())
+            .or_default()
+            .push_back(fault);
     }
 
     // ---- building the world ------------------------------------------
@@ -191,7 +220,9 @@ impl FakeApi {
     }
 
     pub fn private_chat(&self, user: &Value) -> Chat {
-        self.register_chat(json!({"id": user["id"], "type": "private", "first_name": user["first_name"]}))
+        self.register_chat(
+            json!({"id": user["id"], "type": "private", "first_name": user["first_name"]}),
+        )
     }
 
     pub fn group(&self, id: i64, title: &str) -> Chat {
@@ -199,7 +230,9 @@ impl FakeApi {
     }
 
     pub fn forum(&self, id: i64, title: &str) -> Chat {
-        self.register_chat(json!({"id": id, "type": "supergroup", "title": title, "is_forum": true}))
+        self.register_chat(
+            json!({"id": id, "type": "supergroup", "title": title, "is_forum": true}),
+        )
     }
 
     /// Opens a topic in a forum; returns its service message (the root of
@@ -225,7 +258,8 @@ impl FakeApi {
             s.next_message += 1;
             s.next_message
         };
-        let mut m = json!({"message_id": id, "date": now(), "chat": chat.json, "from": from, "text": text});
+        let mut m =
+            json!({"message_id": id, "date": now(), "chat": chat.json, "from": from, "text": text});
         let entities = entities(text);
         if !entities.is_empty() {
             m["entities"] = Value::Array(entities);
@@ -272,7 +306,10 @@ impl FakeApi {
     pub fn inline_query(&self, from: &Value, query: &str) -> String {
         let id = format!("iq{}", rand_id());
         lock(&self.state).inline_queries.insert(id.clone(), false);
-        self.push_update("inline_query", json!({"id": id, "from": from, "query": query, "offset": "", "chat_type": "sender"}));
+        self.push_update(
+            "inline_query",
+            json!({"id": id, "from": from, "query": query, "offset": "", "chat_type": "sender"}),
+        );
         id
     }
 
@@ -281,7 +318,8 @@ impl FakeApi {
         let mut s = lock(&self.state);
         let id = s.next_update;
         s.next_update += 1;
-        s.updates.push_back((id, json!({"update_id": id, kind: payload})));
+        s.updates
+            .push_back((id, json!({"update_id": id, kind: payload})));
         id
     }
 
@@ -299,7 +337,12 @@ impl FakeApi {
     // ---- reading what happened ---------------------------------------
 
     pub fn calls(&self, method: &str) -> Vec<Call> {
-        lock(&self.state).calls.iter().filter(|c| c.method.eq_ignore_ascii_case(method)).cloned().collect()
+        lock(&self.state)
+            .calls
+            .iter()
+            .filter(|c| c.method.eq_ignore_ascii_case(method))
+            .cloned()
+            .collect()
     }
 
     pub fn all_calls(&self) -> Vec<Call> {
@@ -308,7 +351,12 @@ impl FakeApi {
 
     /// Messages the bot sent to `chat`, oldest first.
     pub fn sent(&self, chat: i64) -> Vec<Sent> {
-        lock(&self.state).sent.iter().filter(|m| m.chat == chat).cloned().collect()
+        lock(&self.state)
+            .sent
+            .iter()
+            .filter(|m| m.chat == chat)
+            .cloned()
+            .collect()
     }
 
     /// The webhook the bot set, with its secret.
@@ -317,15 +365,27 @@ impl FakeApi {
     }
 
     /// Waits until `f` holds, or panics after `timeout`.
-    pub async fn wait_until<T>(&self, what: &str, timeout: Duration, mut f: impl FnMut(&FakeApi) -> Option<T>) -> T {
+    pub async fn wait_until<T>(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut f: impl FnMut(&FakeApi) -> Option<T>,
+    ) -> T {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(v) = f(self) {
                 return v;
             }
             if Instant::now() > deadline {
-                let calls: Vec<String> = self.all_calls().iter().map(|c| format!("{} {} {}", c.method, c.status, c.params)).collect();
-                panic!("timed out waiting for {what}; calls so far:\n{}", calls.join("\n"));
+                let calls: Vec<String> = self
+                    .all_calls()
+                    .iter()
+                    .map(|c| format!("{} {} {}", c.method, c.status, c.params))
+                    .collect();
+                panic!(
+                    "timed out waiting for {what}; calls so far:\n{}",
+                    calls.join("\n")
+                );
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
@@ -333,16 +393,25 @@ impl FakeApi {
 
     /// Waits until the bot has sent `n` messages to `chat`; returns them.
     pub async fn wait_sent(&self, chat: i64, n: usize) -> Vec<Sent> {
-        self.wait_until(&format!("{n} message(s) to chat {chat}"), Duration::from_secs(10), |f| {
-            let sent = f.sent(chat);
-            (sent.len() >= n).then_some(sent)
-        })
+        self.wait_until(
+            &format!("{n} message(s) to chat {chat}"),
+            Duration::from_secs(10),
+            |f| {
+                let sent = f.sent(chat);
+                (sent.len() >= n).then_some(sent)
+            },
+        )
         .await
     }
 
     /// Waits for the `n`th call (1-based) of `method`.
     pub async fn wait_call(&self, method: &str, n: usize) -> Call {
-        self.wait_until(&format!("call {n} of {method}"), Duration::from_secs(10), |f| f.calls(method).get(n - 1).cloned()).await
+        self.wait_until(
+            &format!("call {n} of {method}"),
+            Duration::from_secs(10),
+            |f| f.calls(method).get(n - 1).cloned(),
+        )
+        .await
     }
 
     /// Waits until the bot polls for updates (it is then fully started).
@@ -352,7 +421,10 @@ impl FakeApi {
 }
 
 fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
 
 fn rand_id() -> u64 {
@@ -372,7 +444,10 @@ fn entities(text: &str) -> Vec<Value> {
         if word.starts_with('/') && start.0 == 0 && word.len() > 1 {
             out.push(json!({"type": "bot_command", "offset": start.1, "length": end16 - start.1}));
         } else if word.starts_with('@') && word.len() > 1 {
-            let name_end = word[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map(|i| i + 1).unwrap_or(word.len());
+            let name_end = word[1..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map(|i| i + 1)
+                .unwrap_or(word.len());
             if name_end > 1 {
                 out.push(json!({"type": "mention", "offset": start.1, "length": word[..name_end].encode_utf16().count()}));
             }
@@ -396,7 +471,10 @@ fn entities(text: &str) -> Vec<Value> {
 
 /// Telegram's spelling of a method name written in any case.
 fn canonical(method: &str) -> Option<&'static str> {
-    METHODS.iter().copied().find(|m| m.eq_ignore_ascii_case(method))
+    METHODS
+        .iter()
+        .copied()
+        .find(|m| m.eq_ignore_ascii_case(method))
 }
 
 fn ok(result: Value) -> (u16, Value) {
@@ -404,7 +482,10 @@ fn ok(result: Value) -> (u16, Value) {
 }
 
 fn error(code: u16, description: &str) -> (u16, Value) {
-    (code, json!({"ok": false, "error_code": code, "description": description}))
+    (
+        code,
+        json!({"ok": false, "error_code": code, "description": description}),
+    )
 }
 
 fn bad(description: impl std::fmt::Display) -> (u16, Value) {
@@ -414,14 +495,21 @@ fn bad(description: impl std::fmt::Display) -> (u16, Value) {
 /// The parameters of a call: JSON (most methods) or multipart form data
 /// (teloxide sends `setWebhook` that way, for its optional certificate).
 fn params(headers: &HeaderMap, body: &[u8]) -> Value {
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    if let Some(boundary) = content_type.split(';').find_map(|p| p.trim().strip_prefix("boundary=")) {
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if let Some(boundary) = content_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))
+    {
         return multipart(body, boundary.trim_matches('"'));
     }
     if body.is_empty() {
         return json!({});
     }
-    serde_json::from_slice(body).unwrap_or_else(|_| json!({"_unparsed": String::from_utf8_lossy(body)}))
+    serde_json::from_slice(body)
+        .unwrap_or_else(|_| json!({"_unparsed": String::from_utf8_lossy(body)}))
 }
 
 fn multipart(body: &[u8], boundary: &str) -> Value {
@@ -429,24 +517,52 @@ fn multipart(body: &[u8], boundary: &str) -> Value {
     let mut out = serde_json::Map::new();
     for part in text.split(&format!("--{boundary}")) {
         let part = part.trim_start_matches("\r\n");
-        let Some((head, value)) = part.split_once("\r\n\r\n") else { continue };
-        let Some(name) = head.split("name=\"").nth(1).and_then(|r| r.split('"').next()) else { continue };
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = head
+            .split("name=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        else {
+            continue;
+        };
         let value = value.strip_suffix("\r\n").unwrap_or(value);
-        out.insert(name.to_string(), serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string())));
+        out.insert(
+            name.to_string(),
+            serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string())),
+        );
     }
     Value::Object(out)
 }
 
-async fn handle(Extract(state): Extract<Shared>, Path(path): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
+async fn handle(
+    Extract(state): Extract<Shared>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let Some((token, method)) = path.strip_prefix("bot").and_then(|p| p.split_once('/')) else {
-        return (StatusCode::NOT_FOUND, Json(json!({"ok": false, "error_code": 404, "description": "Not Found"}))).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            Json(json!({"ok": false, "error_code": 404, "description": "Not Found"})),
+        )
+            .into_response();
     };
     let params = params(&headers, &body);
-    let method_name = canonical(method).map(str::to_string).unwrap_or_else(|| method.to_string());
+    let method_name = canonical(method)
+        .map(str::to_string)
+        .unwrap_or_else(|| method.to_string());
     let (index, fault) = {
         let mut s = lock(&state);
         let fault = s.faults.get_mut(&method_name).and_then(VecDeque::pop_front);
-        s.calls.push(Call { method: method_name.clone(), params: params.clone(), status: 0, response: Value::Null, at: Instant::now() });
+        s.calls.push(Call {
+            method: method_name.clone(),
+            params: params.clone(),
+            status: 0,
+            response: Value::Null,
+            at: Instant::now(),
+        });
         (s.calls.len() - 1, fault)
     };
     let (status, response) = if token != lock(&state).token {
@@ -459,7 +575,11 @@ async fn handle(Extract(state): Extract<Shared>, Path(path): Path<String>, heade
             ),
             Some(Fault::ServerError(code)) => {
                 lock(&state).calls[index].status = code;
-                return (StatusCode::from_u16(code).unwrap(), "<html>Bad Gateway</html>").into_response();
+                return (
+                    StatusCode::from_u16(code).unwrap(),
+                    "<html>Bad Gateway</html>",
+                )
+                    .into_response();
             }
             Some(Fault::Delay(d)) => {
                 tokio::time::sleep(d).await;
@@ -489,12 +609,21 @@ async fn dispatch(state: &Shared, method: &str, p: &Value) -> (u16, Value) {
         "getMe" => ok(me()),
         "getUpdates" => get_updates(state, p).await,
         "getWebhookInfo" => {
-            let url = lock(state).webhook.as_ref().map(|w| w.0.clone()).unwrap_or_default();
+            let url = lock(state)
+                .webhook
+                .as_ref()
+                .map(|w| w.0.clone())
+                .unwrap_or_default();
             ok(json!({"url": url, "has_custom_certificate": false, "pending_update_count": 0}))
         }
         "setWebhook" => {
-            let Some(url) = p["url"].as_str() else { return bad("bad webhook: URL is empty") };
-            lock(state).webhook = Some((url.to_string(), p["secret_token"].as_str().map(str::to_string)));
+            let Some(url) = p["url"].as_str() else {
+                return bad("bad webhook: URL is empty");
+            };
+            lock(state).webhook = Some((
+                url.to_string(),
+                p["secret_token"].as_str().map(str::to_string),
+            ));
             ok(json!(true))
         }
         "deleteWebhook" => {
@@ -505,7 +634,10 @@ async fn dispatch(state: &Shared, method: &str, p: &Value) -> (u16, Value) {
         "sendMessage" => send_message(state, p),
         "sendChatAction" => ok(json!(true)),
         "answerCallbackQuery" => {
-            let id = p["callback_query_id"].as_str().unwrap_or_default().to_string();
+            let id = p["callback_query_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
             if p["text"].as_str().is_some_and(|t| t.chars().count() > 200) {
                 return bad("MESSAGE_TOO_LONG");
             }
@@ -546,7 +678,12 @@ async fn get_updates(state: &Shared, p: &Value) -> (u16, Value) {
                 }
             }
             if !s.updates.is_empty() || Instant::now() >= deadline {
-                let batch: Vec<Value> = s.updates.iter().take(limit).map(|(_, u)| u.clone()).collect();
+                let batch: Vec<Value> = s
+                    .updates
+                    .iter()
+                    .take(limit)
+                    .map(|(_, u)| u.clone())
+                    .collect();
                 return ok(Value::Array(batch));
             }
         }
@@ -555,16 +692,27 @@ async fn get_updates(state: &Shared, p: &Value) -> (u16, Value) {
 }
 
 fn set_my_commands(p: &Value) -> (u16, Value) {
-    let Some(cmds) = p["commands"].as_array() else { return bad("commands must be an array") };
+    let Some(cmds) = p["commands"].as_array() else {
+        return bad("commands must be an array");
+    };
     if cmds.len() > 100 {
         return bad("too many commands");
     }
     for c in cmds {
         let name = c["command"].as_str().unwrap_or_default();
-        if name.is_empty() || name.len() > 32 || !name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_') {
+        if name.is_empty()
+            || name.len() > 32
+            || !name
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+        {
             return bad("BOT_COMMAND_INVALID");
         }
-        let d = c["description"].as_str().unwrap_or_default().chars().count();
+        let d = c["description"]
+            .as_str()
+            .unwrap_or_default()
+            .chars()
+            .count();
         if !(1..=256).contains(&d) {
             return bad("BOT_COMMAND_DESCRIPTION_INVALID");
         }
@@ -577,7 +725,9 @@ fn check_text(text: Option<&str>, parse_mode: Option<&str>) -> Result<String, (u
     let text = text.ok_or_else(|| bad("message text is empty"))?;
     let visible = match parse_mode {
         None => text.to_string(),
-        Some(m) if m.eq_ignore_ascii_case("html") => html::parse(text).map_err(|e| bad(format!("can't parse entities: {e}")))?,
+        Some(m) if m.eq_ignore_ascii_case("html") => {
+            html::parse(text).map_err(|e| bad(format!("can't parse entities: {e}")))?
+        }
         Some(m) => return Err(bad(format!("unsupported parse_mode {m} in this fake"))),
     };
     if visible.trim().is_empty() {
@@ -593,8 +743,13 @@ fn check_keyboard(markup: &Value) -> Result<(), (u16, Value)> {
     if markup.is_null() {
         return Ok(());
     }
-    let rows = markup["inline_keyboard"].as_array().ok_or_else(|| bad("inline keyboard expected"))?;
-    for b in rows.iter().flat_map(|r| r.as_array().cloned().unwrap_or_default()) {
+    let rows = markup["inline_keyboard"]
+        .as_array()
+        .ok_or_else(|| bad("inline keyboard expected"))?;
+    for b in rows
+        .iter()
+        .flat_map(|r| r.as_array().cloned().unwrap_or_default())
+    {
         if b["text"].as_str().is_none_or(|t| t.trim().is_empty()) {
             return Err(bad("BUTTON_TEXT_EMPTY"));
         }
@@ -610,15 +765,21 @@ fn check_keyboard(markup: &Value) -> Result<(), (u16, Value)> {
 
 fn send_message(state: &Shared, p: &Value) -> (u16, Value) {
     let mut s = lock(state);
-    let Some(chat_id) = p["chat_id"].as_i64() else { return bad("chat not found") };
-    let Some(chat) = s.chats.get(&chat_id).cloned() else { return bad("chat not found") };
+    let Some(chat_id) = p["chat_id"].as_i64() else {
+        return bad("chat not found");
+    };
+    let Some(chat) = s.chats.get(&chat_id).cloned() else {
+        return bad("chat not found");
+    };
     let visible = match check_text(p["text"].as_str(), p["parse_mode"].as_str()) {
         Ok(v) => v,
         Err(e) => return e,
     };
     if let Some(reply) = p.get("reply_parameters") {
         let id = reply["message_id"].as_i64().unwrap_or(0);
-        let allow = reply["allow_sending_without_reply"].as_bool().unwrap_or(false);
+        let allow = reply["allow_sending_without_reply"]
+            .as_bool()
+            .unwrap_or(false);
         if !s.messages.contains(&(chat_id, id)) && !allow {
             return bad("message to be replied not found");
         }
@@ -635,7 +796,8 @@ fn send_message(state: &Shared, p: &Value) -> (u16, Value) {
     s.next_message += 1;
     let id = s.next_message;
     s.messages.insert((chat_id, id));
-    let mut message = json!({"message_id": id, "date": now(), "chat": chat, "from": me(), "text": visible});
+    let mut message =
+        json!({"message_id": id, "date": now(), "chat": chat, "from": me(), "text": visible});
     if let Some(t) = thread {
         message["message_thread_id"] = json!(t);
         message["is_topic_message"] = json!(true);
@@ -643,13 +805,22 @@ fn send_message(state: &Shared, p: &Value) -> (u16, Value) {
     if !p["reply_markup"].is_null() {
         message["reply_markup"] = p["reply_markup"].clone();
     }
-    s.sent.push(Sent { params: p.clone(), message: message.clone(), chat: chat_id, html: p["text"].as_str().unwrap_or_default().into(), text: visible });
+    s.sent.push(Sent {
+        params: p.clone(),
+        message: message.clone(),
+        chat: chat_id,
+        html: p["text"].as_str().unwrap_or_default().into(),
+        text: visible,
+    });
     ok(message)
 }
 
 fn answer_inline_query(state: &Shared, p: &Value) -> (u16, Value) {
     let mut s = lock(state);
-    let id = p["inline_query_id"].as_str().unwrap_or_default().to_string();
+    let id = p["inline_query_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     if !s.inline_queries.contains_key(&id) {
         return bad("query is too old and response timeout expired or query ID is invalid");
     }
@@ -670,7 +841,10 @@ fn answer_inline_query(state: &Shared, p: &Value) -> (u16, Value) {
             return bad("RESULT_TITLE_EMPTY");
         }
         let content = &r["input_message_content"];
-        if let Err(e) = check_text(content["message_text"].as_str(), content["parse_mode"].as_str()) {
+        if let Err(e) = check_text(
+            content["message_text"].as_str(),
+            content["parse_mode"].as_str(),
+        ) {
             return e;
         }
         if let Err(e) = check_keyboard(&r["reply_markup"]) {

@@ -26,7 +26,11 @@ pub struct Options<'a> {
 
 impl Default for Options<'_> {
     fn default() -> Self {
-        Options { token: Some(TOKEN), args: Vec::new(), env: Vec::new() }
+        Options {
+            token: Some(TOKEN),
+            args: Vec::new(),
+            env: Vec::new(),
+        }
     }
 }
 
@@ -67,10 +71,16 @@ impl BotProcess {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
-        BotProcess { child, stderr, reader: Some(reader) }
+        BotProcess {
+            child,
+            stderr,
+            reader: Some(reader),
+        }
     }
 
     pub fn pid(&self) -> u32 {
@@ -79,7 +89,11 @@ impl BotProcess {
 
     /// Sends a signal (`TERM`, `INT`, …) with kill(1).
     pub fn signal(&self, name: &str) {
-        let status = Command::new("kill").arg(format!("-{name}")).arg(self.pid().to_string()).status().expect("run kill");
+        let status = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.pid().to_string())
+            .status()
+            .expect("run kill");
         assert!(status.success(), "kill -{name} failed");
     }
 
