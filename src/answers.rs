@@ -129,6 +129,8 @@ kinds! {
     CountryProfile = "country_profile", slots ["country"], keys ["founding", "joined", "not_member"];
     TopicProfile = "topic_profile", slots ["topic"], keys ["ok"];
     Static = "static", slots [], keys ["ok"];
+    CountryJoinedIn = "country_joined_in", slots ["country", "year"], keys ["yes", "no", "not_member"];
+    MeetingIn = "meeting_in", slots [], keys ["yes", "no"];
     Followup = "followup", slots [], keys [];
 }
 
@@ -485,7 +487,9 @@ pub fn compute(
                 "before" | "prior to" | "earlier than" => (|j, y| j < y, "before"),
                 "after" | "later than" => (|j, y| j > y, "after"),
                 "since" | "from" | "in or after" => (|j, y| j >= y, "in or after"),
-                "by" | "until" | "up to" | "till" | "in or before" => (|j, y| j <= y, "in or before"),
+                "by" | "until" | "up to" | "till" | "in or before" => {
+                    (|j, y| j <= y, "in or before")
+                }
                 _ => return Err(Declined(format!("unknown comparison {cmp:?}"))),
             };
             let mut lines = Vec::new();
@@ -789,6 +793,30 @@ pub fn compute(
                     },
                 );
             }
+            if let Some(phrase) = text(slots, "text") {
+                // "what did Whiting say about opponents?": the quote that
+                // shares the most words with the subject, or a decline.
+                let words = content_words(phrase);
+                let best = p
+                    .quotes
+                    .iter()
+                    .enumerate()
+                    .map(|(qi, q)| {
+                        let qw = content_words(&q.text);
+                        (words.iter().filter(|w| qw.contains(w)).count(), qi)
+                    })
+                    .max_by_key(|&(n, qi)| (n, std::cmp::Reverse(qi)));
+                return match best {
+                    Some((n, qi)) if n > 0 && n * 2 >= words.len() => {
+                        Ok(quote_vars(facts, Outcome::new("on_topic"), pi, qi)
+                            .var("topic", phrase.to_string()))
+                    }
+                    _ => Err(Declined(format!(
+                        "the article does not quote {} on {phrase:?}",
+                        p.display
+                    ))),
+                };
+            }
             // Several quotes: give them all, in order.
             let mut o = Outcome::new("ok").var("person", p.display.clone()).var(
                 "how",
@@ -813,6 +841,14 @@ pub fn compute(
                 None => Outcome::new("no_more")
                     .var("person", p.display.clone())
                     .var("surname", p.surname().to_string())
+                    .var(
+                        "quote",
+                        p.quotes
+                            .iter()
+                            .map(|q| q.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    )
                     .src(&p.sources)
                     .fact(format!("person:{}", p.id)),
             }
@@ -875,6 +911,32 @@ pub fn compute(
                 o = o.src(&p.sources).fact(format!("person:{}", p.id));
             }
             o
+        }
+        CountryJoinedIn => {
+            let c = country("country").ok_or_else(|| Declined("no country".into()))?;
+            let y = year(slots, "year").ok_or_else(|| Declined("no year".into()))?;
+            match &c.membership {
+                None => Outcome::new("not_member")
+                    .var("country", c.in_text())
+                    .src(&["members"])
+                    .fact("members"),
+                Some(m) => country_vars(Outcome::new(if m.joined == y { "yes" } else { "no" }), c)
+                    .var("asked", y.to_string()),
+            }
+        }
+        MeetingIn => {
+            let here = match slots.get("where") {
+                Some(SlotValue::Entity(e)) if e.class == Class::Country => facts.countries[e.index]
+                    .name
+                    .eq_ignore_ascii_case(&meeting.country),
+                Some(SlotValue::Text(t)) => t.eq_ignore_ascii_case(&meeting.city),
+                _ => return Err(Declined("no place".into())),
+            };
+            Outcome::new(if here { "yes" } else { "no" })
+                .var("place", meeting.place.clone())
+                .var("venue", meeting.venue.clone())
+                .src(&meeting.place_sources)
+                .fact("meeting:place")
         }
         Static => Outcome::new("ok"),
         Followup => return Err(Declined("follow-ups are resolved by the engine".into())),

@@ -241,7 +241,8 @@ impl Engine {
             trace.declined = Some("nothing to read in the question".into());
             return self.decline(trace);
         }
-        let mut text = normalized.clone();
+        let mut text = self.respell(&normalized);
+        let normalized = text.clone();
         let mut attempt = self.attempt(&text, ctx, &mut trace, true);
         if matches!(attempt, Attempt::NoMatch) {
             let (corrected, fixes) = self.speller.correct(&normalized);
@@ -276,6 +277,18 @@ impl Engine {
                 self.decline(trace)
             }
         }
+    }
+
+    /// Applies the grammar's chat spellings ("wen" -> "when").
+    fn respell(&self, text: &str) -> String {
+        let map = &self.intents.grammar.spelling;
+        if map.is_empty() {
+            return text.to_string();
+        }
+        text.split(' ')
+            .map(|w| map.get(w).map_or(w, String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn hint(&self) -> String {
@@ -383,7 +396,7 @@ impl Engine {
             let value = match kind {
                 SlotKind::Year => match m.as_str().parse() {
                     Ok(y) => SlotValue::Year(y),
-                    Err(_) => continue,
+                    Err(_) => SlotValue::Year(ctx.year.ok_or_else(|| "year".to_string())?),
                 },
                 SlotKind::Text => {
                     let first = tagged.text[..m.start()]
@@ -406,6 +419,26 @@ impl Engine {
             slots.insert(name.clone(), value);
         }
         Ok(slots)
+    }
+
+    /// The one-word pronouns that stand for `class` (None: a year).
+    fn pronouns_of(&self, class: Option<Class>) -> Vec<String> {
+        let key = match class {
+            Some(Class::Country) => "country",
+            Some(Class::Person) | Some(Class::Role) => "person",
+            Some(Class::Topic) => "topic",
+            Some(Class::Org) => return Vec::new(),
+            None => "year",
+        };
+        self.intents
+            .grammar
+            .pronouns
+            .get(key)
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.contains(' '))
+            .cloned()
+            .collect()
     }
 
     /// The entity a pronoun refers to: the last one of its classes.
@@ -435,7 +468,10 @@ impl Engine {
         if let Some((new_token, class)) = new {
             if let Some(prev) = &ctx.question {
                 let prev_tagged = self.tagger.tag(prev);
-                if let Some(rewritten) = replace_first(&prev_tagged.text, class, &new_token) {
+                let pronouns = self.pronouns_of(class);
+                if let Some(rewritten) =
+                    replace_first(&prev_tagged.text, class, &new_token, &pronouns)
+                {
                     trace.rewritten = Some(rewritten.clone());
                     let cands = self.intents.candidates(&rewritten);
                     if let Some(&best) = cands
@@ -614,6 +650,12 @@ impl Engine {
                 }
             }
         }
+        // "who else joined that year?" leans on the year an answer gave.
+        if let Some((_, y)) = m.outcome.vars.iter().find(|(n, _)| *n == "year") {
+            if let Ok(y) = y.parse() {
+                ctx.year = Some(y);
+            }
+        }
         ctx.question = Some(question);
         ctx.intent = Some(intent.name.clone());
         ctx.sources = m.outcome.sources.clone();
@@ -654,7 +696,12 @@ fn untag(text: &str, mentions: &[crate::tagger::Mention]) -> String {
 
 /// Replaces the first tag of `class` (or, for `None`, the first year) in
 /// `tagged` by `new`. People and roles count as one class.
-fn replace_first(tagged: &str, class: Option<Class>, new: &str) -> Option<String> {
+fn replace_first(
+    tagged: &str,
+    class: Option<Class>,
+    new: &str,
+    pronouns: &[String],
+) -> Option<String> {
     let words: Vec<&str> = tagged.split(' ').collect();
     let same = |w: &str| match (class, parse_tag(w)) {
         (Some(c), Some(e)) => {
@@ -665,7 +712,11 @@ fn replace_first(tagged: &str, class: Option<Class>, new: &str) -> Option<String
         (None, None) => w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()),
         _ => false,
     };
-    let pos = words.iter().position(|w| same(w))?;
+    // A name or year of the same kind; failing that, a pronoun for one.
+    let pos = words
+        .iter()
+        .position(|w| same(w))
+        .or_else(|| words.iter().position(|w| pronouns.iter().any(|p| p == w)))?;
     let mut out: Vec<&str> = words.clone();
     out[pos] = new;
     Some(out.join(" "))
@@ -699,19 +750,19 @@ mod tests {
     #[test]
     fn follow_up_rewrites_the_same_class() {
         assert_eq!(
-            replace_first("when did #c3# join", Some(Class::Country), "#c5#").as_deref(),
+            replace_first("when did #c3# join", Some(Class::Country), "#c5#", &[]).as_deref(),
             Some("when did #c5# join")
         );
         assert_eq!(
-            replace_first("who joined in 2020", None, "2018").as_deref(),
+            replace_first("who joined in 2020", None, "2018", &[]).as_deref(),
             Some("who joined in 2018")
         );
         assert_eq!(
-            replace_first("who joined in 2020", Some(Class::Country), "#c1#"),
+            replace_first("who joined in 2020", Some(Class::Country), "#c1#", &[]),
             None
         );
         assert_eq!(
-            replace_first("what did #r1# say", Some(Class::Person), "#p0#").as_deref(),
+            replace_first("what did #r1# say", Some(Class::Person), "#p0#", &[]).as_deref(),
             Some("what did #p0# say")
         );
     }

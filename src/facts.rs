@@ -544,8 +544,29 @@ fn world_names(c: &celes::Country) -> Vec<String> {
         .strip_prefix("The ")
         .unwrap_or(c.long_name)
         .to_string();
-    let mut names = vec![long];
-    names.extend(c.aliases.iter().map(|a| split_camel(a)));
+    let aliases: Vec<String> = c.aliases.iter().map(|a| split_camel(a)).collect();
+    // Official names like "Russian Federation" read badly in an answer: the
+    // shortest common alias ("Russia") comes first when there is one.
+    let official = [
+        "Republic",
+        "Federation",
+        " Of ",
+        "Kingdom",
+        "Democratic",
+        "Plurinational",
+    ]
+    .iter()
+    .any(|w| long.contains(w));
+    let short = aliases
+        .iter()
+        .filter(|a| a.len() >= 4)
+        .min_by_key(|a| a.len())
+        .cloned();
+    let mut names = match short {
+        Some(s) if official && s.len() < long.len() => vec![s, long],
+        _ => vec![long],
+    };
+    names.extend(aliases);
     names
 }
 
@@ -710,7 +731,8 @@ impl FactBase {
                 index: countries.len(),
             };
             let names = world_names(w);
-            let the = w.long_name.starts_with("The ") && names[0].split(' ').count() > 1;
+            let the = w.long_name.strip_prefix("The ") == Some(names[0].as_str())
+                && names[0].split(' ').count() > 1;
             for name in &names {
                 table.add_world(name, entity, &flags, &mut ambiguous);
             }

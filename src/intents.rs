@@ -84,6 +84,8 @@ pub struct Grammar {
     pub prefix: String,
     pub suffix: String,
     pub pronouns: BTreeMap<String, Vec<String>>,
+    /// Chat spellings always rewritten before matching ("wen" -> "when").
+    pub spelling: BTreeMap<String, String>,
     pub replies: Replies,
 }
 
@@ -115,6 +117,8 @@ struct GrammarFile {
     filler: FillerEntry,
     #[serde(default)]
     pronouns: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    spelling: BTreeMap<String, String>,
     replies: Replies,
 }
 
@@ -213,6 +217,7 @@ fn entity_regex(classes: &[Class], pronouns: Option<&Vec<String>>) -> String {
     alt
 }
 
+#[derive(Debug)]
 struct Expansion {
     regex: String,
     slots: Vec<(String, SlotKind)>,
@@ -258,7 +263,12 @@ fn expand(src: &str, grammar: &Grammar, depth: usize) -> Result<Expansion, Strin
             ));
             slots.push((slot.to_string(), SlotKind::Entity(classes.to_vec())));
         } else if name == "year" {
-            out.push_str(&format!("(?P<{slot}>(?:19|20)[0-9][0-9])"));
+            let mut alt = "(?:19|20)[0-9][0-9]".to_string();
+            for p in grammar.pronouns.get("year").into_iter().flatten() {
+                alt.push('|');
+                alt.push_str(&regex::escape(p));
+            }
+            out.push_str(&format!("(?P<{slot}>{alt})"));
             slots.push((slot.to_string(), SlotKind::Year));
         } else if name == "text" {
             out.push_str(&format!("(?P<{slot}>.+?)"));
@@ -375,7 +385,7 @@ impl IntentSet {
         let gtext = read(&gpath)?;
         let gfile: GrammarFile = parse(&gpath, &gtext)?;
         for name in gfile.pronouns.keys() {
-            if !ENTITY_PLACEHOLDERS.iter().any(|(n, _)| n == name) {
+            if !ENTITY_PLACEHOLDERS.iter().any(|(n, _)| n == name) && name != "year" {
                 return Err(LoadError::new(
                     &gpath,
                     None,
@@ -388,6 +398,7 @@ impl IntentSet {
             prefix: gfile.filler.prefix,
             suffix: gfile.filler.suffix,
             pronouns: gfile.pronouns,
+            spelling: gfile.spelling,
             replies: gfile.replies,
         };
         if grammar.replies.examples.len() < 2 {

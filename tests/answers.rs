@@ -11,7 +11,8 @@ use std::path::Path;
 
 static ENGINE: Lazy<Engine> = Lazy::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    Engine::load(&root.join("data"), &root.join("intents")).expect("the repository's data and intents load")
+    Engine::load(&root.join("data"), &root.join("intents"))
+        .expect("the repository's data and intents load")
 });
 
 fn ask(q: &str) -> Answer {
@@ -22,25 +23,49 @@ fn ask(q: &str) -> Answer {
 #[track_caller]
 fn check(q: &str, intent: &str, has: &[&str], lacks: &[&str]) {
     let a = ask(q);
-    assert_eq!(a.intent.as_deref(), Some(intent), "{q:?} -> {:?}: {}", a.intent, a.text);
+    assert_eq!(
+        a.intent.as_deref(),
+        Some(intent),
+        "{q:?} -> {:?}: {}",
+        a.intent,
+        a.text
+    );
     let lower = a.text.to_lowercase();
     for h in has {
-        assert!(lower.contains(&h.to_lowercase()), "{q:?}: answer lacks {h:?}: {}", a.text);
+        assert!(
+            lower.contains(&h.to_lowercase()),
+            "{q:?}: answer lacks {h:?}: {}",
+            a.text
+        );
     }
     for l in lacks {
-        assert!(!lower.contains(&l.to_lowercase()), "{q:?}: answer has {l:?}: {}", a.text);
+        assert!(
+            !lower.contains(&l.to_lowercase()),
+            "{q:?}: answer has {l:?}: {}",
+            a.text
+        );
     }
-    assert!(!a.sources.is_empty() || intent_is_smalltalk(intent), "{q:?}: no sources");
+    assert!(
+        !a.sources.is_empty() || intent_is_smalltalk(intent),
+        "{q:?}: no sources"
+    );
 }
 
 fn intent_is_smalltalk(intent: &str) -> bool {
-    matches!(intent, "greeting" | "thanks" | "goodbye" | "help" | "source_info")
+    matches!(
+        intent,
+        "greeting" | "thanks" | "goodbye" | "help" | "source_info"
+    )
 }
 
 #[track_caller]
 fn declined(q: &str) {
     let a = ask(q);
-    assert_eq!(a.intent, None, "{q:?} should be declined, got {:?}: {}", a.intent, a.text);
+    assert_eq!(
+        a.intent, None,
+        "{q:?} should be declined, got {:?}: {}",
+        a.intent, a.text
+    );
     assert!(a.text.starts_with("I don't know that"), "{}", a.text);
 }
 
@@ -50,7 +75,11 @@ fn dialog(turns: &[(&str, &str)]) {
     let mut ctx = Context::default();
     for (q, want) in turns {
         let a = ENGINE.answer(q, &mut ctx);
-        assert!(a.text.to_lowercase().contains(&want.to_lowercase()), "{q:?}: answer lacks {want:?}: {}", a.text);
+        assert!(
+            a.text.to_lowercase().contains(&want.to_lowercase()),
+            "{q:?}: answer lacks {want:?}: {}",
+            a.text
+        );
     }
 }
 
@@ -63,82 +92,277 @@ fn every_intent_example_passes_check() {
 
 #[test]
 fn member_list_and_count() {
-    check("Who are the members of the CSpO?", "member_list", &["Norway", "New Zealand", "United States", "2023"], &[]);
+    check(
+        "Who are the members of the CSpO?",
+        "member_list",
+        &["Norway", "New Zealand", "United States", "2023"],
+        &[],
+    );
     check("how many countries are in it", "member_count", &["10"], &[]);
 }
 
 #[test]
 fn membership_of_any_country() {
-    check("Is Italy a member?", "is_member", &["yes", "2023"], &["no:"]);
-    check("Is Brazil a member of CSpO?", "is_member", &["no", "brazil"], &["yes"]);
-    check("is south korea part of the initiative", "is_member", &["no", "korea"], &["yes"]);
+    check(
+        "Is Italy a member?",
+        "is_member",
+        &["yes", "2023"],
+        &["no:"],
+    );
+    check(
+        "Is Brazil a member of CSpO?",
+        "is_member",
+        &["no", "brazil"],
+        &["yes"],
+    );
+    check(
+        "is south korea part of the initiative",
+        "is_member",
+        &["no", "korea"],
+        &["yes"],
+    );
     check("Are the Norwegians members?", "is_member", &["yes"], &[]);
-    check("Is the US a member?", "is_member", &["yes", "united states"], &[]);
+    check(
+        "Is the US a member?",
+        "is_member",
+        &["yes", "united states"],
+        &[],
+    );
 }
 
 #[test]
 fn join_years() {
-    check("When did Japan join?", "join_year", &["2023", "italy", "norway"], &["2020"]);
-    check("what year did canada join", "join_year", &["2018", "founding"], &[]);
-    check("When did Mexico join?", "join_year", &["not a member"], &["2018", "2020", "2023"]);
+    check(
+        "When did Japan join?",
+        "join_year",
+        &["2023", "italy", "norway"],
+        &["2020"],
+    );
+    check(
+        "what year did canada join",
+        "join_year",
+        &["2018", "founding"],
+        &[],
+    );
+    check(
+        "When did Mexico join?",
+        "join_year",
+        &["not a member"],
+        &["2018", "2020", "2023"],
+    );
     check("when did 🇩🇪 join", "join_year", &["2020"], &[]);
 }
 
 #[test]
 fn years_and_ranges() {
-    check("Who joined in 2020?", "joined_in_year", &["France", "Germany"], &["Japan"]);
-    check("Who joined in 2022?", "joined_in_year", &["no country"], &["Italy"]);
-    check("Which countries joined after 2020?", "joined_relative", &["Italy", "Japan", "Norway"], &["Germany"]);
-    check("who joined before 2023", "joined_relative", &["France", "Canada"], &["Japan"]);
-    check("How many countries joined in 2023?", "joined_count_in_year", &["3"], &[]);
-    check("Who joined most recently?", "joined_latest", &["2023", "Norway"], &["France"]);
+    check(
+        "Who joined in 2020?",
+        "joined_in_year",
+        &["France", "Germany"],
+        &["Japan"],
+    );
+    check(
+        "Who joined in 2022?",
+        "joined_in_year",
+        &["no country"],
+        &["Italy"],
+    );
+    check(
+        "Which countries joined after 2020?",
+        "joined_relative",
+        &["Italy", "Japan", "Norway"],
+        &["Germany"],
+    );
+    check(
+        "who joined before 2023",
+        "joined_relative",
+        &["France", "Canada"],
+        &["Japan"],
+    );
+    check(
+        "How many countries joined in 2023?",
+        "joined_count_in_year",
+        &["3"],
+        &[],
+    );
+    check(
+        "Who joined most recently?",
+        "joined_latest",
+        &["2023", "Norway"],
+        &["France"],
+    );
 }
 
 #[test]
 fn founders_and_comparisons() {
-    check("What are the founding members?", "founding_members", &["Canada", "Australia", "New Zealand"], &["Germany"]);
-    check("Was Norway a founding member?", "is_founding", &["no", "2023"], &["yes"]);
-    check("Did Japan join before Germany?", "compare_join", &["no"], &["yes"]);
-    check("did france join after canada", "compare_join", &["yes"], &[]);
-    check("Which joined first, Italy or Canada?", "which_first", &["Canada joined first"], &[]);
-    check("Did France and Germany join at the same time?", "same_time", &["yes", "2020"], &[]);
-    check("Who joined with France?", "joined_with", &["Germany"], &["Japan"]);
+    check(
+        "What are the founding members?",
+        "founding_members",
+        &["Canada", "Australia", "New Zealand"],
+        &["Germany"],
+    );
+    check(
+        "Was Norway a founding member?",
+        "is_founding",
+        &["no", "2023"],
+        &["yes"],
+    );
+    check(
+        "Did Japan join before Germany?",
+        "compare_join",
+        &["no"],
+        &["yes"],
+    );
+    check(
+        "did france join after canada",
+        "compare_join",
+        &["yes"],
+        &[],
+    );
+    check(
+        "Which joined first, Italy or Canada?",
+        "which_first",
+        &["Canada joined first"],
+        &[],
+    );
+    check(
+        "Did France and Germany join at the same time?",
+        "same_time",
+        &["yes", "2020"],
+        &[],
+    );
+    check(
+        "Who joined with France?",
+        "joined_with",
+        &["Germany"],
+        &["Japan"],
+    );
 }
 
 #[test]
 fn the_initiative() {
-    check("When did the CSpO start?", "initiative_start", &["2018"], &[]);
-    check("What is the CSpO?", "initiative_what", &["Combined Space Operations"], &[]);
-    check("What does CDE stand for?", "acronym", &["French Space Command"], &[]);
-    check("How did the CSpO grow?", "growth", &["2018", "2020", "2023"], &[]);
+    check(
+        "When did the CSpO start?",
+        "initiative_start",
+        &["2018"],
+        &[],
+    );
+    check(
+        "What is the CSpO?",
+        "initiative_what",
+        &["Combined Space Operations"],
+        &[],
+    );
+    check(
+        "What does CDE stand for?",
+        "acronym",
+        &["French Space Command"],
+        &[],
+    );
+    check(
+        "How did the CSpO grow?",
+        "growth",
+        &["2018", "2020", "2023"],
+        &[],
+    );
 }
 
 #[test]
 fn the_meeting() {
-    check("Where did the meeting take place?", "meeting_place", &["Toulouse", "France"], &[]);
-    check("When did the meeting happen?", "meeting_date", &["December 5"], &[]);
-    check("What year was the meeting?", "meeting_year", &["does not say"], &["2023", "2024"]);
-    check("Who hosted the CSpO meeting?", "meeting_host", &["French Space Command"], &[]);
-    check("Which countries attended the meeting?", "meeting_participants", &["10", "Japan"], &[]);
-    check("What was discussed?", "topic_list", &["debris", "weapons of mass destruction"], &[]);
-    check("Did they talk about space junk?", "topic_discussed", &["yes", "debris"], &[]);
+    check(
+        "Where did the meeting take place?",
+        "meeting_place",
+        &["Toulouse", "France"],
+        &[],
+    );
+    check(
+        "When did the meeting happen?",
+        "meeting_date",
+        &["December 5"],
+        &[],
+    );
+    check(
+        "What year was the meeting?",
+        "meeting_year",
+        &["does not say"],
+        &["2023", "2024"],
+    );
+    check(
+        "Who hosted the CSpO meeting?",
+        "meeting_host",
+        &["French Space Command"],
+        &[],
+    );
+    check(
+        "Which countries attended the meeting?",
+        "meeting_participants",
+        &["10", "Japan"],
+        &[],
+    );
+    check(
+        "What was discussed?",
+        "topic_list",
+        &["debris", "weapons of mass destruction"],
+        &[],
+    );
+    check(
+        "Did they talk about space junk?",
+        "topic_discussed",
+        &["yes", "debris"],
+        &[],
+    );
 }
 
 #[test]
 fn the_officials() {
-    check("What did Gen. Chance Saltzman say?", "person_quote", &["contested space environment"], &["jaw-dropping"]);
-    check("What did the Space Command commander say?", "person_quote", &["jaw-dropping"], &["contested"]);
-    check("Who said we are building a coalition?", "quote_search", &["Saltzman"], &["Whiting"]);
+    check(
+        "What did Gen. Chance Saltzman say?",
+        "person_quote",
+        &["contested space environment"],
+        &["jaw-dropping"],
+    );
+    check(
+        "What did the Space Command commander say?",
+        "person_quote",
+        &["jaw-dropping"],
+        &["contested"],
+    );
+    check(
+        "Who said we are building a coalition?",
+        "quote_search",
+        &["Saltzman"],
+        &["Whiting"],
+    );
     check("Who is Brose?", "person_who", &["Space Policy"], &[]);
-    check("Who leads U.S. Space Command?", "role_holder", &["Whiting"], &["Saltzman"]);
-    check("Who was quoted?", "quoted_officials", &["Brose", "Whiting", "Saltzman"], &[]);
-    check("What did Saltzman say about debris?", "person_quote", &["does not quote"], &["contested"]);
+    check(
+        "Who leads U.S. Space Command?",
+        "role_holder",
+        &["Whiting"],
+        &["Saltzman"],
+    );
+    check(
+        "Who was quoted?",
+        "quoted_officials",
+        &["Brose", "Whiting", "Saltzman"],
+        &[],
+    );
+    check(
+        "What did Saltzman say about debris?",
+        "person_quote",
+        &["does not quote"],
+        &["contested"],
+    );
 }
 
 #[test]
 fn typos_are_corrected_but_never_guessed() {
     check("when did frnace join", "join_year", &["2020"], &[]);
-    check("what did saltzmann say", "person_quote", &["contested"], &[]);
+    check(
+        "what did saltzmann say",
+        "person_quote",
+        &["contested"],
+        &[],
+    );
     check("who are the memebers", "member_list", &["Norway"], &[]);
     declined("qwerty");
     declined("How tall is Saltzman?");
@@ -168,33 +392,65 @@ fn off_topic_and_near_misses_are_declined() {
 #[test]
 fn follow_ups_lean_on_the_conversation() {
     dialog(&[("When did Italy join?", "2023"), ("and France?", "2020")]);
-    dialog(&[("Who is Whiting?", "Space Command"), ("what did he say?", "jaw-dropping")]);
-    dialog(&[("Where was the meeting?", "Toulouse"), ("And when was it?", "December 5")]);
-    dialog(&[("Who joined in 2020?", "Germany"), ("what about 2018?", "Canada")]);
+    dialog(&[
+        ("Who is Whiting?", "Space Command"),
+        ("what did he say?", "jaw-dropping"),
+    ]);
+    dialog(&[
+        ("Where was the meeting?", "Toulouse"),
+        ("And when was it?", "December 5"),
+    ]);
+    dialog(&[
+        ("Who joined in 2020?", "Germany"),
+        ("what about 2018?", "Canada"),
+    ]);
     dialog(&[("Is Japan a member?", "yes"), ("since which year?", "2023")]);
-    dialog(&[("What did Saltzman say about cooperation?", "coalition"), ("what else did he say?", "architectures")]);
-    dialog(&[("When did the meeting happen?", "December 5"), ("and where?", "Toulouse")]);
+    dialog(&[
+        ("What did Saltzman say about cooperation?", "coalition"),
+        ("what else did he say?", "architectures"),
+    ]);
+    dialog(&[
+        ("When did the meeting happen?", "December 5"),
+        ("and where?", "Toulouse"),
+    ]);
 }
 
 #[test]
 fn a_pronoun_with_nothing_to_refer_to_asks_back() {
     let a = ask("what did he say?");
     assert_eq!(a.intent, None);
-    assert!(a.text.starts_with("Which person do you mean?"), "{}", a.text);
+    assert!(
+        a.text.starts_with("Which person do you mean?"),
+        "{}",
+        a.text
+    );
 }
 
 #[test]
 fn yes_no_answers_begin_with_yes_or_no() {
-    for q in ["Is Italy a member?", "Is Chad a member?", "Was the UK a founding member?", "Did Japan join before Germany?", "Did they discuss deterrence?"] {
+    for q in [
+        "Is Italy a member?",
+        "Is Chad a member?",
+        "Was the UK a founding member?",
+        "Did Japan join before Germany?",
+        "Did they discuss deterrence?",
+    ] {
         let a = ask(q);
-        assert!(a.text.starts_with("Yes") || a.text.starts_with("No"), "{q:?}: {}", a.text);
+        assert!(
+            a.text.starts_with("Yes") || a.text.starts_with("No"),
+            "{q:?}: {}",
+            a.text
+        );
     }
 }
 
 #[test]
 fn every_answer_cites_sentences_of_the_article() {
     let a = ask("When did Japan join?");
-    assert_eq!(a.sources, vec!["history".to_string(), "members".to_string()]);
+    assert_eq!(
+        a.sources,
+        vec!["history".to_string(), "members".to_string()]
+    );
     assert!(a.html.contains("<blockquote expandable>"));
     assert!(a.html.contains("Italy, Japan, and Norway in 2023"));
 }
@@ -204,7 +460,10 @@ fn html_form_is_escaped() {
     let a = ask("What did Brose say?");
     assert!(!a.html.contains("<b>") && a.html.contains("“Just as our military"));
     let plain = ask("Who is Whiting?");
-    assert_eq!(cspo_bot::engine::escape_html(&plain.text), plain.html.split("\n\n<blockquote").next().unwrap());
+    assert_eq!(
+        cspo_bot::engine::escape_html(&plain.text),
+        plain.html.split("\n\n<blockquote").next().unwrap()
+    );
 }
 
 /// The exact wording of one answer of each kind. Run with
@@ -235,13 +494,22 @@ fn golden_answers() {
     let mut out = String::new();
     for q in questions {
         let a = ask(q);
-        out.push_str(&format!("Q: {q}\nI: {}\nA: {}\nS: {}\n\n", a.intent.as_deref().unwrap_or("-"), a.text, a.sources.join(", ")));
+        out.push_str(&format!(
+            "Q: {q}\nI: {}\nA: {}\nS: {}\n\n",
+            a.intent.as_deref().unwrap_or("-"),
+            a.text,
+            a.sources.join(", ")
+        ));
     }
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &out).unwrap();
     }
-    let want = std::fs::read_to_string(&path).expect("tests/golden/answers.txt (create with UPDATE_GOLDEN=1)");
-    assert_eq!(out, want, "answers changed; review and run with UPDATE_GOLDEN=1");
+    let want = std::fs::read_to_string(&path)
+        .expect("tests/golden/answers.txt (create with UPDATE_GOLDEN=1)");
+    assert_eq!(
+        out, want,
+        "answers changed; review and run with UPDATE_GOLDEN=1"
+    );
 }
 
 mod properties {
