@@ -398,6 +398,22 @@ async fn inline_answers_wait_out_retry_after() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sends_wait_out_retry_after() {
+    let (fake, _bot) = started().await;
+    fake.inject("sendMessage", Fault::RetryAfter(1));
+    let chat = fake.private_chat(&alice());
+    fake.push(fake.text(&chat, &alice(), "When did Japan join?"));
+    let sent = fake.wait_sent(chat.id, 1).await;
+    assert!(sent[0].text.contains("2023"));
+    let calls = fake.calls("sendMessage");
+    assert_eq!(calls[0].status, 429);
+    assert!(
+        calls[1].at.duration_since(calls[0].at) >= Duration::from_millis(900),
+        "waited the retry_after"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_without_text() {
     let (fake, _bot) = started().await;
     let chat = fake.private_chat(&alice());

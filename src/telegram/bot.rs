@@ -89,15 +89,46 @@ pub fn build(token: &Token) -> anyhow::Result<Bot> {
     }
 }
 
-/// Asks Telegram who the bot is, which also proves the token works.
+/// How often start-up asks Telegram before giving up on a network failure,
+/// and the first pause between tries (doubled each time: 1+2+4+8 s).
+const STARTUP_TRIES: u32 = 5;
+const FIRST_PAUSE: Duration = Duration::from_secs(1);
+
+/// Asks Telegram who the bot is, which also proves the token works. A
+/// network failure or an overloaded server (common right after boot) is
+/// retried for a while; a rejected token is not.
 pub async fn check(bot: &Bot, token: &Token) -> anyhow::Result<Me> {
-    let me = bot.get_me().await.map_err(|e| describe(&e, token))?;
+    let mut pause = FIRST_PAUSE;
+    let mut tries = 1;
+    let me = loop {
+        match bot.get_me().await {
+            Ok(me) => break me,
+            Err(e) if is_transient(&e) && tries < STARTUP_TRIES => {
+                tracing::warn!(error = %describe(&e, token), "cannot reach Telegram yet; retrying in {} s", pause.as_secs());
+                tokio::time::sleep(pause).await;
+                pause *= 2;
+                tries += 1;
+            }
+            Err(e) => return Err(describe(&e, token)),
+        }
+    };
     if me.user.username.is_none() {
         bail!(
             "Telegram says this bot has no username; bots always have one, so the Bot API server is misbehaving"
         );
     }
     Ok(me)
+}
+
+/// Whether trying again later may help.
+fn is_transient(e: &RequestError) -> bool {
+    matches!(
+        e,
+        RequestError::Network(_)
+            | RequestError::RetryAfter(_)
+            | RequestError::InvalidJson { .. }
+            | RequestError::Io(_)
+    )
 }
 
 fn rejected(why: &str) -> String {
@@ -132,6 +163,17 @@ mod tests {
             t.scrub("GET /bot123:secret/getMe failed"),
             "GET /bot<token>/getMe failed"
         );
+    }
+
+    #[test]
+    fn only_failures_that_may_pass_are_retried() {
+        assert!(is_transient(&RequestError::RetryAfter(
+            teloxide::types::Seconds::from_seconds(1)
+        )));
+        assert!(!is_transient(&RequestError::Api(ApiError::InvalidToken)));
+        assert!(!is_transient(&RequestError::Api(ApiError::Unknown(
+            "Not Found".into()
+        ))));
     }
 
     #[test]
