@@ -710,4 +710,8 @@ async fn webhook_mode_checks_the_secret_on_every_request() {
     bot.signal("TERM");
     let status = bot.exited(15 * SECOND).await.expect("exits");
     assert!(status.success(), "{}", bot.stderr());
+    assert!(
+        fake.calls("deleteWebhook").iter().any(|c| c.ok()),
+        "the webhook is removed on the way out"
+    );
 }

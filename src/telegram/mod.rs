@@ -64,7 +64,13 @@ fn init_logging() {
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        tracing::error!(at, "panic");
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("");
+        tracing::error!(at, "panicked: {message}");
     }));
 }
 
@@ -159,7 +165,7 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
                 .await
                 .map_err(|e| bot::describe(&e, &token))?;
             tracing::info!(url = %url, listen = %addr, "receiving updates by webhook");
-            tokio::spawn(async move {
+            let server = tokio::spawn(async move {
                 if let Err(e) = axum::serve(tcp, router)
                     .with_graceful_shutdown(stopped)
                     .await
@@ -167,9 +173,18 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
                     tracing::error!(error = %e, "the webhook server failed");
                 }
             });
-            dispatcher
+            let started = dispatcher
                 .try_dispatch_with_listener(listener, listener_errors)
+                .await;
+            // The server stops after the dispatcher, and deletes the webhook
+            // on its way out; give it a moment to do so.
+            if tokio::time::timeout(std::time::Duration::from_secs(5), server)
                 .await
+                .is_err()
+            {
+                tracing::warn!("the webhook server did not stop within 5 s");
+            }
+            started
         }
     };
     started.map_err(|e| bot::describe(&e, &token))?;
