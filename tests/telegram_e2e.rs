@@ -5,6 +5,10 @@
 //!
 //! Answers are checked for robust facts ("2023" for Japan, "Norway" among
 //! the members), not for wording, which the engine is free to improve.
+//!
+//! Tests that only exchange messages share one bot (`support/shared.rs`),
+//! each with its own users and chats; tests that inject faults, send
+//! signals or need other flags start their own with `started_with`.
 
 mod support;
 
@@ -13,18 +17,11 @@ use std::time::Duration;
 use support::fake_api::{BOT_USERNAME, FakeApi, Fault, Sent, user};
 use support::html;
 use support::process::{BotProcess, Options};
+use support::shared;
 
 const SECOND: Duration = Duration::from_secs(1);
 
-fn alice() -> Value {
-    user(1001, "Alice")
-}
-
-fn bob() -> Value {
-    user(1002, "Bob")
-}
-
-/// A fake and a bot that has started polling it.
+/// A fake of its own and a bot that has started polling it.
 async fn started() -> (FakeApi, BotProcess) {
     started_with(Options::default()).await
 }
@@ -61,9 +58,10 @@ fn assert_no_refusals(fake: &FakeApi) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_question_is_answered_with_followup_buttons() {
-    let (fake, _bot) = started().await;
-    let chat = fake.private_chat(&alice());
-    fake.push(fake.text(&chat, &alice(), "When did Japan join?"));
+    let fake = shared::fake().await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, "When did Japan join?"));
     let sent = fake.wait_sent(chat.id, 1).await;
     assert!(sent[0].text.contains("2023"), "{}", sent[0].text);
     assert_eq!(sent[0].params["parse_mode"], "HTML");
@@ -77,7 +75,8 @@ async fn private_question_is_answered_with_followup_buttons() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_and_help_and_the_command_menu() {
-    let (fake, _bot) = started().await;
+    let fake = shared::fake().await;
+    let alice = user("Alice");
     let menu = fake.wait_call("setMyCommands", 1).await;
     let names: Vec<&str> = menu.params["commands"]
         .as_array()
@@ -90,9 +89,9 @@ async fn start_and_help_and_the_command_menu() {
     ] {
         assert!(names.contains(&c), "menu lacks /{c}: {names:?}");
     }
-    let chat = fake.private_chat(&alice());
-    fake.push(fake.text(&chat, &alice(), "/start"));
-    fake.push(fake.text(&chat, &alice(), "/help"));
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, "/start"));
+    fake.push(fake.text(&chat, &alice, "/help"));
     let sent = fake.wait_sent(chat.id, 2).await;
     assert!(
         !sent[0].buttons().is_empty(),
@@ -113,13 +112,14 @@ async fn start_and_help_and_the_command_menu() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sources_and_why_explain_the_last_answer() {
-    let (fake, _bot) = started().await;
-    let chat = fake.private_chat(&alice());
-    fake.push(fake.text(&chat, &alice(), "/members"));
+    let fake = shared::fake().await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, "/members"));
     let sent = fake.wait_sent(chat.id, 1).await;
     assert!(sent[0].text.contains("Norway"), "{}", sent[0].text);
-    fake.push(fake.text(&chat, &alice(), "/sources"));
-    fake.push(fake.text(&chat, &alice(), "/why"));
+    fake.push(fake.text(&chat, &alice, "/sources"));
+    fake.push(fake.text(&chat, &alice, "/why"));
     let sent = fake.wait_sent(chat.id, 3).await;
     assert!(
         sent[1].html.contains("<blockquote>") && sent[1].text.contains("Norway"),
@@ -137,15 +137,15 @@ async fn sources_and_why_explain_the_last_answer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shortcut_commands_ask_fixed_questions() {
-    let (fake, _bot) = started().await;
+    let fake = shared::fake().await;
     let expect = [
         ("/meeting", "Toulouse"),
         ("/quotes", "Saltzman"),
         ("/about", "CSpO"),
     ];
     let mut chats = Vec::new();
-    for (i, (command, _)) in expect.iter().enumerate() {
-        let who = user(2000 + i as i64, "Carol");
+    for (command, _) in expect.iter() {
+        let who = user("Carol");
         let chat = fake.private_chat(&who);
         fake.push(fake.text(&chat, &who, command));
         chats.push(chat);
@@ -160,15 +160,16 @@ async fn shortcut_commands_ask_fixed_questions() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn group_answers_only_when_addressed() {
-    let (fake, _bot) = started().await;
-    let group = fake.group(-1001, "Space fans");
-    let chatter = fake.push(fake.text(&group, &alice(), "When did Japan join?"));
-    let other_bot = fake.push(fake.text(&group, &alice(), "/ask@otherbot When did Japan join?"));
-    let other_help = fake.push(fake.text(&group, &bob(), "/help@otherbot"));
-    let bare_unknown = fake.push(fake.text(&group, &bob(), "/weather"));
+    let fake = shared::fake().await;
+    let (alice, bob) = (user("Alice"), user("Bob"));
+    let group = fake.group("Space fans");
+    let chatter = fake.push(fake.text(&group, &alice, "When did Japan join?"));
+    let other_bot = fake.push(fake.text(&group, &alice, "/ask@otherbot When did Japan join?"));
+    let other_help = fake.push(fake.text(&group, &bob, "/help@otherbot"));
+    let bare_unknown = fake.push(fake.text(&group, &bob, "/weather"));
     let ask = fake.push(fake.text(
         &group,
-        &alice(),
+        &alice,
         &format!("/ask@{BOT_USERNAME} Who are the members?"),
     ));
     let sent = fake.wait_sent(group.id, 1).await;
@@ -195,14 +196,15 @@ async fn group_answers_only_when_addressed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn group_bare_ask_and_replies_to_the_bot() {
-    let (fake, _bot) = started().await;
-    let group = fake.group(-1002, "Space fans");
-    let ask = fake.push(fake.text(&group, &alice(), "/ask When did Japan join?"));
+    let fake = shared::fake().await;
+    let (alice, bob) = (user("Alice"), user("Bob"));
+    let group = fake.group("Space fans");
+    let ask = fake.push(fake.text(&group, &alice, "/ask When did Japan join?"));
     let first = fake.wait_sent(group.id, 1).await.remove(0);
     assert_eq!(first.reply_to(), Some(ask));
     assert!(first.text.contains("2023"));
 
-    let mut reply = fake.text(&group, &bob(), "Who are the members?");
+    let mut reply = fake.text(&group, &bob, "Who are the members?");
     reply["reply_to_message"] = first.message.clone();
     let reply_id = fake.push(reply);
     let second = fake.wait_sent(group.id, 2).await.remove(1);
@@ -213,14 +215,15 @@ async fn group_bare_ask_and_replies_to_the_bot() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn group_mentions_are_questions_but_replies_to_others_are_not() {
-    let (fake, _bot) = started().await;
-    let group = fake.group(-1007, "Space fans");
-    let mut not_to_bot = fake.text(&group, &alice(), "When did Japan join?");
-    not_to_bot["reply_to_message"] = fake.text(&group, &bob(), "hi");
+    let fake = shared::fake().await;
+    let (alice, bob) = (user("Alice"), user("Bob"));
+    let group = fake.group("Space fans");
+    let mut not_to_bot = fake.text(&group, &alice, "When did Japan join?");
+    not_to_bot["reply_to_message"] = fake.text(&group, &bob, "hi");
     fake.push(not_to_bot);
     let mention = fake.push(fake.text(
         &group,
-        &bob(),
+        &bob,
         &format!("@{BOT_USERNAME} when did Japan join?"),
     ));
     let sent = fake.wait_sent(group.id, 1).await;
@@ -238,14 +241,15 @@ async fn group_mentions_are_questions_but_replies_to_others_are_not() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn group_conversations_are_per_user() {
-    let (fake, _bot) = started().await;
-    let group = fake.group(-1003, "Space fans");
-    fake.push(fake.text(&group, &alice(), "/ask When did Japan join?"));
+    let fake = shared::fake().await;
+    let (alice, bob) = (user("Alice"), user("Bob"));
+    let group = fake.group("Space fans");
+    fake.push(fake.text(&group, &alice, "/ask When did Japan join?"));
     fake.wait_sent(group.id, 1).await;
-    fake.push(fake.text(&group, &bob(), "/ask Who was quoted?"));
+    fake.push(fake.text(&group, &bob, "/ask Who was quoted?"));
     fake.wait_sent(group.id, 2).await;
     // Alice's follow-up leans on Alice's question, not on Bob's.
-    fake.push(fake.text(&group, &alice(), "/ask and Italy?"));
+    fake.push(fake.text(&group, &alice, "/ask and Italy?"));
     let sent = fake.wait_sent(group.id, 3).await;
     assert!(
         sent[2].text.contains("Italy") && sent[2].text.contains("2023"),
@@ -257,14 +261,15 @@ async fn group_conversations_are_per_user() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forum_topics_are_answered_in_their_topic() {
-    let (fake, _bot) = started().await;
-    let forum = fake.forum(-1004, "CSpO forum");
-    let topic = fake.open_topic(&forum, "Members", &alice());
+    let fake = shared::fake().await;
+    let (alice, bob) = (user("Alice"), user("Bob"));
+    let forum = fake.forum("CSpO forum");
+    let topic = fake.open_topic(&forum, "Members", &alice);
     let thread = topic["message_id"].as_i64().unwrap();
     let q = fake.push(FakeApi::in_topic(
         fake.text(
             &forum,
-            &alice(),
+            &alice,
             &format!("/ask@{BOT_USERNAME} When did Japan join?"),
         ),
         &topic,
@@ -274,11 +279,11 @@ async fn forum_topics_are_answered_in_their_topic() {
     assert_eq!(sent[0].reply_to(), Some(q));
     assert!(sent[0].text.contains("2023"));
     // Chatter in the topic is not addressed, even though it "replies" to the topic root.
-    fake.push(FakeApi::in_topic(fake.text(&forum, &bob(), "nice"), &topic));
+    fake.push(FakeApi::in_topic(fake.text(&forum, &bob, "nice"), &topic));
     // The General topic has no thread id.
     let general = fake.push(fake.text(
         &forum,
-        &bob(),
+        &bob,
         &format!("@{BOT_USERNAME} Who are the members?"),
     ));
     let sent = fake.wait_sent(forum.id, 2).await;
@@ -291,23 +296,19 @@ async fn forum_topics_are_answered_in_their_topic() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn followup_buttons_answer_and_every_callback_is_answered() {
-    let (fake, _bot) = started().await;
-    let group = fake.group(-1005, "Space fans");
-    fake.push(fake.text(&group, &alice(), "/ask When did Japan join?"));
+    let fake = shared::fake().await;
+    let (alice, bob) = (user("Alice"), user("Bob"));
+    let group = fake.group("Space fans");
+    fake.push(fake.text(&group, &alice, "/ask When did Japan join?"));
     let answer = fake.wait_sent(group.id, 1).await.remove(0);
     let (label, data) = answer
         .buttons()
         .into_iter()
         .next()
         .expect("follow-up buttons");
-    let cb = fake.press(&answer, &bob(), &data);
+    let cb = fake.press(&answer, &bob, &data);
     let sent = fake.wait_sent(group.id, 2).await;
-    let calls = fake.calls("answerCallbackQuery");
-    assert!(
-        calls
-            .iter()
-            .any(|c| c.params["callback_query_id"] == cb.as_str() && c.ok())
-    );
+    assert!(fake.wait_callback_answer(&cb).await.ok());
     assert!(
         sent[1].text.contains(label.trim_end_matches('?')),
         "the pressed question heads the answer: {}",
@@ -319,16 +320,10 @@ async fn followup_buttons_answer_and_every_callback_is_answered() {
     );
 
     // Stale and forged buttons are answered too, with an apology, and send nothing.
-    let stale = fake.press(&answer, &bob(), "h:0123456789abcdef");
-    let forged = fake.press(&answer, &bob(), "garbage");
+    let stale = fake.press(&answer, &bob, "h:0123456789abcdef");
+    let forged = fake.press(&answer, &bob, "garbage");
     for id in [&stale, &forged] {
-        let call = fake
-            .wait_until("the callback answer", 5 * SECOND, |f| {
-                f.calls("answerCallbackQuery")
-                    .into_iter()
-                    .find(|c| c.params["callback_query_id"] == id.as_str())
-            })
-            .await;
+        let call = fake.wait_callback_answer(id).await;
         assert!(
             call.ok()
                 && call.params["text"]
@@ -346,11 +341,11 @@ async fn followup_buttons_answer_and_every_callback_is_answered() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inline_queries_are_answered() {
-    let (fake, _bot) = started().await;
-    let id = fake.inline_query(&alice(), "When did Japan join?");
-    let call = fake.wait_call("answerInlineQuery", 1).await;
+    let fake = shared::fake().await;
+    let alice = user("Alice");
+    let id = fake.inline_query(&alice, "When did Japan join?");
+    let call = fake.wait_inline_answer(&id).await;
     assert!(call.ok(), "{}", call.response);
-    assert_eq!(call.params["inline_query_id"], id.as_str());
     let results = call.params["results"].as_array().unwrap();
     assert!(!results.is_empty() && results.len() <= 50);
     assert!(
@@ -365,8 +360,8 @@ async fn inline_queries_are_answered() {
     );
 
     // Not understood: a result that says so, with example questions.
-    fake.inline_query(&alice(), "zzzz qqqq");
-    let call = fake.wait_call("answerInlineQuery", 2).await;
+    let id = fake.inline_query(&alice, "zzzz qqqq");
+    let call = fake.wait_inline_answer(&id).await;
     assert!(call.ok(), "{}", call.response);
     let results = call.params["results"].as_array().unwrap();
     assert!(
@@ -385,8 +380,9 @@ async fn inline_queries_are_answered() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inline_answers_wait_out_retry_after() {
     let (fake, _bot) = started().await;
+    let alice = user("Alice");
     fake.inject("answerInlineQuery", Fault::RetryAfter(1));
-    fake.inline_query(&alice(), "Who are the members?");
+    fake.inline_query(&alice, "Who are the members?");
     let retried = fake.wait_call("answerInlineQuery", 2).await;
     let first = &fake.calls("answerInlineQuery")[0];
     assert_eq!(first.status, 429);
@@ -400,9 +396,10 @@ async fn inline_answers_wait_out_retry_after() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sends_wait_out_retry_after() {
     let (fake, _bot) = started().await;
+    let alice = user("Alice");
     fake.inject("sendMessage", Fault::RetryAfter(1));
-    let chat = fake.private_chat(&alice());
-    fake.push(fake.text(&chat, &alice(), "When did Japan join?"));
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, "When did Japan join?"));
     let sent = fake.wait_sent(chat.id, 1).await;
     assert!(sent[0].text.contains("2023"));
     let calls = fake.calls("sendMessage");
@@ -415,9 +412,10 @@ async fn sends_wait_out_retry_after() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_without_text() {
-    let (fake, _bot) = started().await;
-    let chat = fake.private_chat(&alice());
-    fake.push(fake.photo(&chat, &alice()));
+    let fake = shared::fake().await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.photo(&chat, &alice));
     let sent = fake.wait_sent(chat.id, 1).await;
     assert!(
         sent[0].text.contains("text"),
@@ -425,9 +423,9 @@ async fn messages_without_text() {
         sent[0].text
     );
 
-    let group = fake.group(-1006, "Space fans");
-    fake.push(fake.photo(&group, &alice()));
-    let marker = fake.push(fake.text(&group, &alice(), "/help"));
+    let group = fake.group("Space fans");
+    fake.push(fake.photo(&group, &alice));
+    let marker = fake.push(fake.text(&group, &alice, "/help"));
     let sent = fake.wait_sent(group.id, 1).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(fake.sent(group.id).len(), 1);
@@ -436,20 +434,16 @@ async fn messages_without_text() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn long_replies_are_split_into_valid_messages() {
-    let (fake, _bot) = started().await;
-    let chat = fake.private_chat(&alice());
+    let fake = shared::fake().await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
     // A question of almost 4096 characters: /why quotes it and adds the
     // trace, which makes a reply longer than Telegram's limit.
     let long = "what <about> the & members ".repeat(151);
-    fake.push(fake.text(&chat, &alice(), long.trim()));
+    fake.push(fake.text(&chat, &alice, long.trim()));
     fake.wait_sent(chat.id, 1).await;
-    fake.push(fake.text(&chat, &alice(), "/why"));
-    let sent = fake
-        .wait_until("the split /why", 10 * SECOND, |f| {
-            let s = f.sent(chat.id);
-            (s.len() >= 3 && f.calls("sendMessage").iter().all(|c| c.status != 0)).then_some(s)
-        })
-        .await;
+    fake.push(fake.text(&chat, &alice, "/why"));
+    let sent = fake.wait_sent(chat.id, 3).await;
     let why: Vec<&Sent> = sent.iter().skip(1).collect();
     assert!(why.len() >= 2, "split into several messages");
     for m in &why {
@@ -468,17 +462,18 @@ async fn a_panic_costs_one_answer_not_the_bot() {
         ..Options::default()
     })
     .await;
-    let a = fake.private_chat(&alice());
-    let b = fake.private_chat(&bob());
-    fake.push(fake.text(&a, &alice(), "please panic now"));
-    fake.push(fake.text(&a, &alice(), "When did Japan join?"));
-    fake.push(fake.text(&b, &bob(), "Who are the members?"));
+    let (alice, bob) = (user("Alice"), user("Bob"));
+    let a = fake.private_chat(&alice);
+    let b = fake.private_chat(&bob);
+    fake.push(fake.text(&a, &alice, "please panic now"));
+    fake.push(fake.text(&a, &alice, "When did Japan join?"));
+    fake.push(fake.text(&b, &bob, "Who are the members?"));
     let sent_a = fake.wait_sent(a.id, 1).await;
     let sent_b = fake.wait_sent(b.id, 1).await;
     assert!(sent_a[0].text.contains("2023"), "the same chat goes on");
     assert!(sent_b[0].text.contains("Norway"), "other chats go on");
-    fake.push(fake.text(&a, &alice(), "please panic now"));
-    fake.push(fake.text(&a, &alice(), "Who are the members?"));
+    fake.push(fake.text(&a, &alice, "please panic now"));
+    fake.push(fake.text(&a, &alice, "Who are the members?"));
     let sent_a = fake.wait_sent(a.id, 2).await;
     assert!(sent_a[1].text.contains("Norway"));
     assert!(
@@ -492,15 +487,12 @@ async fn a_panic_costs_one_answer_not_the_bot() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logs_show_no_token_and_no_message_text() {
     let (fake, mut bot) = started().await;
-    let chat = fake.private_chat(&alice());
-    fake.push(fake.text(
-        &chat,
-        &alice(),
-        "When did Japan join? secret-question-words",
-    ));
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, "When did Japan join? secret-question-words"));
     fake.wait_sent(chat.id, 1).await;
     bot.signal("TERM");
-    assert!(bot.exited(10 * SECOND).await.is_some());
+    assert!(bot.exited(30 * SECOND).await.is_some());
     let log = bot.stderr();
     assert!(log.contains("answered"), "{log}");
     assert!(
@@ -524,7 +516,7 @@ async fn rejected_token_exits_with_one_line() {
             ..Options::default()
         },
     );
-    let status = bot.exited(10 * SECOND).await.expect("exits");
+    let status = bot.exited(30 * SECOND).await.expect("exits");
     assert!(!status.success());
     let err = bot.stderr();
     let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -550,7 +542,7 @@ async fn missing_token_exits_with_one_line() {
             ..Options::default()
         },
     );
-    let status = bot.exited(10 * SECOND).await.expect("exits");
+    let status = bot.exited(30 * SECOND).await.expect("exits");
     assert!(!status.success());
     let err = bot.stderr();
     assert_eq!(
@@ -565,9 +557,10 @@ async fn missing_token_exits_with_one_line() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_finishes_the_answer_in_flight_then_exits_0() {
     let (fake, mut bot) = started().await;
-    let chat = fake.private_chat(&alice());
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
     fake.inject("sendMessage", Fault::Delay(Duration::from_millis(1500)));
-    fake.push(fake.text(&chat, &alice(), "When did Japan join?"));
+    fake.push(fake.text(&chat, &alice, "When did Japan join?"));
     // The answer is on its way (the fake is holding it) when the signal comes.
     fake.wait_call("sendMessage", 1).await;
     bot.signal("TERM");
@@ -594,11 +587,12 @@ async fn sigint_exits_0_too() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_store_keeps_conversations_across_restarts() {
+    let alice = user("Alice");
     let dir = std::env::temp_dir().join(format!("cspo-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let store = format!("sqlite:{}", dir.join("state.sqlite").display());
     let fake = FakeApi::start().await;
-    let chat = fake.private_chat(&alice());
+    let chat = fake.private_chat(&alice);
     {
         let mut bot = BotProcess::start_with(
             &fake,
@@ -608,7 +602,7 @@ async fn sqlite_store_keeps_conversations_across_restarts() {
             },
         );
         fake.wait_polling().await;
-        fake.push(fake.text(&chat, &alice(), "When did Japan join?"));
+        fake.push(fake.text(&chat, &alice, "When did Japan join?"));
         fake.wait_sent(chat.id, 1).await;
         bot.signal("TERM");
         assert!(bot.exited(15 * SECOND).await.expect("exits").success());
@@ -622,8 +616,8 @@ async fn sqlite_store_keeps_conversations_across_restarts() {
         },
     );
     fake.wait_call("getUpdates", polls + 1).await;
-    fake.push(fake.text(&chat, &alice(), "and Italy?"));
-    fake.push(fake.text(&chat, &alice(), "/sources"));
+    fake.push(fake.text(&chat, &alice, "and Italy?"));
+    fake.push(fake.text(&chat, &alice, "/sources"));
     let sent = fake.wait_sent(chat.id, 3).await;
     assert!(
         sent[1].text.contains("Italy") && sent[1].text.contains("2023"),
@@ -636,6 +630,7 @@ async fn sqlite_store_keeps_conversations_across_restarts() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn webhook_mode_checks_the_secret_on_every_request() {
+    let alice = user("Alice");
     let fake = FakeApi::start().await;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -665,7 +660,7 @@ async fn webhook_mode_checks_the_secret_on_every_request() {
         "no polling in webhook mode"
     );
 
-    let chat = fake.private_chat(&alice());
+    let chat = fake.private_chat(&alice);
     let client = reqwest::Client::new();
     let post = |update: Value, secret: Option<&str>| {
         let mut req = client
@@ -678,21 +673,21 @@ async fn webhook_mode_checks_the_secret_on_every_request() {
         req.send()
     };
     let refused = post(
-        fake.webhook_update(fake.text(&chat, &alice(), "Who are the members?")),
+        fake.webhook_update(fake.text(&chat, &alice, "Who are the members?")),
         None,
     )
     .await
     .expect("webhook reachable");
     assert_eq!(refused.status().as_u16(), 401, "no secret, no entry");
     let refused = post(
-        fake.webhook_update(fake.text(&chat, &alice(), "Who are the members?")),
+        fake.webhook_update(fake.text(&chat, &alice, "Who are the members?")),
         Some("wrong-secret"),
     )
     .await
     .unwrap();
     assert_eq!(refused.status().as_u16(), 401);
     let accepted = post(
-        fake.webhook_update(fake.text(&chat, &alice(), "When did Japan join?")),
+        fake.webhook_update(fake.text(&chat, &alice, "When did Japan join?")),
         Some(secret),
     )
     .await

@@ -128,9 +128,17 @@ pub struct Chat {
     pub json: Value,
 }
 
-/// A user the test made up.
-pub fn user(id: i64, first_name: &str) -> Value {
-    json!({"id": id, "is_bot": false, "first_name": first_name, "language_code": "en"})
+/// A new user, with an id no other test in this process uses, so tests
+/// sharing one bot never share a conversation.
+pub fn user(first_name: &str) -> Value {
+    json!({"id": 10_000 + unique(), "is_bot": false, "first_name": first_name, "language_code": "en"})
+}
+
+/// A number no other caller in this process gets.
+fn unique() -> i64 {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static NEXT: AtomicI64 = AtomicI64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 #[derive(Default)]
@@ -225,11 +233,15 @@ impl FakeApi {
         )
     }
 
-    pub fn group(&self, id: i64, title: &str) -> Chat {
+    /// A new supergroup (with an id of Telegram's `-100…` form).
+    pub fn group(&self, title: &str) -> Chat {
+        let id = -1_000_000_000_000 - unique();
         self.register_chat(json!({"id": id, "type": "supergroup", "title": title}))
     }
 
-    pub fn forum(&self, id: i64, title: &str) -> Chat {
+    /// A new supergroup with topics.
+    pub fn forum(&self, title: &str) -> Chat {
+        let id = -1_000_000_000_000 - unique();
         self.register_chat(
             json!({"id": id, "type": "supergroup", "title": title, "is_forum": true}),
         )
@@ -296,7 +308,7 @@ impl FakeApi {
 
     /// Presses a button under `sent` with `data`; returns the query id.
     pub fn press(&self, sent: &Sent, from: &Value, data: &str) -> String {
-        let id = format!("cb{}", rand_id());
+        let id = format!("cb{}", unique());
         lock(&self.state).callbacks.insert(id.clone(), false);
         self.push_update("callback_query", json!({"id": id, "from": from, "message": sent.message, "chat_instance": "ci-1", "data": data}));
         id
@@ -304,7 +316,7 @@ impl FakeApi {
 
     /// Types `@bot query` in some chat; returns the query id.
     pub fn inline_query(&self, from: &Value, query: &str) -> String {
-        let id = format!("iq{}", rand_id());
+        let id = format!("iq{}", unique());
         lock(&self.state).inline_queries.insert(id.clone(), false);
         self.push_update(
             "inline_query",
@@ -395,7 +407,7 @@ impl FakeApi {
     pub async fn wait_sent(&self, chat: i64, n: usize) -> Vec<Sent> {
         self.wait_until(
             &format!("{n} message(s) to chat {chat}"),
-            Duration::from_secs(10),
+            Duration::from_secs(20),
             |f| {
                 let sent = f.sent(chat);
                 (sent.len() >= n).then_some(sent)
@@ -408,15 +420,47 @@ impl FakeApi {
     pub async fn wait_call(&self, method: &str, n: usize) -> Call {
         self.wait_until(
             &format!("call {n} of {method}"),
-            Duration::from_secs(10),
+            Duration::from_secs(20),
             |f| f.calls(method).get(n - 1).cloned(),
         )
         .await
     }
 
-    /// Waits until the bot polls for updates (it is then fully started).
+    /// Waits for the (first) answer to the inline query `id`.
+    pub async fn wait_inline_answer(&self, id: &str) -> Call {
+        self.wait_until(
+            &format!("the answer to inline query {id}"),
+            Duration::from_secs(20),
+            |f| {
+                f.calls("answerInlineQuery")
+                    .into_iter()
+                    .find(|c| c.params["inline_query_id"] == id && c.status != 0)
+            },
+        )
+        .await
+    }
+
+    /// Waits for the answer to the callback query `id`.
+    pub async fn wait_callback_answer(&self, id: &str) -> Call {
+        self.wait_until(
+            &format!("the answer to callback query {id}"),
+            Duration::from_secs(20),
+            |f| {
+                f.calls("answerCallbackQuery")
+                    .into_iter()
+                    .find(|c| c.params["callback_query_id"] == id && c.status != 0)
+            },
+        )
+        .await
+    }
+
+    /// Waits until the bot polls for updates (it is then fully started:
+    /// the engine is loaded, which a debug build takes a second or more for).
     pub async fn wait_polling(&self) {
-        self.wait_call("getUpdates", 1).await;
+        self.wait_until("the first getUpdates", Duration::from_secs(40), |f| {
+            f.calls("getUpdates").first().cloned()
+        })
+        .await;
     }
 }
 
@@ -425,12 +469,6 @@ fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64
-}
-
-fn rand_id() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// The entities Telegram would find in a plain text: a leading

@@ -22,6 +22,10 @@ pub struct Options<'a> {
     pub token: Option<&'a str>,
     pub args: Vec<String>,
     pub env: Vec<(&'a str, String)>,
+    /// Have the kernel kill the bot when the thread that started it ends
+    /// (for a bot shared by tests, started from a thread that lives as
+    /// long as the test process).
+    pub die_with_parent: bool,
 }
 
 impl Default for Options<'_> {
@@ -30,6 +34,7 @@ impl Default for Options<'_> {
             token: Some(TOKEN),
             args: Vec::new(),
             env: Vec::new(),
+            die_with_parent: false,
         }
     }
 }
@@ -60,6 +65,19 @@ impl BotProcess {
         }
         for (k, v) in opts.env {
             cmd.env(k, v);
+        }
+        if opts.die_with_parent {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: prctl is async-signal-safe, and the closure touches
+            // nothing else between fork and exec.
+            unsafe {
+                cmd.pre_exec(|| {
+                    if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
         }
         let mut child = cmd.spawn().expect("start cspo-bot");
         let stderr = Arc::new(Mutex::new(String::new()));
@@ -136,6 +154,9 @@ impl BotProcess {
 
 impl Drop for BotProcess {
     fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("--- cspo-bot stderr ---\n{}--- end ---", self.stderr());
+        }
         if self.child.try_wait().ok().flatten().is_none() {
             let _ = self.child.kill();
             let _ = self.child.wait();
