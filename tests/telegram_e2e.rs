@@ -70,7 +70,7 @@ async fn private_question_is_answered_with_followup_buttons() {
     assert!((1..=3).contains(&buttons.len()), "{buttons:?}");
     assert!(buttons.iter().all(|(_, d)| !d.is_empty() && d.len() <= 64));
     assert_valid(&sent);
-    assert_no_refusals(&fake);
+    assert_no_refusals(fake);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -132,7 +132,7 @@ async fn sources_and_why_explain_the_last_answer() {
         sent[2].text
     );
     assert_valid(&sent);
-    assert_no_refusals(&fake);
+    assert_no_refusals(fake);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -155,7 +155,7 @@ async fn shortcut_commands_ask_fixed_questions() {
         assert!(sent[0].text.contains(fact), "{command}: {}", sent[0].text);
         assert_valid(&sent);
     }
-    assert_no_refusals(&fake);
+    assert_no_refusals(fake);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -191,7 +191,7 @@ async fn group_answers_only_when_addressed() {
     assert!(![chatter, other_bot, other_help, bare_unknown].contains(&sent[0].reply_to().unwrap()));
     assert!(sent[0].text.contains("Norway"));
     assert_eq!(sent[0].thread(), None, "no topic outside forums");
-    assert_no_refusals(&fake);
+    assert_no_refusals(fake);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -210,7 +210,7 @@ async fn group_bare_ask_and_replies_to_the_bot() {
     let second = fake.wait_sent(group.id, 2).await.remove(1);
     assert_eq!(second.reply_to(), Some(reply_id));
     assert!(second.text.contains("Norway"), "{}", second.text);
-    assert_no_refusals(&fake);
+    assert_no_refusals(fake);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -236,7 +236,7 @@ async fn group_mentions_are_questions_but_replies_to_others_are_not() {
         sent[0].text
     );
     assert_valid(&sent);
-    assert_no_refusals(&fake);
+    assert_no_refusals(fake);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -256,7 +256,7 @@ async fn group_conversations_are_per_user() {
         "{}",
         sent[2].text
     );
-    assert_no_refusals(&fake);
+    assert_no_refusals(fake);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -291,7 +291,7 @@ async fn forum_topics_are_answered_in_their_topic() {
     assert_eq!(fake.sent(forum.id).len(), 2);
     assert_eq!(sent[1].reply_to(), Some(general));
     assert_eq!(sent[1].thread(), None);
-    assert_no_refusals(&fake);
+    assert_no_refusals(fake);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -336,7 +336,7 @@ async fn followup_buttons_answer_and_every_callback_is_answered() {
     }
     assert_eq!(fake.sent(group.id).len(), 2);
     assert_valid(&sent);
-    assert_no_refusals(&fake);
+    assert_no_refusals(fake);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -452,7 +452,7 @@ async fn long_replies_are_split_into_valid_messages() {
     }
     let total: usize = why.iter().map(|m| m.text.len()).sum();
     assert!(total > long.trim().len(), "nothing lost: {total}");
-    assert_no_refusals(&fake);
+    assert_no_refusals(fake);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

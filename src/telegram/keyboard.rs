@@ -51,17 +51,16 @@ pub fn encode(question: &str) -> String {
 
 /// Reads callback data written by [`encode`].
 pub fn decode(data: &str) -> Pressed {
-    if let Some(q) = data.strip_prefix("q:") {
-        if !q.trim().is_empty() {
-            return Pressed::Question(q.to_string());
-        }
+    if let Some(q) = data.strip_prefix("q:")
+        && !q.trim().is_empty()
+    {
+        return Pressed::Question(q.to_string());
     }
-    if let Some(h) = data.strip_prefix("h:") {
-        if h.len() == 16 {
-            if let Ok(v) = u64::from_str_radix(h, 16) {
-                return Pressed::Hashed(v);
-            }
-        }
+    if let Some(h) = data.strip_prefix("h:")
+        && h.len() == 16
+        && let Ok(v) = u64::from_str_radix(h, 16)
+    {
+        return Pressed::Hashed(v);
     }
     Pressed::Unknown
 }

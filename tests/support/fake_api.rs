@@ -823,10 +823,10 @@ fn send_message(state: &Shared, p: &Value) -> (u16, Value) {
         }
     }
     let thread = p["message_thread_id"].as_i64();
-    if let Some(t) = thread {
-        if !s.topics.contains(&(chat_id, t)) {
-            return bad("message thread not found");
-        }
+    if let Some(t) = thread
+        && !s.topics.contains(&(chat_id, t))
+    {
+        return bad("message thread not found");
     }
     if let Err(e) = check_keyboard(&p["reply_markup"]) {
         return e;
