@@ -131,6 +131,17 @@ fn is_transient(e: &RequestError) -> bool {
     )
 }
 
+/// An error for the log: its `Display`, except that an unparsable answer
+/// is not quoted (it may hold users' messages).
+pub fn error_text(e: &RequestError) -> String {
+    match e {
+        RequestError::InvalidJson { source, .. } => {
+            format!("Telegram's answer did not parse: {source}")
+        }
+        other => other.to_string(),
+    }
+}
+
 fn rejected(why: &str) -> String {
     format!("Telegram rejected the bot token in TELOXIDE_TOKEN ({why}); check it with @BotFather")
 }
@@ -146,7 +157,7 @@ pub fn describe(e: &RequestError, token: &Token) -> anyhow::Error {
         }
         RequestError::Api(api) => format!("the Telegram Bot API refused to start the bot: {api}"),
         RequestError::Network(n) => format!("cannot reach the Telegram Bot API: {n}"),
-        other => format!("the Telegram Bot API failed: {other}"),
+        other => format!("the Telegram Bot API failed: {}", error_text(other)),
     };
     anyhow!(token.scrub(&text).replace('\n', " "))
 }

@@ -32,7 +32,7 @@ use crate::engine::Engine;
 use anyhow::{Context as _, bail};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use teloxide::dispatching::Dispatcher;
+use teloxide::dispatching::{DefaultKey, Dispatcher};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::update_listeners::{Polling, webhooks};
@@ -134,62 +134,90 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
         .build();
     tokio::spawn(shutdown::on_signal(signals, dispatcher.shutdown_token()));
-    let listener_errors = LoggingErrorHandler::with_custom_text("receiving updates failed");
 
-    let started = match webhook {
-        None => {
-            tracing::info!("receiving updates by long polling");
-            let polling = Polling::builder(bot.clone())
-                .timeout(bot::POLL_TIMEOUT)
-                .delete_webhook()
-                .await
-                .build();
-            dispatcher
-                .try_dispatch_with_listener(polling, listener_errors)
-                .await
-        }
+    match webhook {
+        None => serve_polling(&mut dispatcher, &bot, &token).await?,
         Some(url) => {
             let addr = opts
                 .listen
                 .context("--listen is required with --webhook-url")?;
-            // Bind before telling Telegram where to post, so a busy port is
-            // a clean error rather than a webhook into the void.
-            let tcp = tokio::net::TcpListener::bind(addr)
-                .await
-                .with_context(|| format!("cannot listen on {addr}"))?;
-            let mut options = webhooks::Options::new(addr, url.clone());
-            if let Some(s) = secret {
-                options = options.secret_token(s);
-            }
-            let (listener, stopped, router) = webhooks::axum_to_router(bot.clone(), options)
-                .await
-                .map_err(|e| bot::describe(&e, &token))?;
-            tracing::info!(url = %url, listen = %addr, "receiving updates by webhook");
-            let server = tokio::spawn(async move {
-                if let Err(e) = axum::serve(tcp, router)
-                    .with_graceful_shutdown(stopped)
-                    .await
-                {
-                    tracing::error!(error = %e, "the webhook server failed");
-                }
-            });
-            let started = dispatcher
-                .try_dispatch_with_listener(listener, listener_errors)
-                .await;
-            // The server stops after the dispatcher, and deletes the webhook
-            // on its way out; give it a moment to do so.
-            if tokio::time::timeout(std::time::Duration::from_secs(5), server)
-                .await
-                .is_err()
-            {
-                tracing::warn!("the webhook server did not stop within 5 s");
-            }
-            started
+            serve_webhook(&mut dispatcher, &bot, &token, url, addr, secret).await?
         }
-    };
-    started.map_err(|e| bot::describe(&e, &token))?;
+    }
     tracing::info!("stopped");
     Ok(())
+}
+
+type Dp = Dispatcher<bot::Tg, anyhow::Error, DefaultKey>;
+
+/// Receives updates by long polling until the dispatcher is shut down.
+async fn serve_polling(
+    dispatcher: &mut Dp,
+    bot: &bot::Tg,
+    token: &bot::Token,
+) -> anyhow::Result<()> {
+    tracing::info!("receiving updates by long polling");
+    // Not teloxide's LoggingErrorHandler: its `Debug` output would quote the
+    // raw answer of a getUpdates that failed to parse, messages and all.
+    let errors = Arc::new(|e: teloxide::RequestError| async move {
+        tracing::warn!(error = %bot::error_text(&e), "receiving updates failed");
+    });
+    let polling = Polling::builder(bot.clone())
+        .timeout(bot::POLL_TIMEOUT)
+        .delete_webhook()
+        .await
+        .build();
+    dispatcher
+        .try_dispatch_with_listener(polling, errors)
+        .await
+        .map_err(|e| bot::describe(&e, token))
+}
+
+/// Receives updates by webhook until the dispatcher is shut down: binds
+/// `addr`, registers `url` (and the secret) with Telegram, serves.
+async fn serve_webhook(
+    dispatcher: &mut Dp,
+    bot: &bot::Tg,
+    token: &bot::Token,
+    url: reqwest::Url,
+    addr: SocketAddr,
+    secret: Option<String>,
+) -> anyhow::Result<()> {
+    // Bind before telling Telegram where to post, so a busy port is a clean
+    // error rather than a webhook into the void.
+    let tcp = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let mut options = webhooks::Options::new(addr, url.clone());
+    if let Some(s) = secret {
+        options = options.secret_token(s);
+    }
+    // teloxide's router refuses (401) every request without the secret.
+    let (listener, stopped, router) = webhooks::axum_to_router(bot.clone(), options)
+        .await
+        .map_err(|e| bot::describe(&e, token))?;
+    tracing::info!(url = %url, listen = %addr, "receiving updates by webhook");
+    let server = tokio::spawn(async move {
+        if let Err(e) = axum::serve(tcp, router)
+            .with_graceful_shutdown(stopped)
+            .await
+        {
+            tracing::error!(error = %e, "the webhook server failed");
+        }
+    });
+    // The webhook listener cannot fail (its error type is `Infallible`).
+    let served = dispatcher
+        .try_dispatch_with_listener(listener, LoggingErrorHandler::new())
+        .await;
+    // The server stops after the dispatcher and deletes the webhook on its
+    // way out; give it a moment to do so.
+    if tokio::time::timeout(std::time::Duration::from_secs(5), server)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the webhook server did not stop within 5 s");
+    }
+    served.map_err(|e| bot::describe(&e, token))
 }
 
 #[cfg(test)]

@@ -98,7 +98,11 @@ pub async fn guarded(what: &'static str, handler: impl Future<Output = HandlerRe
     match AssertUnwindSafe(handler).catch_unwind().await {
         Ok(Ok(())) => Outcome::Done,
         Ok(Err(e)) => {
-            tracing::warn!(error = %format!("{e:#}"), "handling a {what} failed");
+            let error = match e.downcast_ref::<teloxide::RequestError>() {
+                Some(e) => super::bot::error_text(e),
+                None => format!("{e:#}"),
+            };
+            tracing::warn!(%error, "handling a {what} failed");
             Outcome::Failed
         }
         Err(panic) => {
