@@ -166,6 +166,9 @@ struct Matched {
     outcome: Outcome,
     pattern: String,
     runners_up: Vec<String>,
+    /// The question as the conversation should remember it, when it is not
+    /// the text asked (a follow-up rewrites the previous question).
+    remember: Option<String>,
 }
 
 enum Attempt {
@@ -245,14 +248,19 @@ impl Engine {
         let normalized = text.clone();
         let mut attempt = self.attempt(&text, ctx, &mut trace, true);
         if matches!(attempt, Attempt::NoMatch) {
-            let (corrected, fixes) = self.speller.correct(&normalized);
-            if !fixes.is_empty() {
+            for (corrected, fixes) in self.speller.correct_variants(&normalized, 4) {
+                if fixes.is_empty() {
+                    break;
+                }
                 trace.corrections = fixes
                     .iter()
                     .map(|f| format!("{} -> {}", f.from, f.to))
                     .collect();
-                text = corrected;
-                attempt = self.attempt(&text, ctx, &mut trace, true);
+                attempt = self.attempt(&corrected, ctx, &mut trace, true);
+                if !matches!(attempt, Attempt::NoMatch) {
+                    text = corrected;
+                    break;
+                }
             }
         }
         match attempt {
@@ -379,6 +387,7 @@ impl Engine {
                 outcome,
                 pattern,
                 runners_up,
+                remember: None,
             })),
             Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
         }
@@ -388,6 +397,14 @@ impl Engine {
     fn resolve_slots(&self, c: Candidate, tagged: &Tagged, ctx: &Context) -> Result<Slots, String> {
         let pattern = &self.intents.intents[c.intent].patterns[c.pattern];
         let mut slots = Slots::new();
+        let intent = &self.intents.intents[c.intent];
+        for (name, value) in &intent.defaults {
+            let v = match value.parse() {
+                Ok(y) if name == "year" => SlotValue::Year(y),
+                _ => SlotValue::Text(value.clone()),
+            };
+            slots.insert(name.clone(), v);
+        }
         let Some(caps) = pattern.regex.captures(&tagged.text) else {
             return Ok(slots);
         };
@@ -419,6 +436,19 @@ impl Engine {
             slots.insert(name.clone(), value);
         }
         Ok(slots)
+    }
+
+    /// Replaces tags by the normalized names of their entities, so that a
+    /// rewritten question can be remembered as words.
+    fn untag_names(&self, tagged: &str) -> String {
+        tagged
+            .split(' ')
+            .map(|w| match parse_tag(w) {
+                Some(e) => normalize(&self.facts.entity_name(e), &self.facts.flags),
+                None => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The one-word pronouns that stand for `class` (None: a year).
@@ -485,7 +515,13 @@ impl Engine {
                             mentions: Vec::new(),
                         };
                         return match self.resolve_slots(best, &retagged, ctx) {
-                            Ok(s) => self.run(best.intent, s, src, Vec::new(), ctx),
+                            Ok(s) => match self.run(best.intent, s, src, Vec::new(), ctx) {
+                                Attempt::Answered(mut m) => {
+                                    m.remember = Some(self.untag_names(&rewritten));
+                                    Attempt::Answered(m)
+                                }
+                                other => other,
+                            },
                             Err(what) => Attempt::Clarify(what),
                         };
                     }
@@ -634,6 +670,11 @@ impl Engine {
             };
             slots_out.insert(name.clone(), shown);
         }
+        for e in &m.outcome.about {
+            if e.class == Class::Person {
+                self.set_person(ctx, self.facts.people[e.index].id.clone());
+            }
+        }
         if !m.outcome.quotes.is_empty() {
             // A quote search names its speaker: "what else did he say?" follows.
             if let Some(first) = self
@@ -656,7 +697,7 @@ impl Engine {
                 ctx.year = Some(y);
             }
         }
-        ctx.question = Some(question);
+        ctx.question = Some(m.remember.unwrap_or(question));
         ctx.intent = Some(intent.name.clone());
         ctx.sources = m.outcome.sources.clone();
         trace.pattern = Some(m.pattern);

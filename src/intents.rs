@@ -71,6 +71,8 @@ pub struct Intent {
     pub templates: BTreeMap<String, String>,
     /// Suggested next questions, with `{var}` from the answer.
     pub followups: Vec<String>,
+    /// Slot values used when a pattern does not capture the slot.
+    pub defaults: BTreeMap<String, String>,
     pub examples: Vec<Example>,
     pub rejects: Vec<(String, usize)>,
     pub file: PathBuf,
@@ -163,6 +165,8 @@ struct IntentEntry {
     templates: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     followups: Vec<String>,
+    #[serde(default)]
+    defaults: BTreeMap<String, String>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleEntry>>,
     #[serde(default)]
@@ -506,7 +510,9 @@ impl IntentSet {
                         err(pl, format!("invalid regex: {}", first_line(&x.to_string())))
                     })?;
                     for required in answer.required_slots() {
-                        if !exp.slots.iter().any(|(n, _)| n == required) {
+                        if !exp.slots.iter().any(|(n, _)| n == required)
+                            && !e.defaults.contains_key(*required)
+                        {
                             return Err(err(
                                 pl,
                                 format!(
@@ -584,6 +590,7 @@ impl IntentSet {
                     patterns,
                     templates,
                     followups: e.followups,
+                    defaults: e.defaults,
                     examples,
                     rejects,
                     file: path.clone(),
