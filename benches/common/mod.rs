@@ -1,0 +1,257 @@
+//! What the benchmarks share: the engine, the question mix, and the inputs
+//! each stage of the engine sees when the engine answers the whole mix.
+//!
+//! The mix (`benches/data/mix.jsonl`, built by `scripts/bench-mix.py`) is a
+//! list of conversations: one question, or a dialog whose questions are asked
+//! in order with one [`Context`]. [`Plan::new`] answers the whole mix once
+//! and, beside it, replays the engine's control flow stage by stage
+//! (normalize, respell, tag, `RegexSet`, typo correction and a second try
+//! when nothing matched, captures of the winning pattern, the follow-up
+//! rewrite), recording every input each stage is given. A stage benchmark
+//! then runs the stage over exactly those inputs, so the stage times of one
+//! pass over the mix add up to (most of) one pass of `Engine::answer`.
+//! The replay is checked against the engine's own trace.
+
+#![allow(dead_code)]
+
+use cspo_bot::answers::AnswerKind;
+use cspo_bot::{Context, Engine};
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn load_engine() -> Engine {
+    let root = root();
+    Engine::load(&root.join("data"), &root.join("intents")).expect("data and intents load")
+}
+
+/// The conversations of the mix.
+pub fn load_mix() -> Vec<Vec<String>> {
+    let path = root().join("benches/data/mix.jsonl");
+    parse_mix(&path)
+}
+
+pub fn parse_mix(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).expect("benches/data/mix.jsonl");
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//"))
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            if let Some(q) = v.get("q").and_then(|q| q.as_str()) {
+                vec![q.to_string()]
+            } else {
+                v["dialog"]
+                    .as_array()
+                    .expect("{\"q\"} or {\"dialog\"}")
+                    .iter()
+                    .map(|q| q.as_str().expect("a question string").to_string())
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+/// How the engine handled a question of the mix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// Matched at the first try, not a follow-up.
+    Direct,
+    /// Matched by a follow-up intent (answered from the context).
+    Followup,
+    /// Nothing matched at first; answered after typo correction.
+    Corrected,
+    /// Not understood (off-topic, near-miss, noise): declined.
+    Declined,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Direct, Kind::Followup, Kind::Corrected, Kind::Declined];
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Direct => "direct",
+            Kind::Followup => "followup",
+            Kind::Corrected => "corrected",
+            Kind::Declined => "declined",
+        }
+    }
+}
+
+/// One question of the mix with the context it is asked in.
+#[derive(Debug, Clone)]
+pub struct Asked {
+    pub question: String,
+    pub before: Context,
+    pub kind: Kind,
+}
+
+/// The inputs of every stage over one pass of the mix.
+#[derive(Default)]
+pub struct Plan {
+    pub conversations: Vec<Vec<String>>,
+    pub asked: Vec<Asked>,
+    /// Raw questions, one per question.
+    pub raw: Vec<String>,
+    /// Texts handed to the speller (normalized text of questions whose
+    /// first match failed).
+    pub correct_in: Vec<String>,
+    /// Normalized (respelled) texts of all non-empty questions.
+    pub normalized: Vec<String>,
+    /// Texts handed to the tagger.
+    pub tag_in: Vec<String>,
+    /// Tagged texts handed to `IntentSet::candidates` (one RegexSet pass each).
+    pub set_in: Vec<String>,
+    /// (intent, pattern, tagged text) of every winning candidate whose
+    /// pattern's captures the engine reads.
+    pub cap_in: Vec<(usize, usize, String)>,
+    /// The floor's input: the final tagged text of each question (what the
+    /// intents' RegexSet is matched against), one per question.
+    pub floor_in: Vec<String>,
+}
+
+/// The grammar's chat spellings, as `Engine::answer` applies them after
+/// `normalize` (the engine's `respell` is private; this is its copy).
+pub fn respell(engine: &Engine, text: &str) -> String {
+    let map = &engine.intents().grammar.spelling;
+    if map.is_empty() {
+        return text.to_string();
+    }
+    text.split(' ')
+        .map(|w| map.get(w).map_or(w, String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Plan {
+    pub fn new(engine: &Engine, conversations: Vec<Vec<String>>) -> Plan {
+        let mut p = Plan {
+            conversations,
+            ..Default::default()
+        };
+        let is_followup = |name: &str| {
+            engine
+                .intents()
+                .by_name(name)
+                .is_some_and(|i| i.answer == AnswerKind::Followup)
+        };
+        let mut mismatches = Vec::new();
+        for conv in &p.conversations {
+            let mut ctx = Context::default();
+            for q in conv {
+                let before = ctx.clone();
+                let a = engine.answer(q, &mut ctx);
+                p.raw.push(q.clone());
+                p.floor_in.push(a.trace.tagged.clone());
+                let n = engine.normalize(q);
+                let mut kind = if a.intent.is_none() {
+                    Kind::Declined
+                } else if a.trace.matched.as_deref().is_some_and(is_followup) {
+                    Kind::Followup
+                } else {
+                    Kind::Direct
+                };
+                if !n.is_empty() {
+                    let r = respell(engine, &n);
+                    p.normalized.push(r.clone());
+                    let t = engine.tag(&r);
+                    p.tag_in.push(r.clone());
+                    let c = engine.intents().candidates(&t.text);
+                    p.set_in.push(t.text.clone());
+                    let (tagged, best) = if c.is_empty() {
+                        p.correct_in.push(r.clone());
+                        let (fixed, fixes) = engine.correct(&r);
+                        if fixes.is_empty() {
+                            (t.text, None)
+                        } else {
+                            let t2 = engine.tag(&fixed);
+                            p.tag_in.push(fixed);
+                            let c2 = engine.intents().candidates(&t2.text);
+                            p.set_in.push(t2.text.clone());
+                            if a.intent.is_some() {
+                                kind = Kind::Corrected;
+                            }
+                            (t2.text, c2.first().copied())
+                        }
+                    } else {
+                        (t.text, c.first().copied())
+                    };
+                    if tagged != a.trace.tagged {
+                        mismatches.push(format!("{q:?}: replay {tagged:?}, engine {:?}", a.trace.tagged));
+                    }
+                    if let Some(b) = best {
+                        p.cap_in.push((b.intent, b.pattern, tagged.clone()));
+                    }
+                    // A follow-up with a new entity or year re-tags the
+                    // previous question and matches it rewritten.
+                    if let (Some(rw), Some(prev)) = (&a.trace.rewritten, &before.question) {
+                        if !rw.starts_with("(bare") {
+                            p.tag_in.push(prev.clone());
+                            let c3 = engine.intents().candidates(rw);
+                            p.set_in.push(rw.clone());
+                            if let Some(b) = c3.iter().find(|c| {
+                                engine.intents().intents[c.intent].answer != AnswerKind::Followup
+                            }) {
+                                p.cap_in.push((b.intent, b.pattern, rw.clone()));
+                            }
+                        }
+                    }
+                }
+                p.asked.push(Asked {
+                    question: q.clone(),
+                    before,
+                    kind,
+                });
+            }
+        }
+        assert!(
+            mismatches.is_empty(),
+            "the stage replay no longer follows Engine::answer (update benches/common):\n{}",
+            mismatches.join("\n")
+        );
+        p
+    }
+
+    pub fn questions(&self) -> usize {
+        self.raw.len()
+    }
+
+    pub fn of_kind(&self, k: Kind) -> Vec<&Asked> {
+        self.asked.iter().filter(|a| a.kind == k).collect()
+    }
+
+    /// One line on the mix's composition.
+    pub fn describe(&self) -> String {
+        let mut s = format!(
+            "mix: {} questions in {} conversations;",
+            self.questions(),
+            self.conversations.len()
+        );
+        for k in Kind::ALL {
+            s.push_str(&format!(" {} {}", k.name(), self.of_kind(k).len()));
+        }
+        s.push_str(&format!(
+            "; stage inputs: tag {}, RegexSet {}, captures {}, speller {}",
+            self.tag_in.len(),
+            self.set_in.len(),
+            self.cap_in.len(),
+            self.correct_in.len()
+        ));
+        s
+    }
+}
+
+/// Answers the whole mix, each conversation with a fresh context.
+#[inline]
+pub fn answer_mix(engine: &Engine, conversations: &[Vec<String>]) -> usize {
+    let mut n = 0;
+    for conv in conversations {
+        let mut ctx = Context::default();
+        for q in conv {
+            let a = engine.answer(q, &mut ctx);
+            n += a.text.len();
+            std::hint::black_box(&a);
+        }
+    }
+    n
+}
