@@ -7,9 +7,13 @@
 //!
 //! - `mix/answer`: `Engine::answer` on every question, each conversation
 //!   with a fresh context: the engine's real cost.
-//! - `mix/floor_matches`: a bare `RegexSet::matches` of the intents'
-//!   compiled set over each question's final tagged text (precomputed):
-//!   the floor. `mix/floor_is_match` is `RegexSet::is_match`, for reference.
+//! - `mix/floor_matches`: the floor: a bare `RegexSet::matches` of the
+//!   engine's compiled set over each question's final tagged text with the
+//!   filler taken off (precomputed, `IntentSet::bodies`; the set holds the
+//!   pattern bodies). `mix/floor_is_match` is `RegexSet::is_match`.
+//!   `mix/floor_whole_patterns` is one `matches` pass of a set of the whole
+//!   patterns (filler included, as written) over the whole tagged text,
+//!   given a lazy-DFA cache big enough to run in the DFA.
 //! - `stage/*`: normalize (+ chat respellings), typo correction (only where
 //!   the engine runs it: the first match failed), tagging, the `RegexSet`
 //!   pass inside `candidates` alone and with its sorting, captures of the
@@ -24,7 +28,7 @@
 
 mod common;
 
-use common::{Kind, Plan, answer_mix, load_engine, load_mix, respell};
+use common::{Kind, Plan, answer_mix, load_engine, load_mix, respell, whole_pattern_set};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
@@ -43,15 +47,23 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("floor_matches", |b| {
         b.iter(|| {
-            for t in &plan.floor_in {
+            for t in &plan.floor_bodies {
                 black_box(set.matches(black_box(t)));
             }
         })
     });
     g.bench_function("floor_is_match", |b| {
         b.iter(|| {
-            for t in &plan.floor_in {
+            for t in &plan.floor_bodies {
                 black_box(set.is_match(black_box(t)));
+            }
+        })
+    });
+    let whole = whole_pattern_set(&engine);
+    g.bench_function("floor_whole_patterns", |b| {
+        b.iter(|| {
+            for t in &plan.floor_in {
+                black_box(whole.matches(black_box(t)));
             }
         })
     });

@@ -105,9 +105,14 @@ pub struct Plan {
     /// (intent, pattern, tagged text) of every winning candidate whose
     /// pattern's captures the engine reads.
     pub cap_in: Vec<(usize, usize, String)>,
-    /// The floor's input: the final tagged text of each question (what the
-    /// intents' RegexSet is matched against), one per question.
+    /// The final tagged text of each question, one per question: what the
+    /// whole patterns are matched against.
     pub floor_in: Vec<String>,
+    /// The floor's input: the parts of each question's final tagged text
+    /// that the engine's `RegexSet` is matched against (the text between
+    /// the filler, see `IntentSet::bodies`); one per question but for the
+    /// few with filler, which have one per way of taking it off.
+    pub floor_bodies: Vec<String>,
 }
 
 /// The grammar's chat spellings, as `Engine::answer` applies them after
@@ -143,6 +148,9 @@ impl Plan {
                 let a = engine.answer(q, &mut ctx);
                 p.raw.push(q.clone());
                 p.floor_in.push(a.trace.tagged.clone());
+                p.floor_bodies.extend(
+                    engine.intents().bodies(&a.trace.tagged).into_iter().map(str::to_string),
+                );
                 let n = engine.normalize(q);
                 let mut kind = if a.intent.is_none() {
                     Kind::Declined
@@ -231,14 +239,33 @@ impl Plan {
             s.push_str(&format!(" {} {}", k.name(), self.of_kind(k).len()));
         }
         s.push_str(&format!(
-            "; stage inputs: tag {}, RegexSet {}, captures {}, speller {}",
+            "; stage inputs: tag {}, candidates {}, captures {}, speller {}; floor bodies {}",
             self.tag_in.len(),
             self.set_in.len(),
             self.cap_in.len(),
-            self.correct_in.len()
+            self.correct_in.len(),
+            self.floor_bodies.len()
         ));
         s
     }
+}
+
+/// A `RegexSet` of the whole patterns (filler included), as the engine
+/// matched them before the filler was factored out, with a lazy-DFA cache
+/// large enough that it runs in the DFA: the one-pass floor of the patterns
+/// as written.
+pub fn whole_pattern_set(engine: &Engine) -> regex::RegexSet {
+    let whole: Vec<&str> = engine
+        .intents()
+        .intents
+        .iter()
+        .flat_map(|i| i.patterns.iter().map(|p| p.regex.as_str()))
+        .collect();
+    regex::RegexSetBuilder::new(whole)
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .expect("the whole patterns compile")
 }
 
 /// Answers the whole mix, each conversation with a fresh context.
