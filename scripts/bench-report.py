@@ -53,9 +53,9 @@ rows = [
     ("mix", "floor_is_match", "RegexSet::is_match (engine's set, bodies)"),
     ("mix", "floor_whole_patterns", "RegexSet::matches, whole patterns, big DFA cache"),
     ("stage", "normalize", "stage: normalize + chat respellings"),
-    ("stage", "correct", "stage: typo correction (where the engine runs it)"),
+    ("stage", "correct", "stage: typo correction (questions whose first attempt failed)"),
     ("stage", "tag", "stage: entity tagging"),
-    ("stage", "regexset", "stage: RegexSet pass (candidates' own, all attempts)"),
+    ("stage", "regexset", "stage: RegexSet pass alone (first attempts)"),
     ("stage", "candidates", "stage: candidates (filler split + RegexSet + sort)"),
     ("stage", "captures", "stage: captures of the winners"),
     ("stage", "correct_every_question", "(what if: speller on every question)"),
@@ -75,7 +75,7 @@ if all(s in res for s in stages):
     print(f"| stages above, summed (without what-if, regexset inside candidates) | {fmt_ns(total)} | {fmt_ns(total / n)} | | {total / n / fq:.2f} |")
     print(f"| remainder: slots, answer computation, rendering, trace (answer - stages) | {fmt_ns(rest)} | {fmt_ns(rest / n)} | | {rest / n / fq:.2f} |")
 
-kinds = [(k, load("kind", k)) for k in ("direct", "followup", "corrected", "declined")]
+kinds = [(k, load("kind", k)) for k in ("direct", "followup", "retried", "declined")]
 if any(r for _, r in kinds):
     print("\n| Engine::answer by kind of question | questions | per question | x floor |")
     print("|---|---:|---:|---:|")

@@ -32,6 +32,9 @@ pub struct Outcome {
     pub facts: Vec<String>,
     /// Quote ids given in this answer (so "what else did he say?" moves on).
     pub quotes: Vec<String>,
+    /// Entities the answer is about that no slot named ("who leads Space
+    /// Command?" is about Whiting): later pronouns refer to them.
+    pub about: Vec<EntityRef>,
 }
 
 impl Outcome {
@@ -131,8 +134,26 @@ kinds! {
     Static = "static", slots [], keys ["ok"];
     CountryJoinedIn = "country_joined_in", slots ["country", "year"], keys ["yes", "no", "not_member"];
     MeetingIn = "meeting_in", slots [], keys ["yes", "no"];
+    MeetingOn = "meeting_on", slots ["when"], keys ["yes", "no"];
+    PersonHasRole = "person_has_role", slots ["person", "role"], keys ["yes", "no"];
+    QuoteCheck = "quote_check", slots ["person", "text"], keys ["yes", "no"];
     Followup = "followup", slots [], keys [];
 }
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Joins items as "a, b and c".
 pub fn join_list(items: &[String]) -> String {
@@ -333,7 +354,11 @@ fn stem(w: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(s) = w.strip_suffix(suffix) {
             if s.len() >= 4 {
-                return s;
+                // "deterring" -> "deterr" -> "deter"
+                let b = s.as_bytes();
+                let doubled =
+                    b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1]);
+                return if doubled { &s[..s.len() - 1] } else { s };
             }
         }
     }
@@ -806,6 +831,10 @@ pub fn compute(
                         (words.iter().filter(|w| qw.contains(w)).count(), qi)
                     })
                     .max_by_key(|&(n, qi)| (n, std::cmp::Reverse(qi)));
+                if words.is_empty() {
+                    // "what did Brose say about space?": all of it is.
+                    return compute(kind, facts, &without(slots, "text"), quotes_given);
+                }
                 return match best {
                     Some((n, qi)) if n > 0 && n * 2 >= words.len() => {
                         Ok(quote_vars(facts, Outcome::new("on_topic"), pi, qi)
@@ -888,8 +917,12 @@ pub fn compute(
             };
             let r = &facts.roles[role];
             let p = &facts.people[r.person];
-            Outcome::new("ok")
-                .var("person", p.display.clone())
+            let mut o = Outcome::new("ok");
+            o.about.push(EntityRef {
+                class: Class::Person,
+                index: r.person,
+            });
+            o.var("person", p.display.clone())
                 .var("role", r.title.clone())
                 .var("roles", roles_text(facts, r.person))
                 .src(&r.sources)
@@ -929,7 +962,21 @@ pub fn compute(
                 Some(SlotValue::Entity(e)) if e.class == Class::Country => facts.countries[e.index]
                     .name
                     .eq_ignore_ascii_case(&meeting.country),
-                Some(SlotValue::Text(t)) => t.eq_ignore_ascii_case(&meeting.city),
+                Some(SlotValue::Text(t)) => {
+                    let t = t.trim();
+                    if t.eq_ignore_ascii_case(&meeting.city)
+                        || meeting.also_in.iter().any(|p| p.eq_ignore_ascii_case(t))
+                    {
+                        true
+                    } else if MONTHS.iter().any(|m| {
+                        t.split(' ')
+                            .any(|w| w == *m || m.starts_with(w) && w.len() >= 3)
+                    }) {
+                        return Err(Declined("a date, not a place".into()));
+                    } else {
+                        false
+                    }
+                }
                 _ => return Err(Declined("no place".into())),
             };
             Outcome::new(if here { "yes" } else { "no" })
@@ -938,9 +985,76 @@ pub fn compute(
                 .src(&meeting.place_sources)
                 .fact("meeting:place")
         }
+        PersonHasRole => {
+            let pi = person_of(facts, slots).ok_or_else(|| Declined("no person".into()))?;
+            let role = match slots.get("role") {
+                Some(SlotValue::Entity(e)) if e.class == Class::Role => e.index,
+                Some(SlotValue::Entity(e)) if e.class == Class::Org => {
+                    let org = &facts.orgs[e.index];
+                    *org.leader_roles.first().ok_or_else(|| {
+                        Declined(format!("the article names no leader of {}", org.name))
+                    })?
+                }
+                _ => return Err(Declined("no role".into())),
+            };
+            let r = &facts.roles[role];
+            let holder = &facts.people[r.person];
+            let p = &facts.people[pi];
+            Outcome::new(if r.person == pi { "yes" } else { "no" })
+                .var("person", p.display.clone())
+                .var("roles", roles_text(facts, pi))
+                .var("role", r.title.clone())
+                .var("holder", holder.display.clone())
+                .src(&r.sources)
+                .src(&p.sources)
+                .fact(format!("role:{}", r.id))
+        }
+        QuoteCheck => {
+            let pi = person_of(facts, slots).ok_or_else(|| Declined("no person".into()))?;
+            let phrase = text(slots, "text").ok_or_else(|| Declined("no phrase".into()))?;
+            let (speaker, qi) = search_quotes(facts, phrase)
+                .ok_or_else(|| Declined(format!("no quote matches {phrase:?}")))?;
+            let asked = facts.people[pi].display.clone();
+            quote_vars(
+                facts,
+                Outcome::new(if speaker == pi { "yes" } else { "no" }),
+                speaker,
+                qi,
+            )
+            .var("asked", asked)
+        }
+        MeetingOn => {
+            // "was the meeting on Dec 6?": month and day against the date.
+            let asked = text(slots, "when").ok_or_else(|| Declined("no date".into()))?;
+            let date = meeting.date.to_lowercase();
+            let month = MONTHS.iter().find(|m| {
+                asked
+                    .split(' ')
+                    .any(|w| w == **m || (w.len() >= 3 && m.starts_with(w)))
+            });
+            let day: Option<&str> = asked
+                .split(' ')
+                .map(|w| w.trim_end_matches(|c: char| c.is_ascii_alphabetic()))
+                .find(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()));
+            let Some(month) = month else {
+                return Err(Declined("no month".into()));
+            };
+            let same =
+                date.starts_with(month) && day.is_none_or(|d| date.split(' ').any(|w| w == d));
+            Outcome::new(if same { "yes" } else { "no" })
+                .var("date", meeting.date.clone())
+                .src(&meeting.date_sources)
+                .fact("meeting:date")
+        }
         Static => Outcome::new("ok"),
         Followup => return Err(Declined("follow-ups are resolved by the engine".into())),
     })
+}
+
+fn without(slots: &Slots, name: &str) -> Slots {
+    let mut s = slots.clone();
+    s.remove(name);
+    s
 }
 
 /// Every fact id the fact base holds, for `check`'s reachability lint.
@@ -988,5 +1102,7 @@ mod tests {
         assert_eq!(stem("defends"), "defend");
         assert_eq!(stem("threats"), "threat");
         assert_eq!(stem("is"), "is");
+        assert_eq!(stem("deterring"), "deter");
+        assert_eq!(stem("passing"), "pass");
     }
 }

@@ -48,6 +48,8 @@ pub struct Trace {
     pub normalized: String,
     pub corrections: Vec<String>,
     pub tagged: String,
+    /// The clause of a longer message that was answered.
+    pub clause: Option<String>,
     /// The previous question, rewritten, when this was a follow-up.
     pub rewritten: Option<String>,
     pub pattern: Option<String>,
@@ -166,6 +168,9 @@ struct Matched {
     outcome: Outcome,
     pattern: String,
     runners_up: Vec<String>,
+    /// The question as the conversation should remember it, when it is not
+    /// the text asked (a follow-up rewrites the previous question).
+    remember: Option<String>,
 }
 
 enum Attempt {
@@ -241,18 +246,25 @@ impl Engine {
             trace.declined = Some("nothing to read in the question".into());
             return self.decline(trace);
         }
-        let mut text = self.respell(&normalized);
-        let normalized = text.clone();
-        let mut attempt = self.attempt(&text, ctx, &mut trace, true);
+        let (mut attempt, mut text) = self.understand(&normalized, ctx, &mut trace);
         if matches!(attempt, Attempt::NoMatch) {
-            let (corrected, fixes) = self.speller.correct(&normalized);
-            if !fixes.is_empty() {
-                trace.corrections = fixes
-                    .iter()
-                    .map(|f| format!("{} -> {}", f.from, f.to))
-                    .collect();
-                text = corrected;
-                attempt = self.attempt(&text, ctx, &mut trace, true);
+            // A long message may hold its question in one sentence or clause
+            // ("I'm writing a piece: when did Japan join?"); the last first.
+            let clauses = split_clauses(question);
+            if clauses.len() > 1 {
+                for clause in clauses.iter().rev() {
+                    let n = self.normalize(clause);
+                    if n.split(' ').count() < 2 {
+                        continue;
+                    }
+                    let (a, t) = self.understand(&n, ctx, &mut trace);
+                    if !matches!(a, Attempt::NoMatch) {
+                        trace.clause = Some(n);
+                        attempt = a;
+                        text = t;
+                        break;
+                    }
+                }
             }
         }
         match attempt {
@@ -279,16 +291,41 @@ impl Engine {
         }
     }
 
-    /// Applies the grammar's chat spellings ("wen" -> "when").
-    fn respell(&self, text: &str) -> String {
-        let map = &self.intents.grammar.spelling;
-        if map.is_empty() {
-            return text.to_string();
+    /// Matches normalized text as it is, then with typos corrected.
+    /// Returns the attempt and the text it was made on.
+    fn understand(&self, normalized: &str, ctx: &Context, trace: &mut Trace) -> (Attempt, String) {
+        let text = self.respell(normalized);
+        let attempt = self.attempt(&text, ctx, trace, true);
+        if !matches!(attempt, Attempt::NoMatch) {
+            return (attempt, text);
         }
-        text.split(' ')
-            .map(|w| map.get(w).map_or(w, String::as_str))
-            .collect::<Vec<_>>()
-            .join(" ")
+        for (corrected, fixes) in self.speller.correct_variants(&text, 4) {
+            if fixes.is_empty() {
+                break;
+            }
+            trace.corrections = fixes
+                .iter()
+                .map(|f| format!("{} -> {}", f.from, f.to))
+                .collect();
+            let attempt = self.attempt(&corrected, ctx, trace, true);
+            if !matches!(attempt, Attempt::NoMatch) {
+                return (attempt, corrected);
+            }
+        }
+        (Attempt::NoMatch, text)
+    }
+
+    /// Applies the grammar's chat spellings ("wen" -> "when"), drops its
+    /// ignorable words ("exactly"), and writes years given in words
+    /// ("twenty twenty" -> "2020").
+    fn respell(&self, text: &str) -> String {
+        let g = &self.intents.grammar;
+        let words: Vec<&str> = text
+            .split(' ')
+            .map(|w| g.spelling.get(w).map_or(w, String::as_str))
+            .filter(|w| !g.ignore.iter().any(|i| i == w))
+            .collect();
+        years_in_words(&words.join(" "))
     }
 
     fn hint(&self) -> String {
@@ -379,6 +416,7 @@ impl Engine {
                 outcome,
                 pattern,
                 runners_up,
+                remember: None,
             })),
             Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
         }
@@ -388,6 +426,14 @@ impl Engine {
     fn resolve_slots(&self, c: Candidate, tagged: &Tagged, ctx: &Context) -> Result<Slots, String> {
         let pattern = &self.intents.intents[c.intent].patterns[c.pattern];
         let mut slots = Slots::new();
+        let intent = &self.intents.intents[c.intent];
+        for (name, value) in &intent.defaults {
+            let v = match value.parse() {
+                Ok(y) if name == "year" => SlotValue::Year(y),
+                _ => SlotValue::Text(value.clone()),
+            };
+            slots.insert(name.clone(), v);
+        }
         let Some(caps) = pattern.regex.captures(&tagged.text) else {
             return Ok(slots);
         };
@@ -419,6 +465,19 @@ impl Engine {
             slots.insert(name.clone(), value);
         }
         Ok(slots)
+    }
+
+    /// Replaces tags by the normalized names of their entities, so that a
+    /// rewritten question can be remembered as words.
+    fn untag_names(&self, tagged: &str) -> String {
+        tagged
+            .split(' ')
+            .map(|w| match parse_tag(w) {
+                Some(e) => normalize(&self.facts.entity_name(e), &self.facts.flags),
+                None => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The one-word pronouns that stand for `class` (None: a year).
@@ -485,7 +544,13 @@ impl Engine {
                             mentions: Vec::new(),
                         };
                         return match self.resolve_slots(best, &retagged, ctx) {
-                            Ok(s) => self.run(best.intent, s, src, Vec::new(), ctx),
+                            Ok(s) => match self.run(best.intent, s, src, Vec::new(), ctx) {
+                                Attempt::Answered(mut m) => {
+                                    m.remember = Some(self.untag_names(&rewritten));
+                                    Attempt::Answered(m)
+                                }
+                                other => other,
+                            },
                             Err(what) => Attempt::Clarify(what),
                         };
                     }
@@ -634,6 +699,11 @@ impl Engine {
             };
             slots_out.insert(name.clone(), shown);
         }
+        for e in &m.outcome.about {
+            if e.class == Class::Person {
+                self.set_person(ctx, self.facts.people[e.index].id.clone());
+            }
+        }
         if !m.outcome.quotes.is_empty() {
             // A quote search names its speaker: "what else did he say?" follows.
             if let Some(first) = self
@@ -656,7 +726,7 @@ impl Engine {
                 ctx.year = Some(y);
             }
         }
-        ctx.question = Some(question);
+        ctx.question = Some(m.remember.unwrap_or(question));
         ctx.intent = Some(intent.name.clone());
         ctx.sources = m.outcome.sources.clone();
         trace.pattern = Some(m.pattern);
@@ -692,6 +762,106 @@ fn untag(text: &str, mentions: &[crate::tagger::Mention]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Splits a message into sentences and clauses, at `.`, `?`, `!`, `:`,
+/// `;` and dashes between spaces. Dots inside abbreviations ("U.S.") and
+/// numbers do not split.
+fn split_clauses(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).map(|x| x.1);
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let cut = match c {
+            '?' | '!' | ';' => true,
+            '.' | ':' => {
+                // Not in "U.S. ..." nor before a number ("Dec. 5").
+                let after = chars[k + 1..].iter().map(|x| x.1).find(|c| !c.is_whitespace());
+                next.is_none_or(char::is_whitespace)
+                    && !prev.is_some_and(|p| p.is_uppercase() && k >= 2 && chars[k - 2].1 == '.')
+                    && !after.is_some_and(|c| c.is_ascii_digit())
+            }
+            '-' | '–' | '—' => {
+                prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace)
+            }
+            _ => false,
+        };
+        if cut {
+            if !text[start..i].trim().is_empty() {
+                out.push(text[start..i].trim());
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(text[start..].trim());
+    }
+    out
+}
+
+/// "twenty twenty three" and "two thousand and eighteen" as digits.
+fn years_in_words(text: &str) -> String {
+    const UNITS: [&str; 10] = [
+        "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    const TEENS: [&str; 10] = [
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    if !text.contains("twenty") && !text.contains("thousand") {
+        return text.to_string();
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let lead = if words[i] == "twenty" {
+            Some(1)
+        } else if words[i] == "two" && words.get(i + 1) == Some(&"thousand") {
+            Some(if words.get(i + 2) == Some(&"and") {
+                3
+            } else {
+                2
+            })
+        } else {
+            None
+        };
+        if let Some(skip) = lead {
+            let j = i + skip;
+            let tail = |k: usize| words.get(k).copied().unwrap_or("");
+            let (value, used) = if let Some(t) = TEENS.iter().position(|w| *w == tail(j)) {
+                (Some(10 + t), 1)
+            } else if tail(j) == "twenty" {
+                match UNITS
+                    .iter()
+                    .position(|w| !w.is_empty() && *w == tail(j + 1))
+                {
+                    Some(u) => (Some(20 + u), 2),
+                    None => (Some(20), 1),
+                }
+            } else {
+                (None, 0)
+            };
+            if let Some(v) = value {
+                out.push(format!("20{v:02}"));
+                i = j + used;
+                continue;
+            }
+        }
+        out.push(words[i].to_string());
+        i += 1;
+    }
+    out.join(" ")
 }
 
 /// Replaces the first tag of `class` (or, for `None`, the first year) in
@@ -745,6 +915,28 @@ mod tests {
         let c = clip(&long, 50);
         assert!(c.chars().count() <= 50);
         assert!(c.ends_with('…'));
+    }
+
+    #[test]
+    fn clauses_split_at_sentence_marks_not_abbreviations() {
+        assert_eq!(
+            split_clauses("I'm writing a piece: when did the U.S. join?"),
+            vec!["I'm writing a piece", "when did the U.S. join"]
+        );
+        assert_eq!(split_clauses("one - two"), vec!["one", "two"]);
+        assert_eq!(split_clauses("jaw-dropping"), vec!["jaw-dropping"]);
+        assert_eq!(split_clauses("Dec. 5 meeting"), vec!["Dec. 5 meeting"]);
+    }
+
+    #[test]
+    fn years_in_words_become_digits() {
+        assert_eq!(
+            years_in_words("who joined in twenty twenty"),
+            "who joined in 2020"
+        );
+        assert_eq!(years_in_words("twenty twenty three"), "2023");
+        assert_eq!(years_in_words("two thousand and eighteen"), "2018");
+        assert_eq!(years_in_words("twenty countries"), "twenty countries");
     }
 
     #[test]

@@ -140,6 +140,8 @@ pub struct Meeting {
     pub participants: String,
     pub purpose: String,
     pub message: String,
+    /// Other names of the place that count as "yes" for "was it in X?".
+    pub also_in: Vec<String>,
     pub date_sources: Vec<String>,
     pub place_sources: Vec<String>,
     pub venue_sources: Vec<String>,
@@ -268,6 +270,8 @@ struct AcronymEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MembersFile {
+    #[serde(default)]
+    ignore_world_names: Vec<String>,
     member: Vec<MemberEntry>,
 }
 
@@ -306,6 +310,8 @@ struct MeetingEntry {
     participants: String,
     purpose: String,
     message: String,
+    #[serde(default)]
+    also_in: Vec<String>,
     date_sources: Vec<Spanned<String>>,
     place_sources: Vec<Spanned<String>>,
     venue_sources: Vec<Spanned<String>>,
@@ -447,7 +453,7 @@ impl AliasTable {
         entity: EntityRef,
         flags: &FlagTable,
     ) -> Result<(), LoadError> {
-        let literal = alias.get_ref().trim().to_lowercase();
+        let literal = alias.get_ref().trim().to_string();
         if literal.is_empty() {
             return Err(doc.err(alias, "an alias is empty"));
         }
@@ -724,7 +730,11 @@ impl FactBase {
                 }),
             });
         }
-        let mut ambiguous = BTreeSet::new();
+        let mut ambiguous: BTreeSet<String> = members_file
+            .ignore_world_names
+            .iter()
+            .map(|n| normalize(n, &flags))
+            .collect();
         for w in world.iter().filter(|c| !member_isos.contains(c.alpha2)) {
             let entity = EntityRef {
                 class: Class::Country,
@@ -764,6 +774,7 @@ impl FactBase {
             participants: m.participants,
             purpose: m.purpose,
             message: m.message,
+            also_in: m.also_in.iter().map(|p| normalize(p, &flags)).collect(),
         };
 
         // Topics.

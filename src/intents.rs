@@ -130,6 +130,8 @@ pub struct Intent {
     pub templates: BTreeMap<String, String>,
     /// Suggested next questions, with `{var}` from the answer.
     pub followups: Vec<String>,
+    /// Slot values used when a pattern does not capture the slot.
+    pub defaults: BTreeMap<String, String>,
     pub examples: Vec<Example>,
     pub rejects: Vec<(String, usize)>,
     pub file: PathBuf,
@@ -145,6 +147,8 @@ pub struct Grammar {
     pub pronouns: BTreeMap<String, Vec<String>>,
     /// Chat spellings always rewritten before matching ("wen" -> "when").
     pub spelling: BTreeMap<String, String>,
+    /// Words dropped before matching ("exactly", "actually").
+    pub ignore: Vec<String>,
     pub replies: Replies,
 }
 
@@ -288,6 +292,8 @@ struct GrammarFile {
     pronouns: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     spelling: BTreeMap<String, String>,
+    #[serde(default)]
+    ignore: Vec<String>,
     replies: Replies,
 }
 
@@ -332,6 +338,8 @@ struct IntentEntry {
     templates: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     followups: Vec<String>,
+    #[serde(default)]
+    defaults: BTreeMap<String, String>,
     #[serde(default)]
     examples: Vec<Spanned<ExampleEntry>>,
     #[serde(default)]
@@ -577,6 +585,7 @@ impl IntentSet {
             suffix: gfile.filler.suffix,
             pronouns: gfile.pronouns,
             spelling: gfile.spelling,
+            ignore: gfile.ignore,
             replies: gfile.replies,
         };
         if grammar.replies.examples.len() < 2 {
@@ -690,7 +699,9 @@ impl IntentSet {
                         LazyRegex::new(full.clone())
                     };
                     for required in answer.required_slots() {
-                        if !exp.slots.iter().any(|(n, _)| n == required) {
+                        if !exp.slots.iter().any(|(n, _)| n == required)
+                            && !e.defaults.contains_key(*required)
+                        {
                             return Err(err(
                                 pl,
                                 format!(
@@ -769,6 +780,7 @@ impl IntentSet {
                     patterns,
                     templates,
                     followups: e.followups,
+                    defaults: e.defaults,
                     examples,
                     rejects,
                     file: path.clone(),

@@ -43,6 +43,9 @@ pub fn normalize(input: &str, flags: &FlagTable) -> String {
             }
             continue;
         }
+        if is_invisible(c) {
+            continue; // zero-width and direction marks: "ja\u{200B}pan" is "japan"
+        }
         match c {
             '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
                 pass1.push('\'')
@@ -102,6 +105,12 @@ fn truncate(s: &str, max: usize) -> &str {
         end -= 1;
     }
     &s[..end]
+}
+
+/// Format characters that change nothing visible: zero-width spaces and
+/// joiners, direction marks and overrides, the soft hyphen, the BOM.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
 }
 
 fn regional_letter(c: char) -> Option<char> {
@@ -268,5 +277,7 @@ mod tests {
         assert!(n(&long).len() <= MAX_INPUT_BYTES);
         assert_eq!(n(""), "");
         assert_eq!(n("\u{200B}\u{202E}?!"), "");
+        assert_eq!(n("ja\u{200B}pan\u{200F}"), "japan");
+        assert_eq!(n("\u{202E}naj\u{202C}"), "naj");
     }
 }

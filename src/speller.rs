@@ -51,6 +51,19 @@ fn deletions(word: &str, depth: usize, out: &mut HashSet<String>) {
     }
 }
 
+/// Whether `b` is `a` with two neighbouring letters swapped.
+fn is_swap(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
+}
+
 /// Optimal string alignment distance (Damerau-Levenshtein without
 /// repeated edits of one substring).
 pub fn osa_distance(a: &str, b: &str) -> usize {
@@ -120,20 +133,31 @@ impl Speller {
 
     /// The correction for one word, if there is exactly one good candidate.
     pub fn correct_word(&self, word: &str) -> Option<&str> {
+        match self.candidates(word).as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The closest vocabulary words to `word`: one, or several forms of one
+    /// word ("joind": "join" and "joined", one a prefix of the other), or
+    /// none (known word, too short, too far, or a tie between different
+    /// words such as "austria" and "australia").
+    pub fn candidates(&self, word: &str) -> Vec<&str> {
         let len = word.chars().count();
         if self.words.contains(word)
             || len < 4
             || len > 30
             || word.chars().any(|c| c.is_ascii_digit())
         {
-            return None;
+            return Vec::new();
         }
         let max = max_distance(len);
         let mut probes = HashSet::new();
         probes.insert(word.to_string());
         deletions(word, max, &mut probes);
-        let mut best: Option<(usize, &str)> = None;
-        let mut tie = false;
+        let mut best_d = usize::MAX;
+        let mut best: Vec<&str> = Vec::new();
         let mut seen = HashSet::new();
         for p in &probes {
             let Some(cands) = self.deletes.get(p) else {
@@ -145,51 +169,71 @@ impl Speller {
                 }
                 let cand = self.list[ci as usize].as_str();
                 let clen = cand.chars().count();
-                // A 4-letter word may only grow into a name.
-                if len == 4 && !(clen == 5 && self.names.contains(cand)) {
+                // A 4-letter word may only grow into a name, or swap two
+                // neighbouring letters ("whne" -> "when").
+                if len == 4 && !(clen == 5 && self.names.contains(cand)) && !is_swap(word, cand) {
                     continue;
                 }
                 let allowed = max.min(max_distance(clen).max(1));
                 let d = osa_distance(word, cand);
-                if d == 0 || d > allowed {
+                if d == 0 || d > allowed || d > best_d {
                     continue;
                 }
-                match best {
-                    Some((bd, _)) if d > bd => {}
-                    Some((bd, bw)) if d == bd => tie |= bw != cand,
-                    _ => {
-                        best = Some((d, cand));
-                        tie = false;
-                    }
+                if d < best_d {
+                    best_d = d;
+                    best.clear();
                 }
+                best.push(cand);
             }
         }
-        match best {
-            Some((_, w)) if !tie => Some(w),
-            _ => None,
-        }
+        best.sort_by_key(|w| (w.len(), *w));
+        best.dedup();
+        let family = best.iter().all(|w| w.starts_with(best[0]));
+        if family { best } else { Vec::new() }
     }
 
     /// Corrects every word of a normalized text.
     pub fn correct(&self, text: &str) -> (String, Vec<Correction>) {
-        let mut out = String::with_capacity(text.len());
-        let mut fixes = Vec::new();
+        self.correct_variants(text, 1)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| (text.to_string(), Vec::new()))
+    }
+
+    /// Corrected versions of `text`, at most `max`: one per combination of
+    /// the forms a word may have been meant as ("joind": "join", "joined").
+    pub fn correct_variants(&self, text: &str, max: usize) -> Vec<(String, Vec<Correction>)> {
+        let mut variants: Vec<(Vec<&str>, Vec<Correction>)> = vec![(Vec::new(), Vec::new())];
         for w in text.split(' ') {
-            if !out.is_empty() {
-                out.push(' ');
+            let cands = self.candidates(w);
+            if cands.is_empty() {
+                for v in &mut variants {
+                    v.0.push(w);
+                }
+                continue;
             }
-            match self.correct_word(w) {
-                Some(to) => {
+            let mut next = Vec::new();
+            for v in &variants {
+                for c in &cands {
+                    if next.len() >= max.max(1) {
+                        break;
+                    }
+                    let mut words = v.0.clone();
+                    words.push(c);
+                    let mut fixes = v.1.clone();
                     fixes.push(Correction {
                         from: w.to_string(),
-                        to: to.to_string(),
+                        to: c.to_string(),
                     });
-                    out.push_str(to);
+                    next.push((words, fixes));
                 }
-                None => out.push_str(w),
             }
+            variants = next;
         }
-        (out, fixes)
+        variants
+            .into_iter()
+            .map(|(words, fixes)| (words.join(" "), fixes))
+            .collect()
     }
 }
 
@@ -248,9 +292,25 @@ mod tests {
     }
 
     #[test]
+    fn four_letter_words_may_swap_letters() {
+        let s = Speller::new(["when", "talk"], [""]);
+        assert_eq!(s.correct_word("wehn"), Some("when"));
+        assert_eq!(s.correct_word("tall"), None);
+    }
+
+    #[test]
     fn corrects_a_sentence() {
         let (text, fixes) = speller().correct("when did frnace join");
         assert_eq!(text, "when did france join");
         assert_eq!(fixes.len(), 1);
+    }
+
+    #[test]
+    fn forms_of_one_word_are_all_offered() {
+        let s = Speller::new(["join", "joined", "when", "did"], ["italy"]);
+        assert_eq!(s.candidates("joind"), vec!["join", "joined"]);
+        let v = s.correct_variants("when did itly joind", 4);
+        let texts: Vec<&str> = v.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, vec!["when did italy join", "when did italy joined"]);
     }
 }

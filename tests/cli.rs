@@ -178,7 +178,7 @@ fn broken_files_are_reported_with_file_and_line() {
         (
             "data/members.toml",
             "aliases = [\"Italia\"]",
-            "aliases = [\"Italia\", \"italia\"]",
+            "aliases = [\"Italia\", \"Italia\"]",
             "duplicate alias",
         ),
         (

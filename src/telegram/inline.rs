@@ -1,0 +1,114 @@
+//! Inline mode: `@thisbot question` in any chat offers the answer as a
+//! result the user can send.
+//!
+//! Inline answers are stateless: there is no conversation to lean on, so
+//! each query gets a fresh [`Context`], and the results are the same for
+//! everybody (`is_personal = false`), which lets Telegram cache them for
+//! [`CACHE_SECS`]. A question the engine does not understand gets a result
+//! that says so, with example questions, followed by the answers to those
+//! examples; an empty query gets the examples' answers alone. Telegram
+//! allows at most [`MAX_RESULTS`] results; we never offer more than a few.
+
+use super::bot::Tg;
+use super::handlers::HandlerResult;
+use super::replies;
+use super::send::with_retry;
+use super::split::{MAX_MESSAGE_LEN, split_html};
+use super::state::App;
+use crate::engine::{Answer, Context, Engine};
+use std::sync::Arc;
+use teloxide::prelude::*;
+use teloxide::types::{
+    InlineQuery, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
+    InputMessageContentText, ParseMode,
+};
+
+/// Telegram's limit on results per answer.
+pub const MAX_RESULTS: usize = 50;
+
+/// How long Telegram may cache a query's results. The answers change only
+/// when the bot is redeployed with new data, so a few minutes is safe and
+/// spares the bot the keystroke-by-keystroke queries of popular questions.
+pub const CACHE_SECS: u32 = 300;
+
+/// Longest title and description shown in the results list.
+const TITLE_CHARS: usize = 64;
+const DESCRIPTION_CHARS: usize = 120;
+
+fn clip(s: &str, max: usize) -> String {
+    let line = s
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    if line.chars().count() <= max {
+        line.to_string()
+    } else {
+        format!(
+            "{}…",
+            line.chars().take(max - 1).collect::<String>().trim_end()
+        )
+    }
+}
+
+/// The message sent when a result is chosen: the question in bold, then the
+/// answer (so readers of the chat see what was asked), within one message.
+fn article(id: String, question: &str, a: &Answer) -> InlineQueryResult {
+    let html = replies::with_question(question, &a.html);
+    let text = split_html(&html, MAX_MESSAGE_LEN)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let content =
+        InputMessageContent::Text(InputMessageContentText::new(text).parse_mode(ParseMode::Html));
+    InlineQueryResult::Article(
+        InlineQueryResultArticle::new(id, clip(question, TITLE_CHARS), content)
+            .description(clip(&a.text, DESCRIPTION_CHARS)),
+    )
+}
+
+/// The results for `query`.
+pub fn results(engine: &Engine, query: &str) -> Vec<InlineQueryResult> {
+    let query = query.trim();
+    let mut out = Vec::new();
+    if !query.is_empty() {
+        let a = engine.answer(query, &mut Context::default());
+        if a.understood() {
+            return vec![article("answer".into(), query, &a)];
+        }
+        let content = InputMessageContent::Text(
+            InputMessageContentText::new(a.html.clone()).parse_mode(ParseMode::Html),
+        );
+        let title = "I can't answer that yet: try an example";
+        out.push(InlineQueryResult::Article(
+            InlineQueryResultArticle::new("declined", title, content)
+                .description(clip(&a.text, DESCRIPTION_CHARS)),
+        ));
+    }
+    for (i, example) in replies::examples(engine)
+        .iter()
+        .enumerate()
+        .take(MAX_RESULTS - 1)
+    {
+        let a = engine.answer(example, &mut Context::default());
+        if a.understood() {
+            out.push(article(format!("example-{i}"), example, &a));
+        }
+    }
+    out.truncate(MAX_RESULTS);
+    out
+}
+
+pub async fn on_inline_query(bot: Tg, app: Arc<App>, q: InlineQuery) -> HandlerResult {
+    tracing::debug!(query = q.query, "inline query");
+    let results = results(&app.engine, &q.query);
+    tracing::info!(results = results.len(), "inline query answered");
+    with_retry(
+        "answerInlineQuery",
+        bot.answer_inline_query(q.id.clone(), results)
+            .cache_time(CACHE_SECS)
+            .is_personal(false),
+    )
+    .await?;
+    Ok(())
+}

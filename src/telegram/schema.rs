@@ -1,0 +1,139 @@
+//! The update tree: which endpoint handles which update.
+//!
+//! ```text
+//! schema
+//! ├── message
+//! │   ├── command_handler   /start, /help, /ask …, for this bot only
+//! │   └── message_handler   questions: private text, mentions, replies to the bot
+//! ├── inline_handler        @thisbot question
+//! └── callback_handler      follow-up buttons
+//! ```
+//!
+//! Every endpoint runs inside [`guarded`], which catches a panic, logs it
+//! and drops that one update: an uncaught panic would kill the
+//! dispatcher's worker for the chat and, with it, the bot (teloxide issue
+//! #1435). A callback query whose handler panicked is still answered, so
+//! the user's button stops spinning.
+
+use super::addressing;
+use super::bot::Tg;
+use super::commands;
+use super::handlers::{self, HandlerResult};
+use super::inline;
+use super::send::with_retry;
+use super::state::App;
+use futures::FutureExt as _;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use teloxide::dispatching::{UpdateFilterExt, UpdateHandler};
+use teloxide::prelude::*;
+use teloxide::types::{CallbackQuery, InlineQuery, Me};
+
+/// The whole tree.
+pub fn schema() -> UpdateHandler<anyhow::Error> {
+    dptree::entry()
+        .branch(
+            Update::filter_message()
+                .branch(command_handler())
+                .branch(message_handler()),
+        )
+        .branch(inline_handler())
+        .branch(callback_handler())
+}
+
+/// Our commands, in any chat (see [`commands::parse`]).
+fn command_handler() -> UpdateHandler<anyhow::Error> {
+    dptree::filter_map(commands::from_message).endpoint(
+        |bot: Tg, app: Arc<App>, me: Me, msg: Message, cmd: commands::Command| async move {
+            guarded("command", handlers::on_command(bot, app, me, msg, cmd)).await;
+            Ok(())
+        },
+    )
+}
+
+/// Messages meant for the bot (see [`addressing`]).
+fn message_handler() -> UpdateHandler<anyhow::Error> {
+    dptree::filter_map(addressing::incoming).endpoint(
+        |bot: Tg, app: Arc<App>, msg: Message, incoming: addressing::Incoming| async move {
+            guarded("message", handlers::on_message(bot, app, msg, incoming)).await;
+            Ok(())
+        },
+    )
+}
+
+fn inline_handler() -> UpdateHandler<anyhow::Error> {
+    Update::filter_inline_query().endpoint(|bot: Tg, app: Arc<App>, q: InlineQuery| async move {
+        guarded("inline query", inline::on_inline_query(bot, app, q)).await;
+        Ok(())
+    })
+}
+
+fn callback_handler() -> UpdateHandler<anyhow::Error> {
+    Update::filter_callback_query().endpoint(
+        |bot: Tg, app: Arc<App>, q: CallbackQuery| async move {
+            let id = q.id.clone();
+            if guarded("callback query", handlers::on_callback(bot.clone(), app, q)).await
+                == Outcome::Panicked
+            {
+                // Unanswered, the button would spin for a while; answering a
+                // second time (if the panic came later) fails harmlessly.
+                let _ = with_retry("answerCallbackQuery", bot.answer_callback_query(id)).await;
+            }
+            Ok(())
+        },
+    )
+}
+
+/// How a guarded handler ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    Failed,
+    Panicked,
+}
+
+/// Runs a handler, logging its error or its panic instead of passing them on.
+pub async fn guarded(what: &'static str, handler: impl Future<Output = HandlerResult>) -> Outcome {
+    match AssertUnwindSafe(handler).catch_unwind().await {
+        Ok(Ok(())) => Outcome::Done,
+        Ok(Err(e)) => {
+            let error = match e.downcast_ref::<teloxide::RequestError>() {
+                Some(e) => super::bot::error_text(e),
+                None => format!("{e:#}"),
+            };
+            tracing::warn!(%error, "handling a {what} failed");
+            Outcome::Failed
+        }
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "(no message)".into());
+            tracing::error!(panic = %message, "a {what} handler panicked; the update is dropped, the bot goes on");
+            Outcome::Panicked
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn guard_catches_panics_and_errors() {
+        assert_eq!(guarded("test", async { Ok(()) }).await, Outcome::Done);
+        assert_eq!(
+            guarded("test", async { Err(anyhow::anyhow!("no")) }).await,
+            Outcome::Failed
+        );
+        let boom = async {
+            if std::hint::black_box(true) {
+                panic!("boom");
+            }
+            Ok(())
+        };
+        assert_eq!(guarded("test", boom).await, Outcome::Panicked);
+    }
+}

@@ -1,0 +1,267 @@
+//! Where conversation state is kept: in memory (the default) or in SQLite.
+//!
+//! `--store memory` keeps state for the life of the process; `--store
+//! sqlite:PATH` keeps it in one table of an SQLite file, so a restart does
+//! not forget what "and Italy?" refers to. Values are JSON, keyed by
+//! strings the caller builds ([`Key`]). A value that no longer decodes (after
+//! an upgrade changed its shape) reads as the default: a conversation that
+//! starts afresh is better than one that fails.
+//!
+//! Store errors are logged, never returned to the user: a bot that cannot
+//! remember still answers.
+
+use anyhow::Context as _;
+use serde::{Serialize, de::DeserializeOwned};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// What a value is about. Conversations are per user within a chat (in a
+/// private chat the user is the chat); chat memory is per chat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Conversation { chat: i64, user: i64 },
+    Chat(i64),
+}
+
+impl Key {
+    fn encode(self) -> String {
+        match self {
+            Key::Conversation { chat, user } => format!("conv:{chat}:{user}"),
+            Key::Chat(chat) => format!("chat:{chat}"),
+        }
+    }
+}
+
+/// In memory, at most this many values are kept; past it the least
+/// recently written tenth is dropped.
+const MEMORY_CAPACITY: usize = 100_000;
+
+#[derive(Default)]
+struct Memory {
+    values: HashMap<String, (u64, String)>,
+    clock: u64,
+}
+
+impl Memory {
+    fn put(&mut self, key: String, value: String) {
+        self.clock += 1;
+        self.values.insert(key, (self.clock, value));
+        if self.values.len() > MEMORY_CAPACITY {
+            let mut ages: Vec<u64> = self.values.values().map(|(t, _)| *t).collect();
+            ages.sort_unstable();
+            let cutoff = ages[MEMORY_CAPACITY / 10];
+            self.values.retain(|_, (t, _)| *t > cutoff);
+        }
+    }
+}
+
+enum Backend {
+    Memory(Mutex<Memory>),
+    Sqlite {
+        conn: Arc<Mutex<rusqlite::Connection>>,
+        path: PathBuf,
+    },
+}
+
+/// The conversation store.
+pub struct Store {
+    backend: Backend,
+}
+
+impl Store {
+    /// A store that forgets everything when the process ends.
+    pub fn memory() -> Store {
+        Store {
+            backend: Backend::Memory(Mutex::default()),
+        }
+    }
+
+    /// Opens the store named by `--store`: absent or `memory`, or `sqlite:PATH`.
+    pub fn open(spec: Option<&str>) -> anyhow::Result<Store> {
+        match spec.map(str::trim) {
+            None | Some("memory") => Ok(Store::memory()),
+            Some(s) => match s.strip_prefix("sqlite:") {
+                Some(path) if !path.is_empty() => Store::sqlite(Path::new(path)),
+                _ => anyhow::bail!("unknown --store {s:?}: use `memory` or `sqlite:PATH`"),
+            },
+        }
+    }
+
+    fn sqlite(path: &Path) -> anyhow::Result<Store> {
+        let conn = rusqlite::Connection::open(path)
+            .with_context(|| format!("cannot open the SQLite store {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // WAL keeps readers and the writer out of each other's way; the
+        // pragma answers with a row, so it is queried rather than executed.
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .with_context(|| format!("cannot use the SQLite store {}", path.display()))?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS state (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL,
+                updated INTEGER NOT NULL
+            )",
+        )
+        .with_context(|| format!("cannot create the state table in {}", path.display()))?;
+        Ok(Store {
+            backend: Backend::Sqlite {
+                conn: Arc::new(Mutex::new(conn)),
+                path: path.to_path_buf(),
+            },
+        })
+    }
+
+    /// `memory` or `sqlite:PATH`, for the start-up log.
+    pub fn describe(&self) -> String {
+        match &self.backend {
+            Backend::Memory(_) => "memory".into(),
+            Backend::Sqlite { path, .. } => format!("sqlite:{}", path.display()),
+        }
+    }
+
+    /// The value at `key`, or the default when there is none (or it cannot
+    /// be read).
+    pub async fn load<T: DeserializeOwned + Default>(&self, key: Key) -> T {
+        let raw = match self.get(key).await {
+            Ok(raw) => raw,
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "cannot read from the store");
+                None
+            }
+        };
+        match raw.map(|r| serde_json::from_str(&r)) {
+            Some(Ok(v)) => v,
+            Some(Err(e)) => {
+                tracing::warn!(error = %e, "a stored value no longer decodes; starting afresh");
+                T::default()
+            }
+            None => T::default(),
+        }
+    }
+
+    /// Stores `value` at `key`; failures are logged.
+    pub async fn save<T: Serialize>(&self, key: Key, value: &T) {
+        let result = match serde_json::to_string(value) {
+            Ok(json) => self.put(key, json).await,
+            Err(e) => Err(e.into()),
+        };
+        if let Err(e) = result {
+            tracing::error!(error = %format!("{e:#}"), "cannot write to the store");
+        }
+    }
+
+    async fn get(&self, key: Key) -> anyhow::Result<Option<String>> {
+        match &self.backend {
+            Backend::Memory(m) => Ok(lock(m).values.get(&key.encode()).map(|(_, v)| v.clone())),
+            Backend::Sqlite { conn, .. } => {
+                let conn = Arc::clone(conn);
+                tokio::task::spawn_blocking(move || {
+                    use rusqlite::OptionalExtension;
+                    let conn = lock(&conn);
+                    let v = conn
+                        .query_row(
+                            "SELECT value FROM state WHERE key = ?1",
+                            [key.encode()],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    Ok(v)
+                })
+                .await?
+            }
+        }
+    }
+
+    async fn put(&self, key: Key, value: String) -> anyhow::Result<()> {
+        match &self.backend {
+            Backend::Memory(m) => {
+                lock(m).put(key.encode(), value);
+                Ok(())
+            }
+            Backend::Sqlite { conn, .. } => {
+                let conn = Arc::clone(conn);
+                tokio::task::spawn_blocking(move || {
+                    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+                    lock(&conn).execute(
+                        "INSERT INTO state (key, value, updated) VALUES (?1, ?2, ?3)
+                         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated = excluded.updated",
+                        rusqlite::params![key.encode(), value, now],
+                    )?;
+                    Ok(())
+                })
+                .await?
+            }
+        }
+    }
+}
+
+/// Locks a mutex, recovering it if a panic poisoned it (the data is plain
+/// values, consistent at every await point).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct V {
+        n: u32,
+    }
+
+    #[tokio::test]
+    async fn memory_round_trip() {
+        let s = Store::open(None).unwrap();
+        let k = Key::Conversation { chat: 1, user: 2 };
+        assert_eq!(s.load::<V>(k).await, V::default());
+        s.save(k, &V { n: 7 }).await;
+        assert_eq!(s.load::<V>(k).await, V { n: 7 });
+        assert_eq!(s.load::<V>(Key::Chat(1)).await, V::default());
+    }
+
+    #[tokio::test]
+    async fn sqlite_survives_reopening() {
+        let dir = std::env::temp_dir().join(format!("cspo-store-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("state.sqlite");
+        let spec = format!("sqlite:{}", path.display());
+        {
+            let s = Store::open(Some(&spec)).unwrap();
+            s.save(Key::Chat(-100), &V { n: 3 }).await;
+            s.save(Key::Chat(-100), &V { n: 4 }).await;
+        }
+        let s = Store::open(Some(&spec)).unwrap();
+        assert_eq!(s.load::<V>(Key::Chat(-100)).await, V { n: 4 });
+        assert_eq!(s.describe(), spec);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[tokio::test]
+    async fn undecodable_values_read_as_default() {
+        let s = Store::memory();
+        s.put(Key::Chat(5), "{\"n\": \"not a number\"}".into())
+            .await
+            .unwrap();
+        assert_eq!(s.load::<V>(Key::Chat(5)).await, V::default());
+    }
+
+    #[test]
+    fn bad_specs_are_refused() {
+        assert!(Store::open(Some("redis://x")).is_err());
+        assert!(Store::open(Some("sqlite:")).is_err());
+        assert!(Store::open(Some("memory")).is_ok());
+    }
+
+    #[test]
+    fn memory_stays_bounded() {
+        let mut m = Memory::default();
+        for i in 0..(MEMORY_CAPACITY + 5) {
+            m.put(i.to_string(), String::new());
+        }
+        assert!(m.values.len() <= MEMORY_CAPACITY);
+        assert!(m.values.contains_key(&(MEMORY_CAPACITY + 4).to_string()));
+    }
+}
