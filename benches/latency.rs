@@ -41,7 +41,10 @@ fn summary(label: &str, mut xs: Vec<f64>) {
 
 fn main() {
     // `cargo bench` passes "--bench"; a filter that names another bench skips us.
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     if !args.is_empty() && !args.iter().any(|a| "latency".contains(a.as_str())) {
         return;
     }

@@ -253,7 +253,12 @@ impl Filler {
         if !has_prefix && !has_suffix {
             return f(0, text.len());
         }
-        let spaces = || text.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(k, _)| k);
+        let spaces = || {
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b' ')
+                .map(|(k, _)| k)
+        };
         let starts: Vec<usize> = std::iter::once(0)
             .chain(
                 spaces()
@@ -1031,7 +1036,10 @@ mod tests {
         assert!(filler_shape("(?:(?:hey|so|tell me) )+", true));
         assert!(filler_shape("(?: (?:please|thanks))+", false));
         assert!(!filler_shape("(?:(?:hey|so) )+", false));
-        assert!(!filler_shape("(?:hey |so)+", true), "an alternative without the space");
+        assert!(
+            !filler_shape("(?:hey |so)+", true),
+            "an alternative without the space"
+        );
         assert!(!filler_shape("(?:(?:hey) ?)+", true));
         assert!(!filler_shape("(?:(?:hey)\\s)+", true));
         assert!(!filler_shape("(?:(?x)(?:hey) )+", true));
@@ -1059,7 +1067,10 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let engine = crate::Engine::load(&root.join("data"), &root.join("intents")).unwrap();
         let set = engine.intents();
-        assert!(set.filler.is_some(), "the grammar's filler has the factored shape");
+        assert!(
+            set.filler.is_some(),
+            "the grammar's filler has the factored shape"
+        );
         let whole: Vec<&str> = set
             .intents
             .iter()
@@ -1076,7 +1087,9 @@ mod tests {
                 let t = engine.tag(&engine.normalize(&e.question)).text;
                 texts.push(format!("hey {t}"));
                 texts.push(format!("{t} please"));
-                texts.push(format!("so can you tell me {t} according to the article thanks"));
+                texts.push(format!(
+                    "so can you tell me {t} according to the article thanks"
+                ));
                 texts.push(format!("tell me {t} now"));
                 texts.push(t);
             }
@@ -1084,7 +1097,12 @@ mod tests {
                 texts.push(engine.tag(&engine.normalize(r)).text);
             }
         }
-        texts.extend(["please".into(), "hey".into(), "hey please".into(), String::new()]);
+        texts.extend([
+            "please".into(),
+            "hey".into(),
+            "hey please".into(),
+            String::new(),
+        ]);
         let mut matched = 0;
         for t in &texts {
             let mut want: Vec<(usize, usize)> =

@@ -162,7 +162,11 @@ impl Plan {
                 p.raw.push(q.clone());
                 p.floor_in.push(a.trace.tagged.clone());
                 p.floor_bodies.extend(
-                    engine.intents().bodies(&a.trace.tagged).into_iter().map(str::to_string),
+                    engine
+                        .intents()
+                        .bodies(&a.trace.tagged)
+                        .into_iter()
+                        .map(str::to_string),
                 );
                 let n = engine.normalize(q);
                 if !n.is_empty() {
