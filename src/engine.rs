@@ -778,7 +778,10 @@ fn split_clauses(text: &str) -> Vec<&str> {
             '?' | '!' | ';' => true,
             '.' | ':' => {
                 // Not in "U.S. ..." nor before a number ("Dec. 5").
-                let after = chars[k + 1..].iter().map(|x| x.1).find(|c| !c.is_whitespace());
+                let after = chars[k + 1..]
+                    .iter()
+                    .map(|x| x.1)
+                    .find(|c| !c.is_whitespace());
                 next.is_none_or(char::is_whitespace)
                     && !prev.is_some_and(|p| p.is_uppercase() && k >= 2 && chars[k - 2].1 == '.')
                     && !after.is_some_and(|c| c.is_ascii_digit())
