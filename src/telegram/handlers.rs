@@ -178,13 +178,25 @@ pub async fn on_message(
     Ok(())
 }
 
+/// Answers a callback query (stops the button's spinner). Best effort: a
+/// failure is logged and the handler goes on, so a lost callback answer
+/// never costs the answer in the chat.
+async fn answer_callback(api: &Api, q: &CallbackQuery, text: Option<String>) {
+    let mut payload = AnswerCallbackQuery::new(q.id.clone());
+    if let Some(text) = text {
+        payload = payload.text(text);
+    }
+    if let Err(e) = api.deliver(&payload).await {
+        tracing::warn!(error = %e, "cannot answer a callback query");
+    }
+}
+
 /// A follow-up button was pressed: stop the button's spinner first, then
 /// answer the question in the chat, in the presser's conversation.
 pub async fn on_callback(api: Api, app: Arc<App>, q: CallbackQuery) -> HandlerResult {
     let Some(msg) = q.regular_message() else {
         // A button on an inline-mode message, or on a message too old to see.
-        api.deliver(&AnswerCallbackQuery::new(q.id.clone()).text(replies::expired_button()))
-            .await?;
+        answer_callback(&api, &q, Some(replies::expired_button())).await;
         return Ok(());
     };
     let chat = msg.chat.id.0;
@@ -193,11 +205,8 @@ pub async fn on_callback(api: Api, app: Arc<App>, q: CallbackQuery) -> HandlerRe
         user: q.from.id.0 as i64,
     };
     if app.limiter.check(who.user) != Admission::Admit {
-        api.deliver(
-            &AnswerCallbackQuery::new(q.id.clone())
-                .text(replies::slow_down(app.limiter.per_minute())),
-        )
-        .await?;
+        let notice = replies::slow_down(app.limiter.per_minute());
+        answer_callback(&api, &q, Some(notice)).await;
         return Ok(());
     }
     let question = match keyboard::decode(q.data.as_deref().unwrap_or_default()) {
@@ -207,11 +216,10 @@ pub async fn on_callback(api: Api, app: Arc<App>, q: CallbackQuery) -> HandlerRe
     };
     let Some(question) = question else {
         tracing::info!(chat, "stale or unknown button");
-        api.deliver(&AnswerCallbackQuery::new(q.id.clone()).text(replies::expired_button()))
-            .await?;
+        answer_callback(&api, &q, Some(replies::expired_button())).await;
         return Ok(());
     };
-    api.deliver(&AnswerCallbackQuery::new(q.id.clone())).await?;
+    answer_callback(&api, &q, None).await;
     let to = Target::reply_to(msg);
     answer(&api, &app, who, to, &question, true).await
 }

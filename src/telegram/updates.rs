@@ -23,7 +23,7 @@
 //! An update that cannot be parsed is logged (by id, not content) and
 //! counted as handled, so it cannot block the offset.
 
-use super::api::Api;
+use super::api::{Api, CallError};
 use super::state::App;
 use futures::FutureExt as _;
 use serde_json::{Value, json};
@@ -317,12 +317,18 @@ impl Feed {
             let updates = match polled {
                 Ok(Value::Array(updates)) => updates,
                 other => {
-                    let error = match other {
-                        Err(e) => e.to_string(),
-                        Ok(_) => "Telegram's answer to GetUpdates is not a list".into(),
-                    };
                     failures += 1;
-                    let pause = tuning.backoff(failures);
+                    let (error, pause) = match other {
+                        Err(CallError::RetryAfter { after, .. }) => (
+                            format!("Telegram asked to wait {} s", after.as_secs()),
+                            after,
+                        ),
+                        Err(e) => (e.to_string(), tuning.backoff(failures)),
+                        Ok(_) => (
+                            "Telegram's answer to GetUpdates is not a list".into(),
+                            tuning.backoff(failures),
+                        ),
+                    };
                     tracing::warn!(
                         %error,
                         retry_ms = pause.as_millis() as u64,
