@@ -185,6 +185,10 @@ struct World {
     calls: Vec<Call>,
     sent: Vec<Sent>,
     faults: HashMap<String, VecDeque<Fault>>,
+    /// The highest offset any getUpdates confirmed with.
+    confirmed: i64,
+    /// Every update ever queued, for [`FakeApi::redeliver`].
+    history: Vec<(i64, Value)>,
 }
 
 /// The fake server. Dropping it stops it.
@@ -357,9 +361,35 @@ impl FakeApi {
         let mut s = lock(&self.state);
         let id = s.next_update;
         s.next_update += 1;
-        s.updates
-            .push_back((id, json!({"update_id": id, kind: payload})));
+        let update = json!({"update_id": id, kind: payload});
+        s.history.push((id, update.clone()));
+        s.updates.push_back((id, update));
         id
+    }
+
+    /// The id the next update will get.
+    pub fn next_update_id(&self) -> i64 {
+        lock(&self.state).next_update
+    }
+
+    /// Queues again every update from `from` on, as Telegram would if the
+    /// confirmations of a crashed bot had never reached it.
+    pub fn redeliver(&self, from: i64) {
+        let mut s = lock(&self.state);
+        let again: Vec<(i64, Value)> = s
+            .history
+            .iter()
+            .filter(|(id, _)| *id >= from)
+            .cloned()
+            .collect();
+        s.confirmed = s.confirmed.min(from);
+        s.updates = again.into();
+    }
+
+    /// The offset up to which the bot has confirmed updates (all ids below
+    /// it): what a restarted bot will not receive again.
+    pub fn confirmed(&self) -> i64 {
+        lock(&self.state).confirmed
     }
 
     /// The update JSON Telegram would post to a webhook for `message`.
@@ -801,6 +831,7 @@ async fn get_updates(state: &Shared, p: &Value) -> (u16, Value) {
     loop {
         {
             let mut s = lock(state);
+            s.confirmed = s.confirmed.max(offset);
             if offset > 0 {
                 while s.updates.front().is_some_and(|(id, _)| *id < offset) {
                     s.updates.pop_front();
