@@ -30,6 +30,10 @@ pub const MAX_RESULTS: usize = 50;
 /// spares the bot the keystroke-by-keystroke queries of popular questions.
 pub const CACHE_SECS: u32 = 300;
 
+/// Telegram's limit on an inline query, in characters; anything longer
+/// (which Telegram never sends) is cut.
+pub const MAX_QUERY_CHARS: usize = 256;
+
 /// Longest title and description shown in the results list.
 const TITLE_CHARS: usize = 64;
 const DESCRIPTION_CHARS: usize = 120;
@@ -101,7 +105,7 @@ pub fn results(engine: &Engine, query: &str) -> Vec<InlineQueryResult> {
 pub async fn on_inline_query(api: Api, app: Arc<App>, q: InlineQuery) -> HandlerResult {
     tracing::debug!(query = q.query, "inline query");
     let engine = app.engine();
-    let query = q.query.clone();
+    let query: String = q.query.chars().take(MAX_QUERY_CHARS).collect();
     let results = tokio::task::spawn_blocking(move || results(&engine, &query)).await?;
     tracing::info!(results = results.len(), "inline query answered");
     api.deliver(
