@@ -453,6 +453,43 @@ mod tests {
     }
 
     #[test]
+    fn the_client_never_shows_its_token() {
+        let token = Token::for_tests("123456:SECRETsecretSECRET");
+        let api = Api::new(
+            reqwest::Client::new(),
+            "http://127.0.0.1:9/",
+            token,
+            Tuning::default(),
+        );
+        let shown = format!("{api:?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+    }
+
+    #[tokio::test]
+    async fn network_errors_carry_no_url() {
+        // A port just freed: nothing listens there.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}/", closed.local_addr().unwrap());
+        drop(closed);
+        let api = Api::new(
+            reqwest::Client::new(),
+            &base,
+            Token::for_tests("123456:SECRETsecretSECRET"),
+            Tuning::default(),
+        );
+        let e = api
+            .call_value("GetMe", &serde_json::json!({}), Duration::from_secs(2))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CallError::Unreachable { .. }), "{e:?}");
+        let shown = format!("{e} {e:?}");
+        assert!(
+            !shown.contains("SECRET") && !shown.contains("/bot"),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn what_is_retried() {
         let t = Tuning::default();
         let server = CallError::Server {

@@ -395,3 +395,24 @@ fn chat_key(update: &Update, id: i64) -> i64 {
     }
     i64::MIN + id
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_handled_updates_are_confirmed() {
+        let mut t = Tracker::default();
+        assert_eq!(t.offset(), None, "nothing received: confirm nothing");
+        t.highest = 12;
+        assert_eq!(t.offset(), Some(13), "all handled: confirm all");
+        t.pending.extend([10, 12]);
+        assert_eq!(
+            t.offset(),
+            Some(10),
+            "the oldest in flight is not confirmed"
+        );
+        t.pending.remove(&10);
+        assert_eq!(t.offset(), Some(12));
+    }
+}

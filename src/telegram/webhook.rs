@@ -115,7 +115,7 @@ async fn receive(State(hook): State<Hook>, headers: HeaderMap, body: Bytes) -> S
     if !constant_time_eq(offered, hook.secret.as_bytes()) {
         let missing = !headers.contains_key("x-telegram-bot-api-secret-token");
         tracing::warn!(
-            secret = if missing { "missing" } else { "wrong" },
+            secret = %if missing { "missing" } else { "wrong" },
             "refused a webhook request"
         );
         return StatusCode::UNAUTHORIZED;
