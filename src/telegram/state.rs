@@ -186,3 +186,86 @@ impl App {
         self.store.load(Key::Chat(chat)).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// A copy of the repository's data and intents to break.
+    fn copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["data", "intents"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+            for e in std::fs::read_dir(root.join(sub)).unwrap() {
+                let e = e.unwrap();
+                std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
+            }
+        }
+        let (d, i) = (dir.path().join("data"), dir.path().join("intents"));
+        (dir, d, i)
+    }
+
+    #[tokio::test]
+    async fn a_broken_reload_keeps_the_engine_in_service() {
+        let (_dir, data, intents) = copy();
+        let engine = Arc::new(Engine::load(&data, &intents).unwrap());
+        let settings = Settings {
+            data: data.clone(),
+            intents: intents.clone(),
+            ..Settings::default()
+        };
+        let app = App::new(Arc::clone(&engine), Store::memory(), settings);
+        assert!(app.reload().await.is_ok(), "clean data reloads");
+        let served = app.engine();
+        assert!(!Arc::ptr_eq(&served, &engine), "a new engine is in service");
+
+        let membership = intents.join("membership.toml");
+        let good = std::fs::read_to_string(&membership).unwrap();
+        let breakages: Vec<(&str, Box<dyn Fn()>, &str)> = vec![
+            (
+                "an empty file",
+                Box::new(|| std::fs::write(data.join("meeting.toml"), "").unwrap()),
+                "meeting.toml:1",
+            ),
+            (
+                "an invalid regex",
+                Box::new(|| {
+                    std::fs::write(&membership, good.replacen("(?:how big|", "(?:how big|(", 1))
+                        .unwrap()
+                }),
+                "membership.toml",
+            ),
+            (
+                "a missing file",
+                Box::new(|| std::fs::remove_file(data.join("people.toml")).unwrap()),
+                "people.toml",
+            ),
+        ];
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let restore = || {
+            for (dir, file) in [
+                (&data, "meeting.toml"),
+                (&data, "people.toml"),
+                (&intents, "membership.toml"),
+            ] {
+                let sub = dir.file_name().unwrap();
+                std::fs::copy(root.join(sub).join(file), dir.join(file)).unwrap();
+            }
+        };
+        for (what, breaks, names) in breakages {
+            restore();
+            breaks();
+            let err = app.reload().await.expect_err(what);
+            assert!(err.contains(names), "{what}: {err}");
+            assert!(
+                Arc::ptr_eq(&app.engine(), &served),
+                "{what}: the old engine stays"
+            );
+        }
+        let mut ctx = Context::default();
+        let a = app.engine().answer("When did Japan join?", &mut ctx);
+        assert!(a.text.contains("2023"), "{}", a.text);
+    }
+}
