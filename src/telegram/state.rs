@@ -223,7 +223,8 @@ mod tests {
 
         let membership = intents.join("membership.toml");
         let good = std::fs::read_to_string(&membership).unwrap();
-        let breakages: Vec<(&str, Box<dyn Fn()>, &str)> = vec![
+        type Breakage<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
+        let breakages: Vec<Breakage> = vec![
             (
                 "an empty file",
                 Box::new(|| std::fs::write(data.join("meeting.toml"), "").unwrap()),
