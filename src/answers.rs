@@ -135,6 +135,8 @@ kinds! {
     CountryJoinedIn = "country_joined_in", slots ["country", "year"], keys ["yes", "no", "not_member"];
     MeetingIn = "meeting_in", slots [], keys ["yes", "no"];
     MeetingOn = "meeting_on", slots ["when"], keys ["yes", "no"];
+    InitiativeBeganIn = "initiative_began_in", slots ["year"], keys ["yes", "no"];
+    MeetingHostIs = "meeting_host_is", slots ["org"], keys ["yes", "no"];
     PersonHasRole = "person_has_role", slots ["person", "role"], keys ["yes", "no"];
     QuoteCheck = "quote_check", slots ["person", "text"], keys ["yes", "no"];
     Followup = "followup", slots [], keys [];
@@ -964,6 +966,21 @@ pub fn compute(
                     .eq_ignore_ascii_case(&meeting.country),
                 Some(SlotValue::Text(t)) => {
                     let t = t.trim();
+                    if matches!(
+                        t,
+                        "there"
+                            | "here"
+                            | "that place"
+                            | "this place"
+                            | "that city"
+                            | "it"
+                            | "person"
+                            | "public"
+                            | "private"
+                            | "secret"
+                    ) {
+                        return Err(Declined(format!("{t:?} is not a place to check")));
+                    }
                     if t.eq_ignore_ascii_case(&meeting.city)
                         || meeting.also_in.iter().any(|p| p.eq_ignore_ascii_case(t))
                     {
@@ -1045,6 +1062,26 @@ pub fn compute(
                 .var("date", meeting.date.clone())
                 .src(&meeting.date_sources)
                 .fact("meeting:date")
+        }
+        InitiativeBeganIn => {
+            let y = year(slots, "year").ok_or_else(|| Declined("no year".into()))?;
+            Outcome::new(if y == init.began { "yes" } else { "no" })
+                .var("year", init.began.to_string())
+                .var("asked", y.to_string())
+                .src(&["history"])
+                .fact("initiative")
+        }
+        MeetingHostIs => {
+            let o = entity(slots, "org", Class::Org)
+                .map(|e| &facts.orgs[e.index])
+                .ok_or_else(|| Declined("no organisation".into()))?;
+            let host = meeting.host.contains(o.name.as_str());
+            Outcome::new(if host { "yes" } else { "no" })
+                .var("host", meeting.host.clone())
+                .var("venue", meeting.venue.clone())
+                .var("org", o.name.clone())
+                .src(&meeting.venue_sources)
+                .fact("meeting:host")
         }
         Static => Outcome::new("ok"),
         Followup => return Err(Declined("follow-ups are resolved by the engine".into())),

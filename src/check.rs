@@ -149,7 +149,7 @@ pub fn check(engine: &Engine) -> Report {
             // Which patterns match the example, and which one won (matching
             // does not depend on the context; only slot resolution does).
             {
-                let text = engine.normalize(&ex.question);
+                let text = engine.prepare(&ex.question);
                 let mut tagged = engine.tag(&text).text;
                 let mut cands = set.candidates(&tagged);
                 if cands.is_empty() {

@@ -36,6 +36,10 @@ pub struct Context {
     pub person: Option<String>,
     pub topic: Option<String>,
     pub year: Option<u16>,
+    /// What the last answer was about: its intent's family, or "org" when
+    /// it named an organisation. Decides what a bare "it" can mean.
+    #[serde(default)]
+    pub subject: Option<String>,
     /// Quote ids already given to this conversation.
     pub quotes: Vec<String>,
     /// Source sentence ids of the last answer (for `/sources`).
@@ -225,6 +229,12 @@ impl Engine {
         normalize(question, &self.facts.flags)
     }
 
+    /// Normalizes and respells a question: the text intents are matched on
+    /// (before typo correction and entity tagging).
+    pub fn prepare(&self, question: &str) -> String {
+        self.respell(&self.normalize(question))
+    }
+
     /// Tags entities in normalized text.
     pub fn tag(&self, normalized: &str) -> Tagged {
         self.tagger.tag(normalized)
@@ -258,7 +268,13 @@ impl Engine {
                         continue;
                     }
                     let (a, t) = self.understand(&n, ctx, &mut trace);
-                    if !matches!(a, Attempt::NoMatch) {
+                    // A fragment of a longer message is not a follow-up.
+                    let fragment = trace
+                        .matched
+                        .as_deref()
+                        .and_then(|m| self.intents.by_name(m))
+                        .is_some_and(|i| i.answer == AnswerKind::Followup);
+                    if !matches!(a, Attempt::NoMatch) && !fragment {
                         trace.clause = Some(n);
                         attempt = a;
                         text = t;
@@ -391,6 +407,18 @@ impl Engine {
             Ok(s) => s,
             Err(what) => return Attempt::Clarify(what),
         };
+        // "it" after talk of the meeting, an official or an organisation does
+        // not mean the initiative: "What's CDE?" + "When was it established?"
+        let says_it = tagged.text.split(' ').any(|w| w == "it");
+        if says_it
+            && intent.family.as_deref() == Some("initiative")
+            && matches!(ctx.subject.as_deref(), Some("meeting" | "person" | "org"))
+        {
+            return Attempt::Declined(
+                "\"it\" refers to something else here".into(),
+                Some(intent.name.clone()),
+            );
+        }
         if intent.answer == AnswerKind::Followup {
             if !allow_followup {
                 return Attempt::NoMatch;
@@ -595,11 +623,18 @@ impl Engine {
         let Some(family) = family else {
             return Attempt::Declined(format!("bare {wh:?} with no previous question"), None);
         };
-        let Some(ii) =
+        // The previous intent itself first ("how many founders?" + "name
+        // them"), then the first of its family.
+        let last = ctx
+            .intent
+            .as_deref()
+            .and_then(|n| self.intents.intents.iter().position(|i| i.name == n));
+        let own = last.filter(|&i| self.intents.intents[i].bare.iter().any(|b| b == wh));
+        let Some(ii) = own.or_else(|| {
             self.intents.intents.iter().position(|i| {
                 i.family.as_deref() == Some(&family) && i.bare.iter().any(|b| b == wh)
             })
-        else {
+        }) else {
             return Attempt::Declined(
                 format!("no intent of family {family:?} answers a bare {wh:?}"),
                 None,
@@ -728,6 +763,15 @@ impl Engine {
         }
         ctx.question = Some(m.remember.unwrap_or(question));
         ctx.intent = Some(intent.name.clone());
+        let names_org = m
+            .slots
+            .values()
+            .any(|v| matches!(v, SlotValue::Entity(e) if e.class == Class::Org));
+        ctx.subject = if names_org {
+            Some("org".into())
+        } else {
+            intent.family.clone()
+        };
         ctx.sources = m.outcome.sources.clone();
         trace.pattern = Some(m.pattern);
         trace.runners_up = m.runners_up;
@@ -775,7 +819,7 @@ fn split_clauses(text: &str) -> Vec<&str> {
         let next = chars.get(k + 1).map(|x| x.1);
         let prev = k.checked_sub(1).map(|p| chars[p].1);
         let cut = match c {
-            '?' | '!' | ';' => true,
+            '?' | '!' | ';' | ',' => true,
             '.' | ':' => {
                 // Not in "U.S. ..." nor before a number ("Dec. 5").
                 let after = chars[k + 1..]

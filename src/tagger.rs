@@ -40,6 +40,19 @@ pub fn parse_tag(s: &str) -> Option<EntityRef> {
     Some(EntityRef { class, index })
 }
 
+/// Words before a country's name that are part of the name.
+const COUNTRY_LEADS: [&str; 9] = [
+    "kingdom of ",
+    "republic of ",
+    "federal republic of ",
+    "commonwealth of ",
+    "state of ",
+    "my country ",
+    "our country ",
+    "my home country ",
+    "country of ",
+];
+
 pub struct Tagger {
     regex: Regex,
     aliases: HashMap<String, EntityRef>,
@@ -68,8 +81,19 @@ impl Tagger {
             let Some(&entity) = self.aliases.get(m.as_str()) else {
                 continue;
             };
-            // "the" belongs to the name: "the uk", "the japanese".
-            let before = &text[last..m.start()];
+            // "the" belongs to the name: "the uk", "the japanese"; so do
+            // "kingdom of" and "my country" before a country.
+            let mut before = &text[last..m.start()];
+            if entity.class == Class::Country {
+                for lead in COUNTRY_LEADS {
+                    if let Some(b) = before.strip_suffix(lead) {
+                        if b.is_empty() || b.ends_with(' ') {
+                            before = b;
+                            break;
+                        }
+                    }
+                }
+            }
             let before = match before.strip_suffix("the ") {
                 Some(b) if b.is_empty() || b.ends_with(' ') => b,
                 _ => before,
@@ -130,6 +154,8 @@ mod tests {
             "a leading 'the' goes with the name"
         );
         assert_eq!(tagger().tag("bathe usa").text, "bathe #c0#");
+        assert_eq!(tagger().tag("was the kingdom of japan").text, "was #c2#");
+        assert_eq!(tagger().tag("is my country japan in").text, "is #c2# in");
     }
 
     #[test]
