@@ -167,7 +167,13 @@ async fn hostile_messages_get_valid_replies_in_bounded_time() {
         "all answered within 8 s (debug build): {slowest:?}"
     );
     // /why quotes the hostile question back: still valid, split if long.
-    for (what, chat, who) in &chats {
+    // (The longest and the most markup-laden are enough.)
+    for (what, chat, who) in chats.iter().filter(|(what, ..)| {
+        what.contains("4096")
+            || what.contains("repeated")
+            || what.contains("HTML")
+            || what.contains("emoji")
+    }) {
         fake.push(fake.text(chat, who, "/why"));
         let sent = fake.wait_sent(chat.id, 2).await;
         for m in &sent[1..] {
