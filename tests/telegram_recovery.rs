@@ -268,3 +268,38 @@ async fn sigterm_confirms_every_answered_update() {
         first_id + 2
     );
 }
+
+/// An update whose handling kills the process (not a panic, which is
+/// caught) would come back after every restart. With SQLite, attempts are
+/// counted across restarts and the update is given up after
+/// `CSPO_MAX_ATTEMPTS` (3 by default; 1 here), so the bot goes on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_sqlite_an_update_that_kills_the_bot_is_given_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = format!("sqlite:{}", dir.path().join("state.sqlite").display());
+    let opts = || {
+        let mut o = options(Some(&store));
+        o.env.push(("CSPO_BOT_DIE_ON", "please die now".into()));
+        o.env.push(("CSPO_MAX_ATTEMPTS", "1".into()));
+        o
+    };
+    let fake = FakeApi::start().await;
+    let mut bot = BotProcess::start_with(&fake, opts());
+    fake.wait_polling().await;
+    let (alice, bob) = (user("Alice"), user("Bob"));
+    let poison = fake.private_chat(&alice);
+    fake.push(fake.text(&poison, &alice, "please die now"));
+    let status = bot.exited(Duration::from_secs(20)).await.expect("dies");
+    assert!(!status.success());
+
+    let bot = BotProcess::start_with(&fake, opts());
+    let chat = fake.private_chat(&bob);
+    fake.push(fake.text(&chat, &bob, "When did Japan join?"));
+    assert!(fake.wait_sent(chat.id, 1).await[0].text.contains("2023"));
+    assert!(fake.sent(poison.id).is_empty());
+    assert!(
+        bot.stderr().contains("gave up an update"),
+        "{}",
+        bot.stderr()
+    );
+}

@@ -98,21 +98,26 @@ pub struct App {
     /// Test hook (`CSPO_BOT_PANIC_ON`): a question equal to this makes the
     /// handler panic, to prove that a panic costs one answer, not the bot.
     pub panic_on: Option<String>,
+    /// Test hook (`CSPO_BOT_DIE_ON`): a question equal to this ends the
+    /// process at once (exit status 134, as an abort, without a core
+    /// file), to prove that an update that kills the bot is given up after
+    /// a few restarts (see [`super::updates`]).
+    pub die_on: Option<String>,
     /// Reloads run one at a time.
     reloading: tokio::sync::Mutex<()>,
 }
 
 impl App {
     pub fn new(engine: Arc<Engine>, store: Store, settings: Settings) -> App {
-        let panic_on = std::env::var("CSPO_BOT_PANIC_ON")
-            .ok()
-            .filter(|s| !s.is_empty());
+        let hook = |name: &str| std::env::var(name).ok().filter(|s| !s.is_empty());
+        let (panic_on, die_on) = (hook("CSPO_BOT_PANIC_ON"), hook("CSPO_BOT_DIE_ON"));
         App {
             engine: RwLock::new(engine),
             store,
             limiter: RateLimit::new(settings.rate_limit),
             settings,
             panic_on,
+            die_on,
             reloading: tokio::sync::Mutex::new(()),
         }
     }
@@ -159,6 +164,10 @@ impl App {
     pub async fn ask(&self, who: Who, question: &str) -> Answer {
         if self.panic_on.as_deref() == Some(question.trim()) {
             panic!("deliberate panic on a question (CSPO_BOT_PANIC_ON)");
+        }
+        if self.die_on.as_deref() == Some(question.trim()) {
+            tracing::error!("deliberate death on a question (CSPO_BOT_DIE_ON)");
+            std::process::exit(134);
         }
         let question: String = question.chars().take(MAX_QUESTION_CHARS).collect();
         let key = Key::Conversation {

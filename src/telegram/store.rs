@@ -128,6 +128,20 @@ impl Store {
             [unix_now() - 2 * 24 * 3600],
         )
         .with_context(|| format!("cannot prune the answered table in {}", path.display()))?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS attempts (
+                update_id INTEGER PRIMARY KEY NOT NULL,
+                n INTEGER NOT NULL,
+                at INTEGER NOT NULL
+            );
+            DELETE FROM attempts WHERE update_id IN (SELECT update_id FROM answered);",
+        )
+        .with_context(|| format!("cannot create the attempts table in {}", path.display()))?;
+        conn.execute(
+            "DELETE FROM attempts WHERE at < ?1",
+            [unix_now() - 2 * 24 * 3600],
+        )
+        .with_context(|| format!("cannot prune the attempts table in {}", path.display()))?;
         Ok(Store {
             backend: Backend::Sqlite {
                 conn: Arc::new(Mutex::new(conn)),
@@ -199,6 +213,35 @@ impl Store {
         })
     }
 
+    /// Counts an attempt at handling update `id` and returns how many there
+    /// were before this one. Only SQLite remembers attempts across a
+    /// crash; in memory this is always 0.
+    pub async fn attempt(&self, id: i64) -> u32 {
+        let Backend::Sqlite { conn, .. } = &self.backend else {
+            return 0;
+        };
+        let conn = Arc::clone(conn);
+        let result = tokio::task::spawn_blocking(move || -> anyhow::Result<u32> {
+            let conn = lock(&conn);
+            conn.execute(
+                "INSERT INTO attempts (update_id, n, at) VALUES (?1, 1, ?2)
+                 ON CONFLICT(update_id) DO UPDATE SET n = n + 1",
+                [id, unix_now()],
+            )?;
+            let n: u32 =
+                conn.query_row("SELECT n FROM attempts WHERE update_id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            Ok(n - 1)
+        })
+        .await
+        .unwrap_or_else(|e| Err(e.into()));
+        result.unwrap_or_else(|e| {
+            tracing::error!(error = %format!("{e:#}"), "cannot count an attempt");
+            0
+        })
+    }
+
     /// Remembers that update `id` was answered.
     pub async fn mark_answered(&self, id: i64) {
         let result = match &self.backend {
@@ -217,10 +260,12 @@ impl Store {
             Backend::Sqlite { conn, .. } => {
                 let conn = Arc::clone(conn);
                 tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-                    lock(&conn).execute(
+                    let conn = lock(&conn);
+                    conn.execute(
                         "INSERT OR REPLACE INTO answered (update_id, at) VALUES (?1, ?2)",
                         [id, unix_now()],
                     )?;
+                    conn.execute("DELETE FROM attempts WHERE update_id = ?1", [id])?;
                     Ok(())
                 })
                 .await
@@ -328,6 +373,13 @@ mod tests {
         let s = Store::open(Some(&spec)).unwrap();
         assert!(s.answered(7).await, "answered updates survive a restart");
         assert!(!s.answered(8).await);
+        assert_eq!(s.attempt(8).await, 0);
+        drop(s);
+        let s = Store::open(Some(&spec)).unwrap();
+        assert_eq!(s.attempt(8).await, 1, "attempts survive a restart");
+        s.mark_answered(8).await;
+        assert_eq!(s.attempt(8).await, 0, "answering clears them");
+        assert_eq!(Store::memory().attempt(8).await, 0);
         assert_eq!(s.describe(), spec);
         std::fs::remove_dir_all(&dir).ok();
     }

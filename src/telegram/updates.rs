@@ -21,7 +21,12 @@
 //! caught. The webhook ([`super::webhook`]) uses the same feed.
 //!
 //! An update that cannot be parsed is logged (by id, not content) and
-//! counted as handled, so it cannot block the offset.
+//! counted as handled, so it cannot block the offset. With SQLite, the
+//! attempts at each update are counted too: an update whose handling
+//! killed the process [`MAX_ATTEMPTS`] times (a panic is caught and does
+//! not count; an abort or the OOM killer would) is given up, so it cannot
+//! keep the bot in a crash loop. (`CSPO_MAX_ATTEMPTS` overrides it, for
+//! tests.)
 
 use super::api::{Api, CallError};
 use super::state::App;
@@ -37,6 +42,18 @@ use tokio::sync::{Notify, mpsc, oneshot, watch};
 
 /// The kinds of update the bot asks for.
 pub const ALLOWED_UPDATES: [&str; 3] = ["message", "callback_query", "inline_query"];
+
+/// How many times an update may be tried, across crashes, before it is
+/// given up (SQLite store only).
+pub const MAX_ATTEMPTS: u32 = 3;
+
+fn max_attempts() -> u32 {
+    std::env::var("CSPO_MAX_ATTEMPTS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(MAX_ATTEMPTS)
+}
 
 /// How long a poll waits for a handler to finish while updates are in flight.
 const BUSY_WAIT: Duration = Duration::from_millis(500);
@@ -277,7 +294,21 @@ impl Feed {
         // From text, not from the `Value`: teloxide's `Update` reads some
         // fields as borrowed strings, which a `Value` cannot lend.
         match serde_json::from_str::<Update>(&raw.to_string()) {
-            Ok(update) => self.offer(id, update, done),
+            Ok(_) if self.tracker().pending.contains(&id) => Offered::InFlight,
+            Ok(update) => {
+                let tried = self.app.store.attempt(id).await;
+                if tried >= max_attempts() {
+                    tracing::error!(
+                        update = id,
+                        attempts = tried,
+                        "gave up an update: handling it killed the bot every time"
+                    );
+                    self.app.store.mark_answered(id).await;
+                    self.skip(id);
+                    return Offered::InFlight;
+                }
+                self.offer(id, update, done)
+            }
             Err(e) => {
                 // The error names a field, never the content.
                 tracing::warn!(update = id, error = %e, "skipped an update that does not parse");
