@@ -9,11 +9,12 @@
 //! └── callback_handler      follow-up buttons
 //! ```
 //!
-//! Every endpoint runs inside [`guarded`], which catches a panic, logs it
-//! and drops that one update: an uncaught panic would kill the
-//! dispatcher's worker for the chat and, with it, the bot (teloxide issue
-//! #1435). A callback query whose handler panicked is still answered, so
-//! the user's button stops spinning.
+//! The tree is run by [`super::updates::Feed`], with the update, `Me`,
+//! [`Api`] and `Arc<App>` as dependencies. Every endpoint runs inside
+//! [`guarded`], which catches a panic, logs it and drops that one update
+//! (the feed catches panics too, as a last resort). A callback query whose
+//! handler panicked is still answered, so the user's button stops
+//! spinning.
 
 use super::addressing;
 use super::api::Api;

@@ -270,10 +270,6 @@ impl Feed {
         t.pending.contains(&id) || (id <= t.highest)
     }
 
-    pub fn app(&self) -> &Arc<App> {
-        &self.app
-    }
-
     pub fn api(&self) -> &Api {
         &self.api
     }
