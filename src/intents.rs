@@ -17,7 +17,7 @@
 use crate::answers::AnswerKind;
 use crate::error::{LoadError, from_toml};
 use crate::facts::Class;
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -32,12 +32,71 @@ pub enum SlotKind {
     Text,
 }
 
+/// A pattern's whole regex (filler included), compiled on first use: the
+/// `RegexSet` decides which patterns match, so only a winner's captures
+/// need it, and compiling all of them up front was most of the start-up
+/// time. Derefs to [`Regex`].
+pub struct LazyRegex {
+    source: String,
+    cell: std::sync::OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> LazyRegex {
+        LazyRegex {
+            source,
+            cell: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Compiled, as loading without `validate` compiled it (when the set
+    /// compiled, so does each of its patterns).
+    fn compiled(source: String, regex: Regex) -> LazyRegex {
+        let cell = std::sync::OnceLock::new();
+        let _ = cell.set(regex);
+        LazyRegex { source, cell }
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        self.cell.get_or_init(|| {
+            RegexBuilder::new(&self.source)
+                .size_limit(SIZE_LIMIT)
+                .build()
+                // Unreachable: the load compiled the set of every pattern.
+                // A pattern that cannot compile then captures nothing.
+                .unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("an empty class compiles"))
+        })
+    }
+}
+
+impl Clone for LazyRegex {
+    fn clone(&self) -> LazyRegex {
+        LazyRegex {
+            source: self.source.clone(),
+            cell: self.cell.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for LazyRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LazyRegex").field(&self.source).finish()
+    }
+}
+
+/// The NFA size limit of the set and of each pattern.
+const SIZE_LIMIT: usize = 64 << 20;
+
 /// One compiled pattern of an intent.
 #[derive(Debug, Clone)]
 pub struct Pattern {
     /// As written in the intent file.
     pub source: String,
-    pub regex: Regex,
+    /// The whole pattern, `^(?:prefix)?(?:body)(?:suffix)?$`.
+    pub regex: LazyRegex,
     pub slots: Vec<(String, SlotKind)>,
     /// Letters of literal text: more specific patterns win ties.
     pub specificity: usize,
@@ -98,9 +157,119 @@ pub struct Grammar {
 pub struct IntentSet {
     pub intents: Vec<Intent>,
     pub grammar: Grammar,
+    /// One pattern per intent pattern: the bodies `^(?:body)$` when the
+    /// filler is factored out (see [`Filler`]), else the whole patterns.
     set: RegexSet,
     /// Set index -> (intent, pattern).
     index: Vec<(usize, usize)>,
+    filler: Option<Filler>,
+}
+
+/// The grammar's filler, matched apart from the pattern bodies.
+///
+/// Every pattern is `^(?:P)?(?:B)(?:S)?$` with the same prefix P and suffix
+/// S. Put in each of the 200-odd patterns, P and S made the `RegexSet`'s
+/// NFA so large that the lazy DFA could not run in its default cache and
+/// every question went through the PikeVM (~300 us a question), and
+/// compiling it took most of the start-up. When P has the documented shape
+/// `(?:X )+` (every match ends with a space) and S `(?: X)+` (every match
+/// starts with one), a text T matches the whole pattern exactly when some
+/// T[i..j] matches `^(?:B)$` where i = 0 or T[..i] matches P (so T[i-1] is a
+/// space), and j = len or T[j..] matches S (so T[j] is a space). So the set
+/// holds the bodies and [`IntentSet::candidates`] matches it on each such
+/// T[i..j] (almost always just T). Any other filler shape keeps the whole
+/// patterns in the set.
+#[derive(Debug, Clone)]
+struct Filler {
+    /// `^(?:P)`: T starts with filler.
+    starts: Regex,
+    /// `^(?:P)$`.
+    prefix: Regex,
+    /// `(?:S)$`: T ends with filler.
+    ends: Regex,
+    /// `^(?:S)$`.
+    suffix: Regex,
+}
+
+/// Whether `re` is one group `(?:X)+` whose X has no top-level alternation
+/// and ends (`space_last`) or starts with a literal space. Conservative: no
+/// classes, escapes or flags anywhere.
+fn filler_shape(re: &str, space_last: bool) -> bool {
+    let Some(inner) = re.strip_prefix("(?:").and_then(|r| r.strip_suffix(")+")) else {
+        return false;
+    };
+    if inner.contains(['[', ']', '\\', '#']) {
+        return false;
+    }
+    let bytes = inner.as_bytes();
+    let mut depth = 0i32;
+    for (k, &c) in bytes.iter().enumerate() {
+        match c {
+            b'(' => {
+                if bytes.get(k + 1) == Some(&b'?') && bytes.get(k + 2) != Some(&b':') {
+                    return false;
+                }
+                depth += 1;
+            }
+            b')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            b'|' if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    depth == 0
+        && if space_last {
+            inner.ends_with(' ')
+        } else {
+            inner.starts_with(' ')
+        }
+}
+
+impl Filler {
+    fn new(prefix: &str, suffix: &str) -> Option<Filler> {
+        if !filler_shape(prefix, true) || !filler_shape(suffix, false) {
+            return None;
+        }
+        let re = |s: String| Regex::new(&s).ok();
+        Some(Filler {
+            starts: re(format!("^(?:{prefix})"))?,
+            prefix: re(format!("^(?:{prefix})$"))?,
+            ends: re(format!("(?:{suffix})$"))?,
+            suffix: re(format!("^(?:{suffix})$"))?,
+        })
+    }
+
+    /// Calls `f` with each (i, j) such that T[..i] is filler or empty,
+    /// T[j..] is filler or empty, and i <= j.
+    fn splits(&self, text: &str, mut f: impl FnMut(usize, usize)) {
+        let has_prefix = self.starts.is_match(text);
+        let has_suffix = self.ends.is_match(text);
+        if !has_prefix && !has_suffix {
+            return f(0, text.len());
+        }
+        let spaces = || text.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(k, _)| k);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                spaces()
+                    .filter(|&k| has_prefix && self.prefix.is_match(&text[..k + 1]))
+                    .map(|k| k + 1),
+            )
+            .collect();
+        let ends: Vec<usize> = std::iter::once(text.len())
+            .chain(spaces().filter(|&k| has_suffix && self.suffix.is_match(&text[k..])))
+            .collect();
+        for &i in &starts {
+            for &j in &ends {
+                if i <= j {
+                    f(i, j);
+                }
+            }
+        }
+    }
 }
 
 /// A pattern that matched, with its rank.
@@ -385,7 +554,16 @@ fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, L
 
 impl IntentSet {
     /// Loads `grammar.toml` and every other `*.toml` of `dir`, in name order.
+    ///
+    /// The fast path leaves each pattern's own regex to be compiled on first
+    /// use (the `RegexSet` build checks every pattern's syntax). On any
+    /// error it loads again compiling every pattern as it goes, so that the
+    /// error reported is the first one in file order, as always.
     pub fn load(dir: &Path) -> Result<IntentSet, LoadError> {
+        IntentSet::load_with(dir, false).or_else(|_| IntentSet::load_with(dir, true))
+    }
+
+    fn load_with(dir: &Path, validate: bool) -> Result<IntentSet, LoadError> {
         if !dir.is_dir() {
             return Err(LoadError::new(dir, None, "intents directory not found"));
         }
@@ -478,6 +656,7 @@ impl IntentSet {
         let mut intents = Vec::new();
         let mut names = BTreeSet::new();
         let mut full_patterns = Vec::new();
+        let mut bodies = Vec::new();
         let mut index = Vec::new();
         for path in &files {
             let text = read(path)?;
@@ -511,9 +690,14 @@ impl IntentSet {
                     let pl = crate::error::line_of(&text, p.span().start);
                     let exp = expand(p.get_ref(), &grammar, 0).map_err(|m| err(pl, m))?;
                     let full = format!("^(?:{prefix})?(?:{})(?:{suffix})?$", exp.regex);
-                    let regex = Regex::new(&full).map_err(|x| {
-                        err(pl, format!("invalid regex: {}", first_line(&x.to_string())))
-                    })?;
+                    let regex = if validate {
+                        let r = Regex::new(&full).map_err(|x| {
+                            err(pl, format!("invalid regex: {}", first_line(&x.to_string())))
+                        })?;
+                        LazyRegex::compiled(full.clone(), r)
+                    } else {
+                        LazyRegex::new(full.clone())
+                    };
                     for required in answer.required_slots() {
                         if !exp.slots.iter().any(|(n, _)| n == required)
                             && !e.defaults.contains_key(*required)
@@ -529,6 +713,7 @@ impl IntentSet {
                     }
                     index.push((intents.len(), patterns.len()));
                     full_patterns.push(full);
+                    bodies.push(exp.regex.clone());
                     patterns.push(Pattern {
                         source: p.get_ref().clone(),
                         regex,
@@ -603,8 +788,13 @@ impl IntentSet {
                 });
             }
         }
-        let set = RegexSetBuilder::new(&full_patterns)
-            .size_limit(64 << 20)
+        let filler = Filler::new(&prefix, &suffix).filter(|_| bodies.iter().all(|b| balanced(b)));
+        let set_patterns = match filler {
+            Some(_) => bodies.iter().map(|b| format!("^(?:{b})$")).collect(),
+            None => full_patterns,
+        };
+        let set = RegexSetBuilder::new(&set_patterns)
+            .size_limit(SIZE_LIMIT)
             .build()
             .map_err(|e| {
                 LoadError::new(
@@ -621,20 +811,28 @@ impl IntentSet {
             grammar,
             set,
             index,
+            filler,
         })
     }
 
     /// Every pattern that matches `tagged`, best first.
     pub fn candidates(&self, tagged: &str) -> Vec<Candidate> {
-        let mut found: Vec<Candidate> = self
-            .set
-            .matches(tagged)
-            .iter()
-            .map(|i| Candidate {
+        let mut found: Vec<Candidate> = Vec::new();
+        let mut push = |i: usize| {
+            let c = Candidate {
                 intent: self.index[i].0,
                 pattern: self.index[i].1,
-            })
-            .collect();
+            };
+            if !found.contains(&c) {
+                found.push(c);
+            }
+        };
+        match &self.filler {
+            None => self.set.matches(tagged).iter().for_each(&mut push),
+            Some(f) => f.splits(tagged, |i, j| {
+                self.set.matches(&tagged[i..j]).iter().for_each(&mut push)
+            }),
+        }
         found.sort_by(|a, b| {
             let (ia, ib) = (&self.intents[a.intent], &self.intents[b.intent]);
             ib.priority
@@ -650,9 +848,22 @@ impl IntentSet {
         found
     }
 
-    /// The compiled `RegexSet` (for benchmarks of the matching floor).
+    /// The compiled `RegexSet` (for benchmarks of the matching floor). It
+    /// matches the text between the filler: see [`IntentSet::bodies`].
     pub fn regex_set(&self) -> &RegexSet {
         &self.set
+    }
+
+    /// The parts of `tagged` that [`IntentSet::regex_set`] is matched
+    /// against: `tagged` itself, or each way of taking filler ("hey",
+    /// "please") off its ends. Almost always just `tagged`.
+    pub fn bodies<'a>(&self, tagged: &'a str) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        match &self.filler {
+            None => out.push(tagged),
+            Some(f) => f.splits(tagged, |i, j| out.push(&tagged[i..j])),
+        }
+        out
     }
 
     pub fn by_name(&self, name: &str) -> Option<&Intent> {
@@ -679,6 +890,48 @@ impl IntentSet {
         }
         words.into_iter().collect()
     }
+}
+
+/// Whether the parentheses of a pattern body balance, so that `(?:body)`
+/// groups all of it. Conservative: a class holding `[` counts as unbalanced.
+fn balanced(re: &str) -> bool {
+    let mut depth = 0usize;
+    let mut chars = re.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => {
+                // A class: up to the first unescaped ']' that is not first.
+                if chars.peek() == Some(&'^') {
+                    chars.next();
+                }
+                if matches!(chars.peek(), Some(']') | None) {
+                    return false;
+                }
+                loop {
+                    match chars.next() {
+                        None | Some('[') => return false,
+                        Some('\\') => {
+                            chars.next();
+                        }
+                        Some(']') => break,
+                        Some(_) => {}
+                    }
+                }
+            }
+            '(' => depth += 1,
+            ')' => {
+                if depth == 0 {
+                    return false;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 fn first_line(s: &str) -> String {
@@ -764,6 +1017,82 @@ mod tests {
     fn raw_groups_are_text_slots() {
         let e = expand("who joined (?P<cmp>before|after) {year}", &grammar(), 0).unwrap();
         assert!(e.slots.contains(&("cmp".to_string(), SlotKind::Text)));
+    }
+
+    #[test]
+    fn filler_shape_is_checked() {
+        assert!(filler_shape("(?:(?:hey|so|tell me) )+", true));
+        assert!(filler_shape("(?: (?:please|thanks))+", false));
+        assert!(!filler_shape("(?:(?:hey|so) )+", false));
+        assert!(!filler_shape("(?:hey |so)+", true), "an alternative without the space");
+        assert!(!filler_shape("(?:(?:hey) ?)+", true));
+        assert!(!filler_shape("(?:(?:hey)\\s)+", true));
+        assert!(!filler_shape("(?:(?x)(?:hey) )+", true));
+        assert!(!filler_shape("(?:hey )*", true));
+    }
+
+    #[test]
+    fn balanced_bodies() {
+        assert!(balanced("(?:how big|what size) is (?P<x>a|b)"));
+        assert!(balanced(r"a\) [()] (b)"));
+        assert!(!balanced("a)|(b"));
+        assert!(!balanced("(a"));
+        assert!(!balanced("[[:alpha:]]"));
+    }
+
+    #[test]
+    fn empty_class_never_matches() {
+        assert!(!Regex::new(r"[^\s\S]").unwrap().is_match("anything at all"));
+    }
+
+    /// Matching the bodies between the filler finds exactly the patterns
+    /// that the whole patterns match, on every example with filler added.
+    #[test]
+    fn factored_filler_matches_like_whole_patterns() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let engine = crate::Engine::load(&root.join("data"), &root.join("intents")).unwrap();
+        let set = engine.intents();
+        assert!(set.filler.is_some(), "the grammar's filler has the factored shape");
+        let whole: Vec<&str> = set
+            .intents
+            .iter()
+            .flat_map(|i| i.patterns.iter().map(|p| p.regex.as_str()))
+            .collect();
+        let whole = RegexSetBuilder::new(&whole)
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .unwrap();
+        let mut texts = Vec::new();
+        for i in &set.intents {
+            for e in &i.examples {
+                let t = engine.tag(&engine.normalize(&e.question)).text;
+                texts.push(format!("hey {t}"));
+                texts.push(format!("{t} please"));
+                texts.push(format!("so can you tell me {t} according to the article thanks"));
+                texts.push(format!("tell me {t} now"));
+                texts.push(t);
+            }
+            for (r, _) in &i.rejects {
+                texts.push(engine.tag(&engine.normalize(r)).text);
+            }
+        }
+        texts.extend(["please".into(), "hey".into(), "hey please".into(), String::new()]);
+        let mut matched = 0;
+        for t in &texts {
+            let mut want: Vec<(usize, usize)> =
+                whole.matches(t).iter().map(|i| set.index[i]).collect();
+            let mut got: Vec<(usize, usize)> = set
+                .candidates(t)
+                .iter()
+                .map(|c| (c.intent, c.pattern))
+                .collect();
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "{t:?}");
+            matched += usize::from(!want.is_empty());
+        }
+        assert!(matched > texts.len() / 2);
     }
 
     #[test]
