@@ -70,6 +70,14 @@ pub enum Command {
         /// Where conversation context is kept: `memory` or `sqlite:PATH`.
         #[arg(long, value_name = "STORE")]
         store: Option<String>,
+        /// A Telegram user id allowed to use /reload (repeatable; also
+        /// `CSPO_ADMINS=ID,ID`).
+        #[arg(long = "admin", value_name = "ID")]
+        admins: Vec<i64>,
+        /// Questions per user per minute, 0 for no limit (default 20, or
+        /// `CSPO_RATE_LIMIT`).
+        #[arg(long, value_name = "N")]
+        rate_limit: Option<u32>,
     },
 }
 
@@ -196,12 +204,35 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             webhook_url,
             listen,
             store,
+            admins,
+            rate_limit,
         } => {
             let engine = Arc::new(load_engine(&cli)?);
+            let mut admins: std::collections::HashSet<i64> = admins.iter().copied().collect();
+            if let Ok(list) = std::env::var("CSPO_ADMINS") {
+                for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    admins.insert(id.parse().with_context(|| {
+                        format!("CSPO_ADMINS: {id:?} is not a Telegram user id")
+                    })?);
+                }
+            }
+            let rate_limit = match rate_limit {
+                Some(n) => *n,
+                None => match std::env::var("CSPO_RATE_LIMIT") {
+                    Ok(v) => v.trim().parse().with_context(|| {
+                        format!("CSPO_RATE_LIMIT: {v:?} is not a number of questions a minute")
+                    })?,
+                    Err(_) => crate::telegram::limit::DEFAULT_PER_MINUTE,
+                },
+            };
             let opts = crate::telegram::RunOptions {
                 webhook_url: webhook_url.clone(),
                 listen: Some(*listen),
                 store: store.clone(),
+                admins,
+                rate_limit,
+                data: locate(cli.data.as_deref(), "CSPO_DATA", "data"),
+                intents: locate(cli.intents.as_deref(), "CSPO_INTENTS", "intents"),
             };
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()

@@ -1,5 +1,5 @@
-//! The Bot API client: the token and server from the environment, the HTTP
-//! client, and the start-up check that Telegram accepts the token.
+//! The token and server from the environment, the HTTP client, and the
+//! start-up check that Telegram accepts the token.
 //!
 //! Like teloxide's `Bot::from_env`, this reads `TELOXIDE_TOKEN`,
 //! `TELOXIDE_API_URL` (a local Bot API server, or the tests' fake) and
@@ -8,30 +8,15 @@
 //! hides it, and every error message that leaves this module has the token
 //! scrubbed out, just in case an HTTP error quotes the URL.
 
+use super::api::{Api, CallError, Tuning};
 use anyhow::{Context as _, anyhow, bail};
 use std::time::Duration;
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::Limits;
-use teloxide::prelude::*;
+use teloxide::ApiError;
+use teloxide::payloads::GetMe;
 use teloxide::types::Me;
-use teloxide::{ApiError, RequestError};
 
-/// The bot type the handlers use: every send is throttled to Telegram's limits.
-pub type Tg = Throttle<Bot>;
-
-/// The long-polling timeout: well below the HTTP client's 17 s timeout, so
-/// an idle poll ends normally instead of as a network error.
-pub const POLL_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Telegram's sending limits, as its bot FAQ gives them: about one message
-/// a second in a chat, 20 a minute in a group, 30 a second overall.
-/// (teloxide's default allows only 10 a minute in a supergroup.)
-pub fn limits() -> Limits {
-    Limits {
-        messages_per_min_channel_or_supergroup: 20,
-        ..Limits::default()
-    }
-}
+/// The Bot API server used when `TELOXIDE_API_URL` is not set.
+pub const TELEGRAM: &str = "https://api.telegram.org/";
 
 /// The bot token. Never printed.
 #[derive(Clone)]
@@ -44,6 +29,17 @@ impl std::fmt::Debug for Token {
 }
 
 impl Token {
+    /// The token itself, for the request URL only.
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// A token for tests.
+    #[cfg(test)]
+    pub(crate) fn for_tests(t: &str) -> Token {
+        Token(t.into())
+    }
+
     /// Replaces the token wherever it occurs in `text`.
     pub fn scrub(&self, text: &str) -> String {
         if self.0.is_empty() {
@@ -68,8 +64,10 @@ pub fn token_from_env() -> anyhow::Result<Token> {
 }
 
 /// Builds the client from the token and the environment.
-pub fn build(token: &Token) -> anyhow::Result<Bot> {
-    let mut client = teloxide::net::default_reqwest_settings();
+pub fn build(token: &Token) -> anyhow::Result<Api> {
+    let mut client = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .tcp_nodelay(true);
     if let Ok(proxy) = std::env::var("TELOXIDE_PROXY") {
         let proxy = reqwest::Proxy::all(&proxy)
             .map_err(|_| anyhow!("TELOXIDE_PROXY is not a valid proxy URL"))?;
@@ -77,16 +75,16 @@ pub fn build(token: &Token) -> anyhow::Result<Bot> {
     }
     let client = client
         .build()
-        .map_err(|e| anyhow!("cannot set up the HTTP client: {e}"))?;
-    let bot = Bot::with_client(token.0.clone(), client);
-    match std::env::var("TELOXIDE_API_URL") {
+        .map_err(|e| anyhow!("cannot set up the HTTP client: {}", e.without_url()))?;
+    let base = match std::env::var("TELOXIDE_API_URL") {
         Ok(url) => {
-            let url = reqwest::Url::parse(url.trim_end_matches('/'))
+            let parsed = reqwest::Url::parse(url.trim_end_matches('/'))
                 .context("TELOXIDE_API_URL is not a valid URL")?;
-            Ok(bot.set_api_url(url))
+            parsed.to_string()
         }
-        Err(_) => Ok(bot),
-    }
+        Err(_) => TELEGRAM.to_string(),
+    };
+    Ok(Api::new(client, &base, token.clone(), Tuning::from_env()))
 }
 
 /// How often start-up asks Telegram before giving up on a network failure,
@@ -97,19 +95,19 @@ const FIRST_PAUSE: Duration = Duration::from_secs(1);
 /// Asks Telegram who the bot is, which also proves the token works. A
 /// network failure or an overloaded server (common right after boot) is
 /// retried for a while; a rejected token is not.
-pub async fn check(bot: &Bot, token: &Token) -> anyhow::Result<Me> {
-    let mut pause = FIRST_PAUSE;
+pub async fn check(api: &Api) -> anyhow::Result<Me> {
+    let mut pause = FIRST_PAUSE.min(api.tuning().retry_base * 2);
     let mut tries = 1;
     let me = loop {
-        match bot.get_me().await {
+        match api.call(&GetMe::new(), api.tuning().request_timeout).await {
             Ok(me) => break me,
-            Err(e) if is_transient(&e) && tries < STARTUP_TRIES => {
-                tracing::warn!(error = %describe(&e, token), "cannot reach Telegram yet; retrying in {} s", pause.as_secs());
+            Err(e) if e.is_transient() && tries < STARTUP_TRIES => {
+                tracing::warn!(error = %e, "cannot reach Telegram yet; retrying in {} ms", pause.as_millis());
                 tokio::time::sleep(pause).await;
                 pause *= 2;
                 tries += 1;
             }
-            Err(e) => return Err(describe(&e, token)),
+            Err(e) => return Err(describe(&e, api.token())),
         }
     };
     if me.user.username.is_none() {
@@ -120,44 +118,27 @@ pub async fn check(bot: &Bot, token: &Token) -> anyhow::Result<Me> {
     Ok(me)
 }
 
-/// Whether trying again later may help.
-fn is_transient(e: &RequestError) -> bool {
-    matches!(
-        e,
-        RequestError::Network(_)
-            | RequestError::RetryAfter(_)
-            | RequestError::InvalidJson { .. }
-            | RequestError::Io(_)
-    )
-}
-
-/// An error for the log: its `Display`, except that an unparsable answer
-/// is not quoted (it may hold users' messages).
-pub fn error_text(e: &RequestError) -> String {
-    match e {
-        RequestError::InvalidJson { source, .. } => {
-            format!("Telegram's answer did not parse: {source}")
-        }
-        other => other.to_string(),
-    }
-}
-
 fn rejected(why: &str) -> String {
     format!("Telegram rejected the bot token in TELOXIDE_TOKEN ({why}); check it with @BotFather")
 }
 
 /// A one-line description of a start-up failure, without the token.
-pub fn describe(e: &RequestError, token: &Token) -> anyhow::Error {
+pub fn describe(e: &CallError, token: &Token) -> anyhow::Error {
     let text = match e {
         // A well-formed but wrong token is "Unauthorized"; a malformed one
         // gets "Not Found", as the URL names no bot.
-        RequestError::Api(ApiError::InvalidToken) => rejected("Unauthorized"),
-        RequestError::Api(ApiError::Unknown(d)) if d.starts_with("Not Found") => {
-            rejected("Not Found")
+        CallError::Refused {
+            error: ApiError::InvalidToken,
+            ..
+        } => rejected("Unauthorized"),
+        CallError::Refused {
+            error: ApiError::Unknown(d),
+            ..
+        } if d.starts_with("Not Found") => rejected("Not Found"),
+        CallError::Refused { error, .. } => {
+            format!("the Telegram Bot API refused to start the bot: {error}")
         }
-        RequestError::Api(api) => format!("the Telegram Bot API refused to start the bot: {api}"),
-        RequestError::Network(n) => format!("cannot reach the Telegram Bot API: {n}"),
-        other => format!("the Telegram Bot API failed: {}", error_text(other)),
+        other => format!("the Telegram Bot API failed: {other}"),
     };
     anyhow!(token.scrub(&text).replace('\n', " "))
 }
@@ -177,20 +158,17 @@ mod tests {
     }
 
     #[test]
-    fn only_failures_that_may_pass_are_retried() {
-        assert!(is_transient(&RequestError::RetryAfter(
-            teloxide::types::Seconds::from_seconds(1)
-        )));
-        assert!(!is_transient(&RequestError::Api(ApiError::InvalidToken)));
-        assert!(!is_transient(&RequestError::Api(ApiError::Unknown(
-            "Not Found".into()
-        ))));
-    }
-
-    #[test]
     fn rejected_tokens_are_named() {
         let t = Token("123:secret".into());
-        let e = describe(&RequestError::Api(ApiError::InvalidToken), &t).to_string();
+        let e = describe(
+            &CallError::Refused {
+                method: "GetMe",
+                code: 401,
+                error: ApiError::InvalidToken,
+            },
+            &t,
+        )
+        .to_string();
         assert!(e.contains("rejected the bot token") && !e.contains("secret"));
     }
 }

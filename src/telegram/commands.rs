@@ -31,6 +31,9 @@ pub enum Command {
     Sources,
     /// How the last answer was found
     Why,
+    /// Reload the data and intents (administrators only; not in the menu)
+    #[command(hide)]
+    Reload,
 }
 
 impl Command {
@@ -46,6 +49,7 @@ impl Command {
             Command::About => "about",
             Command::Sources => "sources",
             Command::Why => "why",
+            Command::Reload => "reload",
         }
     }
 
@@ -146,6 +150,7 @@ mod tests {
         assert_eq!(parse("/ask", "cspobot"), Some(Command::Ask(String::new())));
         assert_eq!(parse("/start deeplink", "cspobot"), Some(Command::Start));
         assert_eq!(parse("  /members  ", "cspobot"), Some(Command::Members));
+        assert_eq!(parse("/reload", "cspobot"), Some(Command::Reload));
     }
 
     #[test]
@@ -185,5 +190,9 @@ mod tests {
         }
         let help = Command::descriptions().to_string();
         assert!(help.contains("/sources") && help.contains("How the last answer was found"));
+        assert!(
+            !help.contains("/reload") && cmds.iter().all(|c| c.command != "reload"),
+            "/reload is not advertised"
+        );
     }
 }

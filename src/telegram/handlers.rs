@@ -1,19 +1,24 @@
 //! The endpoints of the update tree: commands, questions in messages, and
 //! presses of follow-up buttons. (Inline queries are in [`super::inline`].)
 //!
-//! Each endpoint reads what it needs, asks the engine through
-//! [`App::ask`], and sends the answer with [`send_html`]. Logs name the
-//! chat and the intent, never the text of a message: that is only logged
-//! at `debug`.
+//! Each endpoint reads what it needs, checks the asker's rate limit
+//! ([`super::limit`]), asks the engine through [`App::ask`], and sends the
+//! answer with [`send_html`]. Logs name the chat and the intent, never the
+//! text of a message: that is only logged at `debug`.
+//!
+//! `/reload` is for the administrators named in the configuration; anyone
+//! else gets "unknown command" in a private chat and nothing in a group.
 
 use super::addressing::Incoming;
-use super::bot::Tg;
+use super::api::Api;
 use super::commands::Command;
 use super::keyboard::{self, Pressed};
+use super::limit::Admission;
 use super::replies;
-use super::send::{Target, send_html, with_retry};
+use super::send::{Target, send_html};
 use super::state::{App, Who};
 use std::sync::Arc;
+use teloxide::payloads::{AnswerCallbackQuery, AnswerCallbackQuerySetters as _};
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, Me};
 
@@ -38,7 +43,7 @@ fn who(msg: &Message) -> Who {
 /// Asks the engine and sends the answer with its follow-up buttons.
 /// `echo` puts the question above the answer, for button presses.
 async fn answer(
-    bot: &Tg,
+    api: &Api,
     app: &App,
     who: Who,
     to: Target,
@@ -58,12 +63,28 @@ async fn answer(
     } else {
         a.html.clone()
     };
-    send_html(bot, to, &html, keyboard::followups(&a.followups)).await?;
+    send_html(api, to, &html, keyboard::followups(&a.followups)).await?;
     Ok(())
 }
 
+/// Whether `who` may ask now; sends the one notice when they may not.
+async fn admitted(api: &Api, app: &App, who: Who, to: Target) -> anyhow::Result<bool> {
+    match app.limiter.check(who.user) {
+        Admission::Admit => Ok(true),
+        Admission::Notice => {
+            tracing::info!(chat = who.chat, "rate limit reached; one notice sent");
+            send_html(api, to, &replies::slow_down(app.limiter.per_minute()), None).await?;
+            Ok(false)
+        }
+        Admission::Quiet => {
+            tracing::debug!(chat = who.chat, "rate limited; ignored");
+            Ok(false)
+        }
+    }
+}
+
 pub async fn on_command(
-    bot: Tg,
+    api: Api,
     app: Arc<App>,
     me: Me,
     msg: Message,
@@ -72,65 +93,122 @@ pub async fn on_command(
     tracing::info!(chat = msg.chat.id.0, command = cmd.name(), "command");
     let to = Target::reply_to(&msg);
     let username = me.user.username.as_deref().unwrap_or_default();
-    let engine = &app.engine;
+    if cmd == Command::Reload {
+        return reload(&api, &app, &msg, to).await;
+    }
+    if !admitted(&api, &app, who(&msg), to).await? {
+        return Ok(());
+    }
+    let engine = app.engine();
+    let engine = &engine;
     match cmd {
         Command::Start => {
             let examples = replies::examples(engine);
             send_html(
-                &bot,
+                &api,
                 to,
                 &replies::start(engine, username),
                 keyboard::followups(&examples),
             )
             .await?
         }
-        Command::Help => send_html(&bot, to, &replies::help(engine, username), None).await?,
+        Command::Help => send_html(&api, to, &replies::help(engine, username), None).await?,
         Command::Ask(q) if q.trim().is_empty() => {
-            send_html(&bot, to, &replies::ask_what(), None).await?
+            send_html(&api, to, &replies::ask_what(), None).await?
         }
-        Command::Ask(q) => answer(&bot, &app, who(&msg), to, &q, false).await?,
+        Command::Ask(q) => answer(&api, &app, who(&msg), to, &q, false).await?,
         Command::Sources => {
             let memory = app.memory(msg.chat.id.0).await;
-            send_html(&bot, to, &replies::sources(engine, &memory.sources), None).await?
+            send_html(&api, to, &replies::sources(engine, &memory.sources), None).await?
         }
         Command::Why => {
             let memory = app.memory(msg.chat.id.0).await;
             let text = memory.why.unwrap_or_else(replies::nothing_to_explain);
-            send_html(&bot, to, &text, None).await?
+            send_html(&api, to, &text, None).await?
         }
         fixed @ (Command::Members | Command::Meeting | Command::Quotes | Command::About) => {
             let q = fixed.fixed_question().unwrap_or_default();
-            answer(&bot, &app, who(&msg), to, q, false).await?
+            answer(&api, &app, who(&msg), to, q, false).await?
         }
+        Command::Reload => {}
     }
     Ok(())
 }
 
-pub async fn on_message(bot: Tg, app: Arc<App>, msg: Message, incoming: Incoming) -> HandlerResult {
+/// `/reload`: administrators only; see the module doc.
+async fn reload(api: &Api, app: &App, msg: &Message, to: Target) -> HandlerResult {
+    let user = msg.from.as_ref().map(|u| u.id.0 as i64);
+    if !user.is_some_and(|u| app.is_admin(u)) {
+        tracing::warn!(
+            chat = msg.chat.id.0,
+            user,
+            "/reload refused: not an administrator"
+        );
+        if msg.chat.is_private() {
+            send_html(api, to, &replies::unknown_command(), None).await?;
+        }
+        return Ok(());
+    }
+    let text = match app.reload().await {
+        Ok(summary) => replies::reloaded(&summary),
+        Err(e) => replies::reload_failed(&e),
+    };
+    send_html(api, to, &text, None).await?;
+    Ok(())
+}
+
+pub async fn on_message(
+    api: Api,
+    app: Arc<App>,
+    msg: Message,
+    incoming: Incoming,
+) -> HandlerResult {
     let to = Target::reply_to(&msg);
+    if !admitted(&api, &app, who(&msg), to).await? {
+        return Ok(());
+    }
     match incoming {
-        Incoming::Question(q) => answer(&bot, &app, who(&msg), to, &q, false).await?,
-        Incoming::Empty => send_html(&bot, to, &replies::empty_mention(&app.engine), None).await?,
-        Incoming::UnknownCommand => send_html(&bot, to, &replies::unknown_command(), None).await?,
-        Incoming::NoText => send_html(&bot, to, &replies::no_text(), None).await?,
+        Incoming::Question(q) => answer(&api, &app, who(&msg), to, &q, false).await?,
+        Incoming::Empty => {
+            send_html(&api, to, &replies::empty_mention(&app.engine()), None).await?
+        }
+        Incoming::UnknownCommand => send_html(&api, to, &replies::unknown_command(), None).await?,
+        Incoming::NoText => send_html(&api, to, &replies::no_text(), None).await?,
     }
     Ok(())
+}
+
+/// Answers a callback query (stops the button's spinner). Best effort: a
+/// failure is logged and the handler goes on, so a lost callback answer
+/// never costs the answer in the chat.
+async fn answer_callback(api: &Api, q: &CallbackQuery, text: Option<String>) {
+    let mut payload = AnswerCallbackQuery::new(q.id.clone());
+    if let Some(text) = text {
+        payload = payload.text(text);
+    }
+    if let Err(e) = api.deliver(&payload).await {
+        tracing::warn!(error = %e, "cannot answer a callback query");
+    }
 }
 
 /// A follow-up button was pressed: stop the button's spinner first, then
 /// answer the question in the chat, in the presser's conversation.
-pub async fn on_callback(bot: Tg, app: Arc<App>, q: CallbackQuery) -> HandlerResult {
+pub async fn on_callback(api: Api, app: Arc<App>, q: CallbackQuery) -> HandlerResult {
     let Some(msg) = q.regular_message() else {
         // A button on an inline-mode message, or on a message too old to see.
-        with_retry(
-            "answerCallbackQuery",
-            bot.answer_callback_query(q.id.clone())
-                .text(replies::expired_button()),
-        )
-        .await?;
+        answer_callback(&api, &q, Some(replies::expired_button())).await;
         return Ok(());
     };
     let chat = msg.chat.id.0;
+    let who = Who {
+        chat,
+        user: q.from.id.0 as i64,
+    };
+    if app.limiter.check(who.user) != Admission::Admit {
+        let notice = replies::slow_down(app.limiter.per_minute());
+        answer_callback(&api, &q, Some(notice)).await;
+        return Ok(());
+    }
     let question = match keyboard::decode(q.data.as_deref().unwrap_or_default()) {
         Pressed::Question(question) => Some(question),
         Pressed::Hashed(h) => app.memory(chat).await.offered(h).map(str::to_string),
@@ -138,23 +216,10 @@ pub async fn on_callback(bot: Tg, app: Arc<App>, q: CallbackQuery) -> HandlerRes
     };
     let Some(question) = question else {
         tracing::info!(chat, "stale or unknown button");
-        with_retry(
-            "answerCallbackQuery",
-            bot.answer_callback_query(q.id.clone())
-                .text(replies::expired_button()),
-        )
-        .await?;
+        answer_callback(&api, &q, Some(replies::expired_button())).await;
         return Ok(());
     };
-    with_retry(
-        "answerCallbackQuery",
-        bot.answer_callback_query(q.id.clone()),
-    )
-    .await?;
-    let who = Who {
-        chat,
-        user: q.from.id.0 as i64,
-    };
+    answer_callback(&api, &q, None).await;
     let to = Target::reply_to(msg);
-    answer(&bot, &app, who, to, &question, true).await
+    answer(&api, &app, who, to, &question, true).await
 }

@@ -9,15 +9,14 @@
 //! examples; an empty query gets the examples' answers alone. Telegram
 //! allows at most [`MAX_RESULTS`] results; we never offer more than a few.
 
-use super::bot::Tg;
+use super::api::Api;
 use super::handlers::HandlerResult;
 use super::replies;
-use super::send::with_retry;
 use super::split::{MAX_MESSAGE_LEN, split_html};
 use super::state::App;
 use crate::engine::{Answer, Context, Engine};
 use std::sync::Arc;
-use teloxide::prelude::*;
+use teloxide::payloads::{AnswerInlineQuery, AnswerInlineQuerySetters as _};
 use teloxide::types::{
     InlineQuery, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
     InputMessageContentText, ParseMode,
@@ -30,6 +29,10 @@ pub const MAX_RESULTS: usize = 50;
 /// when the bot is redeployed with new data, so a few minutes is safe and
 /// spares the bot the keystroke-by-keystroke queries of popular questions.
 pub const CACHE_SECS: u32 = 300;
+
+/// Telegram's limit on an inline query, in characters; anything longer
+/// (which Telegram never sends) is cut.
+pub const MAX_QUERY_CHARS: usize = 256;
 
 /// Longest title and description shown in the results list.
 const TITLE_CHARS: usize = 64;
@@ -99,13 +102,14 @@ pub fn results(engine: &Engine, query: &str) -> Vec<InlineQueryResult> {
     out
 }
 
-pub async fn on_inline_query(bot: Tg, app: Arc<App>, q: InlineQuery) -> HandlerResult {
+pub async fn on_inline_query(api: Api, app: Arc<App>, q: InlineQuery) -> HandlerResult {
     tracing::debug!(query = q.query, "inline query");
-    let results = results(&app.engine, &q.query);
+    let engine = app.engine();
+    let query: String = q.query.chars().take(MAX_QUERY_CHARS).collect();
+    let results = tokio::task::spawn_blocking(move || results(&engine, &query)).await?;
     tracing::info!(results = results.len(), "inline query answered");
-    with_retry(
-        "answerInlineQuery",
-        bot.answer_inline_query(q.id.clone(), results)
+    api.deliver(
+        &AnswerInlineQuery::new(q.id.clone(), results)
             .cache_time(CACHE_SECS)
             .is_personal(false),
     )

@@ -3,23 +3,30 @@
 //! `cspo-bot run` lands in [`run`], which reads the token, checks it with
 //! `getMe`, registers the command menu, and serves updates by long polling
 //! (default) or by webhook (`--webhook-url`) until SIGTERM or SIGINT.
+//! SIGHUP (or `/reload` from an administrator) reloads the data.
 //!
-//! - [`bot`]: token, HTTP client, start-up check.
+//! - [`bot`]: token and start-up check; [`api`]: the Bot API client, its
+//!   retries and timeouts; [`throttle`]: Telegram's sending rates.
+//! - [`updates`]: receiving updates at least once, and running handlers;
+//!   [`webhook`]: the same by webhook, with the secret checked.
 //! - [`schema`]: the update tree and the panic guard around every handler.
 //! - [`commands`]: the `BotCommands` enum (the menu and `/help`).
 //! - [`addressing`]: in groups, whether a message is meant for the bot.
-//! - [`handlers`], [`inline`]: the endpoints.
+//! - [`handlers`], [`inline`]: the endpoints; [`limit`]: per-user rate limit.
 //! - [`replies`]: the bot's own texts; [`keyboard`]: follow-up buttons.
-//! - [`send`]: reply targets, splitting, retries; [`split`]: the splitter.
-//! - [`state`], [`store`]: conversations and their storage.
-//! - [`shutdown`]: signals and graceful exit.
+//! - [`send`]: reply targets and splitting; [`split`]: the splitter.
+//! - [`state`], [`store`]: the engine, conversations and their storage.
+//! - [`shutdown`]: signals; [`redact`]: logs without the token.
 
 pub mod addressing;
+pub mod api;
 pub mod bot;
 pub mod commands;
 pub mod handlers;
 pub mod inline;
 pub mod keyboard;
+pub mod limit;
+pub mod redact;
 pub mod replies;
 pub mod schema;
 pub mod send;
@@ -27,15 +34,17 @@ pub mod shutdown;
 pub mod split;
 pub mod state;
 pub mod store;
+pub mod throttle;
+pub mod updates;
+pub mod webhook;
 
 use crate::engine::Engine;
 use anyhow::{Context as _, bail};
+use std::collections::HashSet;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
-use teloxide::dispatching::{DefaultKey, Dispatcher};
-use teloxide::error_handlers::LoggingErrorHandler;
-use teloxide::prelude::*;
-use teloxide::update_listeners::{Polling, webhooks};
+use teloxide::payloads::SetMyCommands;
 
 /// Options of `cspo-bot run`.
 #[derive(Debug, Clone, Default)]
@@ -46,17 +55,25 @@ pub struct RunOptions {
     pub listen: Option<SocketAddr>,
     /// `memory` (default) or `sqlite:PATH`.
     pub store: Option<String>,
+    /// Telegram user ids allowed to use `/reload`.
+    pub admins: HashSet<i64>,
+    /// Questions per user per minute; 0 for no limit.
+    pub rate_limit: u32,
+    /// The data and intents directories (for reloading).
+    pub data: PathBuf,
+    pub intents: PathBuf,
 }
 
-/// Logs to stderr; `RUST_LOG` overrides the default level, `info`. At
-/// `info`, logs name chats and intents but never the text of a message.
-fn init_logging() {
+/// Logs to stderr through [`redact`], so the token never shows; `RUST_LOG`
+/// overrides the default level, `info`. At `info`, logs name chats and
+/// intents but never the text of a message.
+fn init_logging(token: &bot::Token) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(redact::Redacted::stderr(token))
         .with_ansi(ansi)
         .try_init();
     std::panic::set_hook(Box::new(|info| {
@@ -76,10 +93,9 @@ fn init_logging() {
 
 /// The secret Telegram must send with every webhook request:
 /// `CSPO_WEBHOOK_SECRET` if set, else a random one for this run.
-fn webhook_secret() -> anyhow::Result<Option<String>> {
+fn webhook_secret() -> anyhow::Result<String> {
     match std::env::var("CSPO_WEBHOOK_SECRET") {
-        Ok(s) if s.is_empty() => Ok(None),
-        Ok(s) => {
+        Ok(s) if !s.is_empty() => {
             if s.len() > 256
                 || !s
                     .bytes()
@@ -87,18 +103,18 @@ fn webhook_secret() -> anyhow::Result<Option<String>> {
             {
                 bail!("CSPO_WEBHOOK_SECRET must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -");
             }
-            Ok(Some(s))
+            Ok(s)
         }
-        Err(_) => Ok(None),
+        _ => webhook::random_secret(),
     }
 }
 
 /// Runs the bot until it is told to stop.
 pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
-    init_logging();
     let mut signals = shutdown::Signals::listen().context("cannot listen for signals")?;
     let token = bot::token_from_env()?;
-    let raw = bot::build(&token)?;
+    init_logging(&token);
+    let api = bot::build(&token)?;
     let store = store::Store::open(opts.store.as_deref())?;
     let webhook = match &opts.webhook_url {
         Some(url) => Some(
@@ -107,117 +123,70 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
         ),
         None => None,
     };
-    let secret = webhook_secret()?;
+    let secret = match webhook {
+        Some(_) => Some(webhook_secret()?),
+        None => None,
+    };
 
     // Nothing is logged before the token is known to work, so a bad token
     // costs exactly one line of output.
     let me = tokio::select! {
-        me = bot::check(&raw, &token) => me?,
+        me = bot::check(&api) => me?,
         name = signals.recv() => {
             eprintln!("cspo-bot: {name} received during start-up; exiting");
             return Ok(());
         }
     };
     let username = me.user.username.clone().unwrap_or_default();
-    tracing::info!(bot = %username, store = %store.describe(), "connected to the Bot API");
-    if let Err(e) = raw.set_my_commands(commands::menu()).await {
-        tracing::warn!(error = %bot::describe(&e, &token), "cannot register the command menu");
+    tracing::info!(
+        bot = %username,
+        store = %store.describe(),
+        admins = opts.admins.len(),
+        rate_limit = opts.rate_limit,
+        "connected to the Bot API"
+    );
+    if let Err(e) = api.deliver(&SetMyCommands::new(commands::menu())).await {
+        tracing::warn!(error = %e, "cannot register the command menu");
     }
 
-    let bot: bot::Tg = raw.throttle(bot::limits());
-    let app = Arc::new(state::App::new(engine, store));
-    let mut dispatcher = Dispatcher::builder(bot.clone(), schema::schema())
-        .dependencies(dptree::deps![app])
-        .default_handler(
-            |upd| async move { tracing::debug!(update = upd.id.0, "ignored an update") },
-        )
-        .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
-        .build();
-    tokio::spawn(shutdown::on_signal(signals, dispatcher.shutdown_token()));
+    let settings = state::Settings {
+        admins: opts.admins.clone(),
+        rate_limit: opts.rate_limit,
+        data: opts.data.clone(),
+        intents: opts.intents.clone(),
+    };
+    let app = Arc::new(state::App::new(engine, store, settings));
+    if let Some(hup) = signals.take_hangup() {
+        tokio::spawn(shutdown::reload_on_hangup(hup, Arc::clone(&app)));
+    }
+    let stop = updates::Stop::default();
+    tokio::spawn(shutdown::on_signal(signals, stop.clone()));
+    let feed = updates::Feed::new(api.clone(), app, me);
 
-    match webhook {
-        None => serve_polling(&mut dispatcher, &bot, &token).await?,
-        Some(url) => {
+    match (webhook, secret) {
+        (Some(url), Some(secret)) => {
             let addr = opts
                 .listen
                 .context("--listen is required with --webhook-url")?;
-            serve_webhook(&mut dispatcher, &bot, &token, url, addr, secret).await?
+            webhook::serve(feed, url, addr, secret, stop).await?
+        }
+        _ => {
+            // A webhook left set would make every getUpdates fail.
+            if let Err(e) = api
+                .call_value(
+                    "DeleteWebhook",
+                    &serde_json::json!({}),
+                    api.tuning().request_timeout,
+                )
+                .await
+            {
+                tracing::warn!(error = %e, "cannot delete a webhook left from an earlier run");
+            }
+            feed.poll(stop).await?
         }
     }
     tracing::info!("stopped");
     Ok(())
-}
-
-type Dp = Dispatcher<bot::Tg, anyhow::Error, DefaultKey>;
-
-/// Receives updates by long polling until the dispatcher is shut down.
-async fn serve_polling(
-    dispatcher: &mut Dp,
-    bot: &bot::Tg,
-    token: &bot::Token,
-) -> anyhow::Result<()> {
-    tracing::info!("receiving updates by long polling");
-    // Not teloxide's LoggingErrorHandler: its `Debug` output would quote the
-    // raw answer of a getUpdates that failed to parse, messages and all.
-    let errors = Arc::new(|e: teloxide::RequestError| async move {
-        tracing::warn!(error = %bot::error_text(&e), "receiving updates failed");
-    });
-    let polling = Polling::builder(bot.clone())
-        .timeout(bot::POLL_TIMEOUT)
-        .delete_webhook()
-        .await
-        .build();
-    dispatcher
-        .try_dispatch_with_listener(polling, errors)
-        .await
-        .map_err(|e| bot::describe(&e, token))
-}
-
-/// Receives updates by webhook until the dispatcher is shut down: binds
-/// `addr`, registers `url` (and the secret) with Telegram, serves.
-async fn serve_webhook(
-    dispatcher: &mut Dp,
-    bot: &bot::Tg,
-    token: &bot::Token,
-    url: reqwest::Url,
-    addr: SocketAddr,
-    secret: Option<String>,
-) -> anyhow::Result<()> {
-    // Bind before telling Telegram where to post, so a busy port is a clean
-    // error rather than a webhook into the void.
-    let tcp = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
-    let mut options = webhooks::Options::new(addr, url.clone());
-    if let Some(s) = secret {
-        options = options.secret_token(s);
-    }
-    // teloxide's router refuses (401) every request without the secret.
-    let (listener, stopped, router) = webhooks::axum_to_router(bot.clone(), options)
-        .await
-        .map_err(|e| bot::describe(&e, token))?;
-    tracing::info!(url = %url, listen = %addr, "receiving updates by webhook");
-    let server = tokio::spawn(async move {
-        if let Err(e) = axum::serve(tcp, router)
-            .with_graceful_shutdown(stopped)
-            .await
-        {
-            tracing::error!(error = %e, "the webhook server failed");
-        }
-    });
-    // The webhook listener cannot fail (its error type is `Infallible`).
-    let served = dispatcher
-        .try_dispatch_with_listener(listener, LoggingErrorHandler::new())
-        .await;
-    // The server stops after the dispatcher and deletes the webhook on its
-    // way out; give it a moment to do so.
-    if tokio::time::timeout(std::time::Duration::from_secs(5), server)
-        .await
-        .is_err()
-    {
-        tracing::warn!("the webhook server did not stop within 5 s");
-    }
-    served.map_err(|e| bot::describe(&e, token))
 }
 
 #[cfg(test)]

@@ -67,6 +67,33 @@ pub fn no_text() -> String {
     "I can only read text. Send me a question, for example: Who are the members?".into()
 }
 
+/// The one notice a user gets on reaching the rate limit (it also serves
+/// as a callback toast, so it stays under 200 characters).
+pub fn slow_down(per_minute: u32) -> String {
+    let questions = if per_minute == 1 {
+        "question"
+    } else {
+        "questions"
+    };
+    format!(
+        "You are asking faster than I can answer ({per_minute} {questions} a minute). \
+         Please wait a minute, then ask again."
+    )
+}
+
+/// `/reload` worked.
+pub fn reloaded(summary: &str) -> String {
+    format!("Reloaded: {}", esc(summary))
+}
+
+/// `/reload` failed; the old data is still served.
+pub fn reload_failed(error: &str) -> String {
+    format!(
+        "<b>Reload failed</b>; I still answer from the data I had.\n<code>{}</code>",
+        esc(error)
+    )
+}
+
 pub fn expired_button() -> String {
     "That button has expired. Please ask again.".into()
 }
@@ -180,6 +207,13 @@ mod tests {
         assert!(w.contains("member:jp") && w.contains("is_member") && w.contains("country=jp"));
         assert!(w.find("pattern").unwrap() < w.find("normalized").unwrap());
         assert!(!w.contains("corrections"), "empty fields are left out: {w}");
+    }
+
+    #[test]
+    fn the_slow_down_notice_fits_a_callback_answer() {
+        assert!(slow_down(1).contains("1 question a minute"));
+        assert!(slow_down(20).contains("20 questions a minute"));
+        assert!(slow_down(u32::MAX).chars().count() <= 200);
     }
 
     #[test]

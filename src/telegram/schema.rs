@@ -9,24 +9,25 @@
 //! └── callback_handler      follow-up buttons
 //! ```
 //!
-//! Every endpoint runs inside [`guarded`], which catches a panic, logs it
-//! and drops that one update: an uncaught panic would kill the
-//! dispatcher's worker for the chat and, with it, the bot (teloxide issue
-//! #1435). A callback query whose handler panicked is still answered, so
-//! the user's button stops spinning.
+//! The tree is run by [`super::updates::Feed`], with the update, `Me`,
+//! [`Api`] and `Arc<App>` as dependencies. Every endpoint runs inside
+//! [`guarded`], which catches a panic, logs it and drops that one update
+//! (the feed catches panics too, as a last resort). A callback query whose
+//! handler panicked is still answered, so the user's button stops
+//! spinning.
 
 use super::addressing;
-use super::bot::Tg;
+use super::api::Api;
 use super::commands;
 use super::handlers::{self, HandlerResult};
 use super::inline;
-use super::send::with_retry;
 use super::state::App;
 use futures::FutureExt as _;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use teloxide::dispatching::{UpdateFilterExt, UpdateHandler};
+use teloxide::payloads::AnswerCallbackQuery;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineQuery, Me};
 
@@ -45,8 +46,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
 /// Our commands, in any chat (see [`commands::parse`]).
 fn command_handler() -> UpdateHandler<anyhow::Error> {
     dptree::filter_map(commands::from_message).endpoint(
-        |bot: Tg, app: Arc<App>, me: Me, msg: Message, cmd: commands::Command| async move {
-            guarded("command", handlers::on_command(bot, app, me, msg, cmd)).await;
+        |api: Api, app: Arc<App>, me: Me, msg: Message, cmd: commands::Command| async move {
+            guarded("command", handlers::on_command(api, app, me, msg, cmd)).await;
             Ok(())
         },
     )
@@ -55,30 +56,30 @@ fn command_handler() -> UpdateHandler<anyhow::Error> {
 /// Messages meant for the bot (see [`addressing`]).
 fn message_handler() -> UpdateHandler<anyhow::Error> {
     dptree::filter_map(addressing::incoming).endpoint(
-        |bot: Tg, app: Arc<App>, msg: Message, incoming: addressing::Incoming| async move {
-            guarded("message", handlers::on_message(bot, app, msg, incoming)).await;
+        |api: Api, app: Arc<App>, msg: Message, incoming: addressing::Incoming| async move {
+            guarded("message", handlers::on_message(api, app, msg, incoming)).await;
             Ok(())
         },
     )
 }
 
 fn inline_handler() -> UpdateHandler<anyhow::Error> {
-    Update::filter_inline_query().endpoint(|bot: Tg, app: Arc<App>, q: InlineQuery| async move {
-        guarded("inline query", inline::on_inline_query(bot, app, q)).await;
+    Update::filter_inline_query().endpoint(|api: Api, app: Arc<App>, q: InlineQuery| async move {
+        guarded("inline query", inline::on_inline_query(api, app, q)).await;
         Ok(())
     })
 }
 
 fn callback_handler() -> UpdateHandler<anyhow::Error> {
     Update::filter_callback_query().endpoint(
-        |bot: Tg, app: Arc<App>, q: CallbackQuery| async move {
+        |api: Api, app: Arc<App>, q: CallbackQuery| async move {
             let id = q.id.clone();
-            if guarded("callback query", handlers::on_callback(bot.clone(), app, q)).await
+            if guarded("callback query", handlers::on_callback(api.clone(), app, q)).await
                 == Outcome::Panicked
             {
                 // Unanswered, the button would spin for a while; answering a
                 // second time (if the panic came later) fails harmlessly.
-                let _ = with_retry("answerCallbackQuery", bot.answer_callback_query(id)).await;
+                let _ = api.deliver(&AnswerCallbackQuery::new(id)).await;
             }
             Ok(())
         },
@@ -98,10 +99,7 @@ pub async fn guarded(what: &'static str, handler: impl Future<Output = HandlerRe
     match AssertUnwindSafe(handler).catch_unwind().await {
         Ok(Ok(())) => Outcome::Done,
         Ok(Err(e)) => {
-            let error = match e.downcast_ref::<teloxide::RequestError>() {
-                Some(e) => super::bot::error_text(e),
-                None => format!("{e:#}"),
-            };
+            let error = format!("{e:#}");
             tracing::warn!(%error, "handling a {what} failed");
             Outcome::Failed
         }

@@ -1,18 +1,12 @@
-//! Sending: where a reply goes, long texts in several messages, and retries
-//! for the methods the throttling adaptor does not cover.
+//! Sending: where a reply goes, and long texts in several messages.
 //!
-//! Messages go through teloxide's `Throttle`, which keeps within Telegram's
-//! per-chat and global rates and retries after `RetryAfter` by itself.
-//! Answers to inline and callback queries bypass it, so [`with_retry`]
-//! honours `RetryAfter` for them (briefly: a callback answered after 15
-//! seconds is useless anyway).
+//! Every message goes through [`Api::send_message`], which keeps within
+//! Telegram's rates and retries failures that may pass (see [`super::api`]).
 
-use super::bot::Tg;
+use super::api::{Api, CallError};
 use super::split::{MAX_MESSAGE_LEN, split_html};
-use std::time::Duration;
-use teloxide::RequestError;
+use teloxide::payloads::{SendMessage, SendMessageSetters as _};
 use teloxide::prelude::*;
-use teloxide::requests::Output;
 use teloxide::types::{
     InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode, ReplyParameters, ThreadId,
 };
@@ -46,16 +40,15 @@ impl Target {
 /// Sends `html` to `to`, in as many messages as it takes; the keyboard goes
 /// with the last one, the reply quote with the first.
 pub async fn send_html(
-    bot: &Tg,
+    api: &Api,
     to: Target,
     html: &str,
     keyboard: Option<InlineKeyboardMarkup>,
-) -> Result<(), RequestError> {
+) -> Result<(), CallError> {
     let pieces = split_html(html, MAX_MESSAGE_LEN);
     let last = pieces.len().saturating_sub(1);
     for (i, piece) in pieces.into_iter().enumerate() {
-        let mut req = bot
-            .send_message(to.chat, piece)
+        let mut req = SendMessage::new(to.chat, piece)
             .parse_mode(ParseMode::Html)
             .link_preview_options(no_preview());
         if let (0, Some(id)) = (i, to.reply_to) {
@@ -67,7 +60,7 @@ pub async fn send_html(
         if let (true, Some(kb)) = (i == last, &keyboard) {
             req = req.reply_markup(kb.clone());
         }
-        req.await?;
+        api.send_message(&req).await?;
     }
     Ok(())
 }
@@ -79,34 +72,5 @@ fn no_preview() -> LinkPreviewOptions {
         prefer_small_media: false,
         prefer_large_media: false,
         show_above_text: false,
-    }
-}
-
-/// How many times [`with_retry`] retries, and the longest wait it accepts.
-const RETRIES: u32 = 2;
-const LONGEST_WAIT: Duration = Duration::from_secs(10);
-
-/// Sends `req`, waiting and retrying when Telegram answers `RetryAfter`
-/// (at most [`RETRIES`] times, and only for waits up to [`LONGEST_WAIT`]).
-pub async fn with_retry<R>(what: &str, req: R) -> Result<Output<R>, RequestError>
-where
-    R: Request<Err = RequestError>,
-{
-    let mut attempt = 0;
-    loop {
-        match req.send_ref().await {
-            Err(RequestError::RetryAfter(after))
-                if attempt < RETRIES && after.duration() <= LONGEST_WAIT =>
-            {
-                attempt += 1;
-                tracing::warn!(
-                    method = what,
-                    wait_secs = after.seconds(),
-                    "Telegram asked to slow down; retrying"
-                );
-                tokio::time::sleep(after.duration()).await;
-            }
-            other => return other,
-        }
     }
 }

@@ -1,14 +1,19 @@
-//! Graceful shutdown on SIGTERM (systemd, Docker) and SIGINT (Ctrl-C).
+//! Signals: graceful shutdown on SIGTERM (systemd, Docker) and SIGINT
+//! (Ctrl-C); reload on SIGHUP.
 //!
-//! teloxide's own Ctrl-C handler listens to SIGINT only, so the bot listens
-//! to both itself. On the first signal it asks the dispatcher to stop:
-//! polling stops (after confirming the updates already received), the
-//! answers in flight are sent, and `run` returns, so the process exits 0.
-//! If that takes longer than [`GRACE`], or a second signal arrives, the
-//! process exits at once with status 1.
+//! On the first SIGTERM or SIGINT the bot stops receiving updates, finishes
+//! the answers in flight, confirms them to Telegram, and `run` returns, so
+//! the process exits 0. If that takes longer than [`GRACE`], or a second
+//! signal arrives, the process exits at once with status 1 (the updates not
+//! confirmed are then answered after the restart).
+//!
+//! SIGHUP reloads the data and intents ([`App::reload`]); a failed reload is
+//! logged and the old data stays in service.
 
+use super::state::App;
+use super::updates::Stop;
+use std::sync::Arc;
 use std::time::Duration;
-use teloxide::dispatching::ShutdownToken;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
 /// How long in-flight answers get to finish after a signal.
@@ -18,6 +23,7 @@ pub const GRACE: Duration = Duration::from_secs(20);
 pub struct Signals {
     term: Signal,
     int: Signal,
+    hup: Option<Signal>,
 }
 
 impl Signals {
@@ -27,34 +33,39 @@ impl Signals {
         Ok(Signals {
             term: signal(SignalKind::terminate())?,
             int: signal(SignalKind::interrupt())?,
+            hup: Some(signal(SignalKind::hangup())?),
         })
     }
 
-    /// Waits for the next signal and returns its name.
+    /// Waits for the next stopping signal and returns its name.
     pub async fn recv(&mut self) -> &'static str {
         tokio::select! {
             _ = self.term.recv() => "SIGTERM",
             _ = self.int.recv() => "SIGINT",
         }
     }
+
+    /// The SIGHUP stream, for [`reload_on_hangup`].
+    pub fn take_hangup(&mut self) -> Option<Signal> {
+        self.hup.take()
+    }
 }
 
-/// Waits for a signal, then shuts the dispatcher down (see the module doc).
-pub async fn on_signal(mut signals: Signals, token: ShutdownToken) {
+/// Reloads the data and intents on every SIGHUP.
+pub async fn reload_on_hangup(mut hup: Signal, app: Arc<App>) {
+    while hup.recv().await.is_some() {
+        tracing::info!("SIGHUP received: reloading the data and intents");
+        // The outcome is logged by `reload`.
+        let _ = app.reload().await;
+    }
+}
+
+/// Waits for a signal, then stops the bot (see the module doc).
+pub async fn on_signal(mut signals: Signals, stop: Stop) {
     let name = signals.recv().await;
     tracing::info!("{name} received: finishing the answers in flight, then exiting");
-    // The dispatcher may still be starting (it calls getMe first); it can
-    // only be told to stop once it runs.
-    let stopping = async {
-        loop {
-            match token.shutdown() {
-                Ok(done) => break done.await,
-                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
-            }
-        }
-    };
+    stop.stop();
     tokio::select! {
-        () = stopping => {}
         () = tokio::time::sleep(GRACE) => {
             tracing::error!("the answers in flight did not finish within {} s; exiting anyway", GRACE.as_secs());
             std::process::exit(1);

@@ -6,13 +6,25 @@
 //! never leans on Bob's question. A chat's *memory* holds what `/sources`
 //! and `/why` report (the last answer given in the chat) and the long
 //! follow-up questions whose buttons carry only a hash.
+//!
+//! The engine sits behind a lock so that [`App::reload`] (SIGHUP or
+//! `/reload`) can swap in a new one; a handler takes its own `Arc` at the
+//! start and keeps it to the end, so a reload never changes an answer
+//! half-way.
 
 use super::keyboard;
+use super::limit::RateLimit;
 use super::replies;
 use super::store::{Key, Store};
 use crate::engine::{Answer, Context, Engine};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+/// The longest question given to the engine, in characters: Telegram's
+/// own limit on a message. (A webhook could post longer ones.)
+pub const MAX_QUESTION_CHARS: usize = 4096;
 
 /// Who is asking: a user in a chat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,48 +77,205 @@ impl ChatMemory {
     }
 }
 
+/// What `cspo-bot run` was told about people and data.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Telegram user ids allowed to use `/reload`.
+    pub admins: HashSet<i64>,
+    /// Questions per user per minute; 0 for no limit.
+    pub rate_limit: u32,
+    /// The data and intents directories to reload from.
+    pub data: PathBuf,
+    pub intents: PathBuf,
+}
+
 /// Everything the handlers share, injected into them as `Arc<App>`.
 pub struct App {
-    pub engine: Arc<Engine>,
+    engine: RwLock<Arc<Engine>>,
     pub store: Store,
+    pub limiter: RateLimit,
+    pub settings: Settings,
     /// Test hook (`CSPO_BOT_PANIC_ON`): a question equal to this makes the
     /// handler panic, to prove that a panic costs one answer, not the bot.
     pub panic_on: Option<String>,
+    /// Test hook (`CSPO_BOT_DIE_ON`): a question equal to this ends the
+    /// process at once (exit status 134, as an abort, without a core
+    /// file), to prove that an update that kills the bot is given up after
+    /// a few restarts (see [`super::updates`]).
+    pub die_on: Option<String>,
+    /// Reloads run one at a time.
+    reloading: tokio::sync::Mutex<()>,
 }
 
 impl App {
-    pub fn new(engine: Arc<Engine>, store: Store) -> App {
-        let panic_on = std::env::var("CSPO_BOT_PANIC_ON")
-            .ok()
-            .filter(|s| !s.is_empty());
+    pub fn new(engine: Arc<Engine>, store: Store, settings: Settings) -> App {
+        let hook = |name: &str| std::env::var(name).ok().filter(|s| !s.is_empty());
+        let (panic_on, die_on) = (hook("CSPO_BOT_PANIC_ON"), hook("CSPO_BOT_DIE_ON"));
         App {
-            engine,
+            engine: RwLock::new(engine),
             store,
+            limiter: RateLimit::new(settings.rate_limit),
+            settings,
             panic_on,
+            die_on,
+            reloading: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The engine now in service.
+    pub fn engine(&self) -> Arc<Engine> {
+        Arc::clone(&self.engine.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub fn is_admin(&self, user: i64) -> bool {
+        self.settings.admins.contains(&user)
+    }
+
+    /// Loads the data and intents again and, only if they load cleanly,
+    /// puts the new engine in service; otherwise the old one stays. Returns
+    /// a summary, or the load error (one line naming file and line).
+    pub async fn reload(&self) -> Result<String, String> {
+        let _one_at_a_time = self.reloading.lock().await;
+        let (data, intents) = (self.settings.data.clone(), self.settings.intents.clone());
+        let loaded = tokio::task::spawn_blocking(move || Engine::load(&data, &intents))
+            .await
+            .map_err(|e| format!("the reload crashed: {e}"))?;
+        match loaded {
+            Ok(engine) => {
+                let summary = format!(
+                    "{} intents, {} example questions",
+                    engine.intents().intents.len(),
+                    engine.intents().grammar.replies.examples.len()
+                );
+                *self.engine.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(engine);
+                tracing::info!(%summary, "reloaded the data and intents");
+                Ok(summary)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "reload failed; still serving the previous data");
+                Err(e.to_string())
+            }
         }
     }
 
     /// Answers `question` in `who`'s conversation, and remembers the answer
-    /// for the chat's `/sources` and `/why`.
+    /// for the chat's `/sources` and `/why`. The engine runs on a blocking
+    /// thread, so a slow answer never stalls the other chats.
     pub async fn ask(&self, who: Who, question: &str) -> Answer {
         if self.panic_on.as_deref() == Some(question.trim()) {
             panic!("deliberate panic on a question (CSPO_BOT_PANIC_ON)");
         }
+        if self.die_on.as_deref() == Some(question.trim()) {
+            tracing::error!("deliberate death on a question (CSPO_BOT_DIE_ON)");
+            std::process::exit(134);
+        }
+        let question: String = question.chars().take(MAX_QUESTION_CHARS).collect();
         let key = Key::Conversation {
             chat: who.chat,
             user: who.user,
         };
         let mut conv: Conversation = self.store.load(key).await;
-        let answer = self.engine.answer(question, &mut conv.context);
+        let engine = self.engine();
+        let asked = question.clone();
+        let (answer, conv) = tokio::task::spawn_blocking(move || {
+            let a = engine.answer(&asked, &mut conv.context);
+            (a, conv)
+        })
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
         self.store.save(key, &conv).await;
 
         let mut memory: ChatMemory = self.store.load(Key::Chat(who.chat)).await;
-        memory.remember(question, &answer);
+        memory.remember(&question, &answer);
         self.store.save(Key::Chat(who.chat), &memory).await;
         answer
     }
 
     pub async fn memory(&self, chat: i64) -> ChatMemory {
         self.store.load(Key::Chat(chat)).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// A copy of the repository's data and intents to break.
+    fn copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["data", "intents"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+            for e in std::fs::read_dir(root.join(sub)).unwrap() {
+                let e = e.unwrap();
+                std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
+            }
+        }
+        let (d, i) = (dir.path().join("data"), dir.path().join("intents"));
+        (dir, d, i)
+    }
+
+    #[tokio::test]
+    async fn a_broken_reload_keeps_the_engine_in_service() {
+        let (_dir, data, intents) = copy();
+        let engine = Arc::new(Engine::load(&data, &intents).unwrap());
+        let settings = Settings {
+            data: data.clone(),
+            intents: intents.clone(),
+            ..Settings::default()
+        };
+        let app = App::new(Arc::clone(&engine), Store::memory(), settings);
+        assert!(app.reload().await.is_ok(), "clean data reloads");
+        let served = app.engine();
+        assert!(!Arc::ptr_eq(&served, &engine), "a new engine is in service");
+
+        let membership = intents.join("membership.toml");
+        let good = std::fs::read_to_string(&membership).unwrap();
+        type Breakage<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
+        let breakages: Vec<Breakage> = vec![
+            (
+                "an empty file",
+                Box::new(|| std::fs::write(data.join("meeting.toml"), "").unwrap()),
+                "meeting.toml:1",
+            ),
+            (
+                "an invalid regex",
+                Box::new(|| {
+                    std::fs::write(&membership, good.replacen("(?:how big|", "(?:how big|(", 1))
+                        .unwrap()
+                }),
+                "membership.toml",
+            ),
+            (
+                "a missing file",
+                Box::new(|| std::fs::remove_file(data.join("people.toml")).unwrap()),
+                "people.toml",
+            ),
+        ];
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let restore = || {
+            for (dir, file) in [
+                (&data, "meeting.toml"),
+                (&data, "people.toml"),
+                (&intents, "membership.toml"),
+            ] {
+                let sub = dir.file_name().unwrap();
+                std::fs::copy(root.join(sub).join(file), dir.join(file)).unwrap();
+            }
+        };
+        for (what, breaks, names) in breakages {
+            restore();
+            breaks();
+            let err = app.reload().await.expect_err(what);
+            assert!(err.contains(names), "{what}: {err}");
+            assert!(
+                Arc::ptr_eq(&app.engine(), &served),
+                "{what}: the old engine stays"
+            );
+        }
+        let mut ctx = Context::default();
+        let a = app.engine().answer("When did Japan join?", &mut ctx);
+        assert!(a.text.contains("2023"), "{}", a.text);
     }
 }

@@ -9,10 +9,16 @@
 //!
 //! Store errors are logged, never returned to the user: a bot that cannot
 //! remember still answers.
+//!
+//! The store also remembers which updates were answered ([`Store::answered`]),
+//! so that after a crash the updates Telegram delivers again are not
+//! answered twice. In SQLite that survives the restart (rows older than two
+//! days are dropped: Telegram keeps an update for 24 hours); in memory it
+//! only keeps a webhook's retries from being answered twice.
 
 use anyhow::Context as _;
 use serde::{Serialize, de::DeserializeOwned};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -41,7 +47,12 @@ const MEMORY_CAPACITY: usize = 100_000;
 struct Memory {
     values: HashMap<String, (u64, String)>,
     clock: u64,
+    answered: HashSet<i64>,
+    answered_order: VecDeque<i64>,
 }
+
+/// How many answered update ids the memory store keeps.
+const ANSWERED_CAPACITY: usize = 10_000;
 
 impl Memory {
     fn put(&mut self, key: String, value: String) {
@@ -105,6 +116,32 @@ impl Store {
             )",
         )
         .with_context(|| format!("cannot create the state table in {}", path.display()))?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS answered (
+                update_id INTEGER PRIMARY KEY NOT NULL,
+                at INTEGER NOT NULL
+            )",
+        )
+        .with_context(|| format!("cannot create the answered table in {}", path.display()))?;
+        conn.execute(
+            "DELETE FROM answered WHERE at < ?1",
+            [unix_now() - 2 * 24 * 3600],
+        )
+        .with_context(|| format!("cannot prune the answered table in {}", path.display()))?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS attempts (
+                update_id INTEGER PRIMARY KEY NOT NULL,
+                n INTEGER NOT NULL,
+                at INTEGER NOT NULL
+            );
+            DELETE FROM attempts WHERE update_id IN (SELECT update_id FROM answered);",
+        )
+        .with_context(|| format!("cannot create the attempts table in {}", path.display()))?;
+        conn.execute(
+            "DELETE FROM attempts WHERE at < ?1",
+            [unix_now() - 2 * 24 * 3600],
+        )
+        .with_context(|| format!("cannot prune the attempts table in {}", path.display()))?;
         Ok(Store {
             backend: Backend::Sqlite {
                 conn: Arc::new(Mutex::new(conn)),
@@ -152,6 +189,94 @@ impl Store {
         }
     }
 
+    /// Whether update `id` was answered (see the module doc).
+    pub async fn answered(&self, id: i64) -> bool {
+        let result = match &self.backend {
+            Backend::Memory(m) => Ok(lock(m).answered.contains(&id)),
+            Backend::Sqlite { conn, .. } => {
+                let conn = Arc::clone(conn);
+                tokio::task::spawn_blocking(move || -> anyhow::Result<bool> {
+                    let n: i64 = lock(&conn).query_row(
+                        "SELECT COUNT(*) FROM answered WHERE update_id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )?;
+                    Ok(n > 0)
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.into()))
+            }
+        };
+        result.unwrap_or_else(|e| {
+            tracing::error!(error = %format!("{e:#}"), "cannot read the answered updates");
+            false
+        })
+    }
+
+    /// Counts an attempt at handling update `id` and returns how many there
+    /// were before this one. Only SQLite remembers attempts across a
+    /// crash; in memory this is always 0.
+    pub async fn attempt(&self, id: i64) -> u32 {
+        let Backend::Sqlite { conn, .. } = &self.backend else {
+            return 0;
+        };
+        let conn = Arc::clone(conn);
+        let result = tokio::task::spawn_blocking(move || -> anyhow::Result<u32> {
+            let conn = lock(&conn);
+            conn.execute(
+                "INSERT INTO attempts (update_id, n, at) VALUES (?1, 1, ?2)
+                 ON CONFLICT(update_id) DO UPDATE SET n = n + 1",
+                [id, unix_now()],
+            )?;
+            let n: u32 =
+                conn.query_row("SELECT n FROM attempts WHERE update_id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            Ok(n - 1)
+        })
+        .await
+        .unwrap_or_else(|e| Err(e.into()));
+        result.unwrap_or_else(|e| {
+            tracing::error!(error = %format!("{e:#}"), "cannot count an attempt");
+            0
+        })
+    }
+
+    /// Remembers that update `id` was answered.
+    pub async fn mark_answered(&self, id: i64) {
+        let result = match &self.backend {
+            Backend::Memory(m) => {
+                let mut m = lock(m);
+                if m.answered.insert(id) {
+                    m.answered_order.push_back(id);
+                }
+                while m.answered_order.len() > ANSWERED_CAPACITY {
+                    if let Some(old) = m.answered_order.pop_front() {
+                        m.answered.remove(&old);
+                    }
+                }
+                Ok(())
+            }
+            Backend::Sqlite { conn, .. } => {
+                let conn = Arc::clone(conn);
+                tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+                    let conn = lock(&conn);
+                    conn.execute(
+                        "INSERT OR REPLACE INTO answered (update_id, at) VALUES (?1, ?2)",
+                        [id, unix_now()],
+                    )?;
+                    conn.execute("DELETE FROM attempts WHERE update_id = ?1", [id])?;
+                    Ok(())
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.into()))
+            }
+        };
+        if let Err(e) = result {
+            tracing::error!(error = %format!("{e:#}"), "cannot remember an answered update");
+        }
+    }
+
     async fn get(&self, key: Key) -> anyhow::Result<Option<String>> {
         match &self.backend {
             Backend::Memory(m) => Ok(lock(m).values.get(&key.encode()).map(|(_, v)| v.clone())),
@@ -183,7 +308,7 @@ impl Store {
             Backend::Sqlite { conn, .. } => {
                 let conn = Arc::clone(conn);
                 tokio::task::spawn_blocking(move || {
-                    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+                    let now = unix_now();
                     lock(&conn).execute(
                         "INSERT INTO state (key, value, updated) VALUES (?1, ?2, ?3)
                          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated = excluded.updated",
@@ -195,6 +320,13 @@ impl Store {
             }
         }
     }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 /// Locks a mutex, recovering it if a panic poisoned it (the data is plain
@@ -235,6 +367,19 @@ mod tests {
         }
         let s = Store::open(Some(&spec)).unwrap();
         assert_eq!(s.load::<V>(Key::Chat(-100)).await, V { n: 4 });
+        assert!(!s.answered(7).await);
+        s.mark_answered(7).await;
+        drop(s);
+        let s = Store::open(Some(&spec)).unwrap();
+        assert!(s.answered(7).await, "answered updates survive a restart");
+        assert!(!s.answered(8).await);
+        assert_eq!(s.attempt(8).await, 0);
+        drop(s);
+        let s = Store::open(Some(&spec)).unwrap();
+        assert_eq!(s.attempt(8).await, 1, "attempts survive a restart");
+        s.mark_answered(8).await;
+        assert_eq!(s.attempt(8).await, 0, "answering clears them");
+        assert_eq!(Store::memory().attempt(8).await, 0);
         assert_eq!(s.describe(), spec);
         std::fs::remove_dir_all(&dir).ok();
     }

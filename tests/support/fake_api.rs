@@ -54,12 +54,37 @@ const METHODS: &[&str] = &[
 /// A fault to inject into the next calls of a method.
 #[derive(Debug, Clone)]
 pub enum Fault {
-    /// 429 Too Many Requests with `parameters.retry_after`.
+    /// 429 Too Many Requests with `parameters.retry_after`; not done.
     RetryAfter(u32),
-    /// A 5xx answer with a non-JSON body, like a failing proxy.
+    /// A 5xx answer with a non-JSON body, like a failing proxy; not done.
     ServerError(u16),
     /// Answer normally, after a delay.
     Delay(Duration),
+    /// Wait, then answer 504 without doing anything: to a client with a
+    /// shorter timeout, a server that never answered.
+    Hang(Duration),
+    /// Do the call at once, but answer only after a delay: to a client with
+    /// a shorter timeout, a call that was done though it never heard so.
+    SlowAnswer(Duration),
+    /// Do the call, start a 200 answer, and drop the connection half-way
+    /// through the body.
+    Reset,
+    /// Do the call and answer 200 with a body that is not valid JSON.
+    Malformed,
+}
+
+impl Fault {
+    fn name(&self) -> &'static str {
+        match self {
+            Fault::RetryAfter(_) => "retry_after",
+            Fault::ServerError(_) => "server_error",
+            Fault::Delay(_) => "delay",
+            Fault::Hang(_) => "hang",
+            Fault::SlowAnswer(_) => "slow_answer",
+            Fault::Reset => "reset",
+            Fault::Malformed => "malformed",
+        }
+    }
 }
 
 /// One call the bot made.
@@ -71,6 +96,8 @@ pub struct Call {
     pub status: u16,
     pub response: Value,
     pub at: Instant,
+    /// The fault injected into this call, if any.
+    pub fault: Option<&'static str>,
 }
 
 impl Call {
@@ -158,6 +185,10 @@ struct World {
     calls: Vec<Call>,
     sent: Vec<Sent>,
     faults: HashMap<String, VecDeque<Fault>>,
+    /// The highest offset any getUpdates confirmed with.
+    confirmed: i64,
+    /// Every update ever queued, for [`FakeApi::redeliver`].
+    history: Vec<(i64, Value)>,
 }
 
 /// The fake server. Dropping it stops it.
@@ -330,9 +361,35 @@ impl FakeApi {
         let mut s = lock(&self.state);
         let id = s.next_update;
         s.next_update += 1;
-        s.updates
-            .push_back((id, json!({"update_id": id, kind: payload})));
+        let update = json!({"update_id": id, kind: payload});
+        s.history.push((id, update.clone()));
+        s.updates.push_back((id, update));
         id
+    }
+
+    /// The id the next update will get.
+    pub fn next_update_id(&self) -> i64 {
+        lock(&self.state).next_update
+    }
+
+    /// Queues again every update from `from` on, as Telegram would if the
+    /// confirmations of a crashed bot had never reached it.
+    pub fn redeliver(&self, from: i64) {
+        let mut s = lock(&self.state);
+        let again: Vec<(i64, Value)> = s
+            .history
+            .iter()
+            .filter(|(id, _)| *id >= from)
+            .cloned()
+            .collect();
+        s.confirmed = s.confirmed.min(from);
+        s.updates = again.into();
+    }
+
+    /// The offset up to which the bot has confirmed updates (all ids below
+    /// it): what a restarted bot will not receive again.
+    pub fn confirmed(&self) -> i64 {
+        lock(&self.state).confirmed
     }
 
     /// The update JSON Telegram would post to a webhook for `message`.
@@ -355,6 +412,21 @@ impl FakeApi {
             .filter(|c| c.method.eq_ignore_ascii_case(method))
             .cloned()
             .collect()
+    }
+
+    /// The calls a fault was injected into.
+    pub fn faulted_calls(&self) -> Vec<Call> {
+        lock(&self.state)
+            .calls
+            .iter()
+            .filter(|c| c.fault.is_some())
+            .cloned()
+            .collect()
+    }
+
+    /// How many injected faults no call has met yet.
+    pub fn faults_left(&self) -> usize {
+        lock(&self.state).faults.values().map(VecDeque::len).sum()
     }
 
     pub fn all_calls(&self) -> Vec<Call> {
@@ -600,6 +672,7 @@ async fn handle(
             status: 0,
             response: Value::Null,
             at: Instant::now(),
+            fault: fault.as_ref().map(Fault::name),
         });
         (s.calls.len() - 1, fault)
     };
@@ -622,6 +695,59 @@ async fn handle(
             Some(Fault::Delay(d)) => {
                 tokio::time::sleep(d).await;
                 dispatch(&state, &method_name, &params).await
+            }
+            Some(Fault::Hang(d)) => {
+                tokio::time::sleep(d).await;
+                lock(&state).calls[index].status = 504;
+                return (StatusCode::GATEWAY_TIMEOUT, "<html>Gateway Timeout</html>")
+                    .into_response();
+            }
+            Some(Fault::SlowAnswer(d)) => {
+                let answer = dispatch(&state, &method_name, &params).await;
+                tokio::time::sleep(d).await;
+                answer
+            }
+            Some(fault @ (Fault::Reset | Fault::Malformed)) => {
+                let (status, response) = dispatch(&state, &method_name, &params).await;
+                {
+                    let mut s = lock(&state);
+                    s.calls[index].status = status;
+                    s.calls[index].response = response.clone();
+                }
+                let text = response.to_string();
+                let half = text.as_bytes()[..text.len() / 2].to_vec();
+                if matches!(fault, Fault::Malformed) {
+                    return (
+                        StatusCode::from_u16(status).unwrap(),
+                        [(CONTENT_TYPE, "application/json")],
+                        half,
+                    )
+                        .into_response();
+                }
+                // Announce the whole body, send half, then fail the stream:
+                // the server drops the connection mid-response.
+                let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+                    Ok(Bytes::from(half)),
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionReset,
+                        "reset by the fake",
+                    )),
+                ];
+                return Response::builder()
+                    .status(status)
+                    .header(CONTENT_TYPE, "application/json")
+                    .header(axum::http::header::CONTENT_LENGTH, text.len())
+                    .body(axum::body::Body::from_stream(futures::StreamExt::then(
+                        futures::stream::iter(chunks),
+                        |chunk| async move {
+                            // Let the status line and the first half go out first.
+                            if chunk.is_err() {
+                                tokio::time::sleep(Duration::from_millis(100)).await;
+                            }
+                            chunk
+                        },
+                    )))
+                    .unwrap();
             }
             None => dispatch(&state, &method_name, &params).await,
         }
@@ -705,6 +831,7 @@ async fn get_updates(state: &Shared, p: &Value) -> (u16, Value) {
     loop {
         {
             let mut s = lock(state);
+            s.confirmed = s.confirmed.max(offset);
             if offset > 0 {
                 while s.updates.front().is_some_and(|(id, _)| *id < offset) {
                     s.updates.pop_front();

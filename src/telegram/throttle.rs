@@ -1,0 +1,149 @@
+//! Keeps outgoing messages within Telegram's rates, as its bot FAQ gives
+//! them: about one message a second in a chat, 20 a minute in a group, 30
+//! a second overall. (teloxide's `Throttle` did this before the bot sent
+//! through its own client; this is the same policy, smaller.)
+//!
+//! Each send reserves the earliest slot that keeps every limit, then waits
+//! for it; slots are reserved in the order sends ask, so a chat's messages
+//! keep their order.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::Duration;
+use tokio::time::Instant;
+
+const PER_CHAT: Duration = Duration::from_secs(1);
+const GROUP_WINDOW: Duration = Duration::from_secs(60);
+const PER_GROUP_WINDOW: usize = 20;
+/// About 30 a second overall: at most 3 in each tenth of a second.
+const TICK: Duration = Duration::from_millis(100);
+const PER_TICK: u8 = 3;
+
+struct Slots {
+    /// Per chat, the slots reserved in the last minute (at most 20).
+    chats: HashMap<i64, VecDeque<Instant>>,
+    /// Slots reserved overall, per tenth of a second since `epoch`.
+    ticks: BTreeMap<u64, u8>,
+    epoch: Instant,
+}
+
+impl Default for Slots {
+    fn default() -> Self {
+        Slots {
+            chats: HashMap::new(),
+            ticks: BTreeMap::new(),
+            epoch: Instant::now(),
+        }
+    }
+}
+
+impl Slots {
+    /// The earliest instant from `at` on with a free slot overall; takes it.
+    fn take_global(&mut self, at: Instant) -> Instant {
+        let tick_of = |t: Instant| {
+            (t.saturating_duration_since(self.epoch).as_millis() / TICK.as_millis()) as u64
+        };
+        let now_tick = tick_of(Instant::now());
+        self.ticks = self.ticks.split_off(&now_tick.saturating_sub(1));
+        let mut tick = tick_of(at);
+        while self.ticks.get(&tick).is_some_and(|n| *n >= PER_TICK) {
+            tick += 1;
+        }
+        *self.ticks.entry(tick).or_default() += 1;
+        if tick == tick_of(at) {
+            at
+        } else {
+            self.epoch + TICK * tick as u32
+        }
+    }
+}
+
+/// The rate keeper, shared by all sends.
+#[derive(Default)]
+pub struct Throttle {
+    slots: Mutex<Slots>,
+}
+
+impl Throttle {
+    pub fn new() -> Throttle {
+        Throttle::default()
+    }
+
+    /// Reserves the next slot for a message to `chat` (negative: a group).
+    fn reserve(&self, chat: i64, now: Instant) -> Instant {
+        let mut s = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        if s.chats.len() > 10_000 {
+            s.chats
+                .retain(|_, q| q.back().is_some_and(|t| *t + GROUP_WINDOW > now));
+        }
+        let q = s.chats.entry(chat).or_default();
+        let mut at = now;
+        if let Some(last) = q.back() {
+            at = at.max(*last + PER_CHAT);
+        }
+        if chat < 0 && q.len() >= PER_GROUP_WINDOW {
+            at = at.max(q[q.len() - PER_GROUP_WINDOW] + GROUP_WINDOW);
+        }
+        let at = s.take_global(at);
+        let q = s.chats.entry(chat).or_default();
+        q.push_back(at);
+        while q.len() > PER_GROUP_WINDOW {
+            q.pop_front();
+        }
+        at
+    }
+
+    /// Waits until a message to `chat` may be sent.
+    pub async fn acquire(&self, chat: i64) {
+        let at = self.reserve(chat, Instant::now());
+        tokio::time::sleep_until(at).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_message_a_second_in_a_chat() {
+        let t = Throttle::new();
+        let now = Instant::now();
+        let a = t.reserve(1, now);
+        let b = t.reserve(1, now);
+        let other = t.reserve(2, now);
+        assert_eq!(a, now);
+        assert_eq!(b, now + PER_CHAT);
+        assert!(
+            other < now + Duration::from_millis(100),
+            "other chats go on"
+        );
+    }
+
+    #[test]
+    fn twenty_a_minute_in_a_group() {
+        let t = Throttle::new();
+        let now = Instant::now();
+        let slots: Vec<Instant> = (0..21).map(|_| t.reserve(-100, now)).collect();
+        assert_eq!(slots[19], now + PER_CHAT * 19);
+        assert_eq!(
+            slots[20],
+            now + GROUP_WINDOW,
+            "the 21st waits for the minute"
+        );
+    }
+
+    #[test]
+    fn thirty_a_second_overall() {
+        let t = Throttle::new();
+        let now = Instant::now();
+        let slots: Vec<Instant> = (0..40).map(|c| t.reserve(c + 1, now)).collect();
+        let within_a_second = slots
+            .iter()
+            .filter(|s| **s < now + Duration::from_secs(1))
+            .count();
+        assert!(
+            (25..=33).contains(&within_a_second),
+            "{within_a_second} in the first second"
+        );
+    }
+}
