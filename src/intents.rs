@@ -89,6 +89,8 @@ impl std::fmt::Debug for LazyRegex {
 
 /// The NFA size limit of the set and of each pattern.
 const SIZE_LIMIT: usize = 64 << 20;
+/// The most the `RegexSet`'s lazy DFA may cache (see `IntentSet::load_with`).
+const DFA_CACHE: usize = 32 << 20;
 
 /// One compiled pattern of an intent.
 #[derive(Debug, Clone)]
@@ -795,6 +797,11 @@ impl IntentSet {
         };
         let set = RegexSetBuilder::new(&set_patterns)
             .size_limit(SIZE_LIMIT)
+            // The lazy DFA's cache. Too small for the set's NFA (the default
+            // 2 MiB is, with 290 patterns), and every question falls back
+            // to the PikeVM, ~1000x slower. It fills only as far as the
+            // questions asked need.
+            .dfa_size_limit(DFA_CACHE)
             .build()
             .map_err(|e| {
                 LoadError::new(

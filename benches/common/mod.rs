@@ -245,8 +245,10 @@ pub fn whole_pattern_set(engine: &Engine) -> regex::RegexSet {
         .expect("the whole patterns compile")
 }
 
-/// Answers the whole mix, each conversation with a fresh context.
-#[inline]
+/// Answers the whole mix, each conversation with a fresh context. Not
+/// inlined, so that a profiler can collect inside it alone
+/// (`valgrind --tool=callgrind --toggle-collect='*answer_mix*'`).
+#[inline(never)]
 pub fn answer_mix(engine: &Engine, conversations: &[Vec<String>]) -> usize {
     let mut n = 0;
     for conv in conversations {
