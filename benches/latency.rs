@@ -39,6 +39,13 @@ fn summary(label: &str, mut xs: Vec<f64>) {
     );
 }
 
+/// One floor pass: `RegexSet::matches` on each question's bodies. Not
+/// inlined, for `callgrind --toggle-collect='*floor_pass*'`.
+#[inline(never)]
+fn floor_pass(set: &regex::RegexSet, bodies: &[String]) -> usize {
+    bodies.iter().map(|b| set.matches(b).iter().count()).sum()
+}
+
 fn main() {
     // `cargo bench` passes "--bench"; a filter that names another bench skips us.
     let args: Vec<String> = std::env::args()
@@ -117,6 +124,12 @@ fn main() {
             summary(k.name(), xs);
         }
     }
+    // The floor, for a profiler to set beside answer_mix (same passes).
+    let set = engine.intents().regex_set();
+    for _ in 0..rounds {
+        black_box(floor_pass(set, black_box(&plan.floor_bodies)));
+    }
+
     let mut slow: Vec<(f64, &str)> = plan
         .asked
         .iter()

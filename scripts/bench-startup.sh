@@ -28,7 +28,7 @@ echo "== start-up to first answer: cspo-bot ask \"$Q\" (whole process: exec, loa
 hyperfine -N --warmup 5 --runs ${RUNS:-50} \
   --export-json "$OUT/startup.json" \
   -n "ask one question" "$BIN ask '$Q'" \
-  -n "--version (process floor, no engine)" "$BIN --version"
+  -n "process floor: cspo-bot --version (no engine)" "$BIN --version"
 
 rss() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
 echo

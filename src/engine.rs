@@ -101,15 +101,23 @@ pub struct Engine {
 /// Escapes `<`, `>` and `&` for Telegram HTML, exactly as teloxide's
 /// `utils::html::escape` does (the Telegram module tests that they agree).
 pub fn escape_html(s: &str) -> String {
+    // Copies the runs between the three bytes in one go (they are ASCII, so
+    // never inside a multi-byte character): char-by-char pushing was 14% of
+    // the engine's instructions over the benchmark mix.
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            _ => out.push(c),
-        }
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let with = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(with);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 
