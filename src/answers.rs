@@ -48,7 +48,7 @@ impl Outcome {
         self.vars.push((name, value.into()));
         self
     }
-    fn src<S: AsRef<str>>(mut self, ids: &[S]) -> Self {
+    pub(crate) fn src<S: AsRef<str>>(mut self, ids: &[S]) -> Self {
         for id in ids {
             if !self.sources.iter().any(|s| s == id.as_ref()) {
                 self.sources.push(id.as_ref().to_string());
@@ -56,7 +56,7 @@ impl Outcome {
         }
         self
     }
-    fn fact(mut self, f: impl Into<String>) -> Self {
+    pub(crate) fn fact(mut self, f: impl Into<String>) -> Self {
         let f = f.into();
         if !self.facts.contains(&f) {
             self.facts.push(f);
@@ -107,6 +107,7 @@ kinds! {
     JoinedLatest = "joined_latest", slots [], keys ["ok"];
     JoinedWith = "joined_with", slots ["country"], keys ["some", "not_member"];
     FoundingMembers = "founding_members", slots [], keys ["ok"];
+    GroupList = "group_list", slots [], keys ["ok"];
     IsFounding = "is_founding", slots ["country"], keys ["yes", "no", "not_member"];
     InitiativeStart = "initiative_start", slots [], keys ["ok"];
     InitiativeWhat = "initiative_what", slots [], keys ["ok"];
@@ -576,6 +577,29 @@ pub fn compute(
                 }
             }
         }
+        GroupList => {
+            // The engine puts the conversation's group of countries in the
+            // `group` slot (ids, space-separated); with none, all members.
+            let ids: Vec<&str> = text(slots, "group").unwrap_or("").split_whitespace().collect();
+            let mut names = Vec::new();
+            let mut o = Outcome::new("ok");
+            for (_, c, m) in facts.members() {
+                if ids.is_empty() || ids.contains(&c.id.as_str()) {
+                    let how = if m.founding {
+                        format!("founding member, {}", m.joined)
+                    } else {
+                        format!("joined {}", m.joined)
+                    };
+                    names.push(format!("{} ({how})", c.in_text()));
+                    o = o.src(&m.sources).fact(format!("member:{}", c.id));
+                }
+            }
+            if names.is_empty() {
+                return Err(Declined("the group holds no member".into()));
+            }
+            o.var("count", names.len().to_string())
+                .var("list", join_list(&names))
+        }
         FoundingMembers => {
             let (names, ids) = member_names(facts, |_, f| f);
             let o = Outcome::new("ok")
@@ -600,13 +624,15 @@ pub fn compute(
             }
         }
         InitiativeStart => {
-            let (names, _) = member_names(facts, |_, f| f);
-            Outcome::new("ok")
+            // Names the founders too: "who were they?" may follow.
+            let (names, ids) = member_names(facts, |_, f| f);
+            let o = Outcome::new("ok")
                 .var("year", init.began.to_string())
                 .var("list", join_list(&names))
                 .var("count", names.len().to_string())
                 .src(&["history"])
-                .fact("initiative")
+                .fact("initiative");
+            with_facts(o, ids)
         }
         InitiativeWhat => Outcome::new("ok")
             .var("name", init.name.clone())

@@ -40,6 +40,11 @@ pub struct Context {
     /// it named an organisation. Decides what a bare "it" can mean.
     #[serde(default)]
     pub subject: Option<String>,
+    /// The countries the last answer listed, when it listed several:
+    /// what "they" means in "when did they join?" after "who joined in
+    /// 2020?". Cleared when an answer is about one country.
+    #[serde(default)]
+    pub group: Vec<String>,
     /// Quote ids already given to this conversation.
     pub quotes: Vec<String>,
     /// Source sentence ids of the last answer (for `/sources`).
@@ -183,6 +188,9 @@ struct Matched {
     /// The question as the conversation should remember it, when it is not
     /// the text asked (a follow-up rewrites the previous question).
     remember: Option<String>,
+    /// The same answer for the other countries of a group ("when did they
+    /// join?" after a list of countries), in the group's order.
+    also: Vec<Outcome>,
 }
 
 enum Attempt {
@@ -411,7 +419,7 @@ impl Engine {
             pattern.source
         ));
         trace.matched = Some(intent.name.clone());
-        let slots = match self.resolve_slots(best, &tagged, ctx) {
+        let (slots, group) = match self.resolve_slots(best, &tagged, ctx) {
             Ok(s) => s,
             Err(what) => return Attempt::Clarify(what),
         };
@@ -433,7 +441,51 @@ impl Engine {
             }
             return self.follow_up(&slots, ctx, trace);
         }
+        if let Some(name) = group {
+            return self.run_group(best.intent, slots, &name, pattern.source.clone(), runners_up, ctx);
+        }
         self.run(best.intent, slots, pattern.source.clone(), runners_up, ctx)
+    }
+
+    /// Runs an intent once for each country of the context's group, the
+    /// slot `name` taking each in turn: one answer, a line per country.
+    fn run_group(
+        &self,
+        intent: usize,
+        mut slots: Slots,
+        name: &str,
+        pattern: String,
+        runners_up: Vec<String>,
+        ctx: &Context,
+    ) -> Attempt {
+        let i = &self.intents.intents[intent];
+        let mut outcomes = Vec::new();
+        let mut first = None;
+        for id in &ctx.group {
+            let Some(e) = self.facts.entity_by_id(Class::Country, id) else {
+                continue;
+            };
+            first.get_or_insert(e);
+            slots.insert(name.to_string(), SlotValue::Entity(e));
+            match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
+                Ok(o) => outcomes.push(o),
+                Err(d) => return Attempt::Declined(d.0, Some(i.name.clone())),
+            }
+        }
+        let Some(first) = first else {
+            return Attempt::Clarify(Class::Country.name().into());
+        };
+        slots.insert(name.to_string(), SlotValue::Entity(first));
+        let outcome = outcomes.remove(0);
+        Attempt::Answered(Box::new(Matched {
+            intent,
+            slots,
+            outcome,
+            pattern,
+            runners_up,
+            remember: None,
+            also: outcomes,
+        }))
     }
 
     fn run(
@@ -445,6 +497,10 @@ impl Engine {
         ctx: &Context,
     ) -> Attempt {
         let i = &self.intents.intents[intent];
+        let mut slots = slots;
+        if i.answer == AnswerKind::GroupList {
+            slots.insert("group".into(), SlotValue::Text(ctx.group.join(" ")));
+        }
         match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
             Ok(outcome) => Attempt::Answered(Box::new(Matched {
                 intent,
@@ -453,13 +509,21 @@ impl Engine {
                 pattern,
                 runners_up,
                 remember: None,
+                also: Vec::new(),
             })),
             Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
         }
     }
 
-    /// Reads the slots of the winning pattern.
-    fn resolve_slots(&self, c: Candidate, tagged: &Tagged, ctx: &Context) -> Result<Slots, String> {
+    /// Reads the slots of the winning pattern. The name of a country slot
+    /// filled by a plural pronoun ("they") when the context holds a group
+    /// comes back too: the intent then answers for each of the group.
+    fn resolve_slots(
+        &self,
+        c: Candidate,
+        tagged: &Tagged,
+        ctx: &Context,
+    ) -> Result<(Slots, Option<String>), String> {
         let pattern = &self.intents.intents[c.intent].patterns[c.pattern];
         let mut slots = Slots::new();
         let intent = &self.intents.intents[c.intent];
@@ -471,8 +535,9 @@ impl Engine {
             slots.insert(name.clone(), v);
         }
         let Some(caps) = pattern.regex.captures(&tagged.text) else {
-            return Ok(slots);
+            return Ok((slots, None));
         };
+        let mut group = None;
         for (name, kind) in &pattern.slots {
             let Some(m) = caps.name(name) else { continue };
             let value = match kind {
@@ -492,6 +557,17 @@ impl Engine {
                 }
                 SlotKind::Entity(classes) => match parse_tag(m.as_str()) {
                     Some(e) => SlotValue::Entity(e),
+                    None if classes.contains(&Class::Country)
+                        && ctx.group.len() > 1
+                        && self.intents.grammar.plural.iter().any(|p| p == m.as_str()) =>
+                    {
+                        group = Some(name.clone());
+                        SlotValue::Entity(
+                            self.facts
+                                .entity_by_id(Class::Country, &ctx.group[0])
+                                .ok_or_else(|| Class::Country.name().to_string())?,
+                        )
+                    }
                     None => SlotValue::Entity(
                         self.from_context(classes, ctx)
                             .ok_or_else(|| classes[0].name().to_string())?,
@@ -500,7 +576,7 @@ impl Engine {
             };
             slots.insert(name.clone(), value);
         }
-        Ok(slots)
+        Ok((slots, group))
     }
 
     /// Replaces tags by the normalized names of their entities, so that a
@@ -580,7 +656,7 @@ impl Engine {
                             mentions: Vec::new(),
                         };
                         return match self.resolve_slots(best, &retagged, ctx) {
-                            Ok(s) => match self.run(best.intent, s, src, Vec::new(), ctx) {
+                            Ok((s, _)) => match self.run(best.intent, s, src, Vec::new(), ctx) {
                                 Attempt::Answered(mut m) => {
                                     m.remember = Some(self.untag_names(&rewritten));
                                     Attempt::Answered(m)
@@ -678,17 +754,24 @@ impl Engine {
         self.run(ii, s, format!("(bare {wh})"), Vec::new(), ctx)
     }
 
-    fn render(&self, m: Matched, question: String, ctx: &mut Context, mut trace: Trace) -> Answer {
+    fn render(&self, mut m: Matched, question: String, ctx: &mut Context, mut trace: Trace) -> Answer {
         let intent = &self.intents.intents[m.intent];
-        let template = intent
-            .templates
-            .get(m.outcome.key)
-            .map(String::as_str)
-            .unwrap_or("");
-        let text = clip(
-            &capitalize(fill(template, &m.outcome.vars).trim()),
-            MAX_ANSWER_CHARS - 200,
-        );
+        let say = |o: &Outcome| {
+            let template = intent.templates.get(o.key).map(String::as_str).unwrap_or("");
+            capitalize(fill(template, &o.vars).trim())
+        };
+        let mut said = say(&m.outcome);
+        // A group's answer: a line for each country, the sources of all.
+        let for_group = !m.also.is_empty();
+        for o in std::mem::take(&mut m.also) {
+            said.push('\n');
+            said.push_str(&say(&o));
+            m.outcome = m.outcome.src(&o.sources);
+            for f in o.facts {
+                m.outcome = m.outcome.fact(f);
+            }
+        }
+        let text = clip(&said, MAX_ANSWER_CHARS - 200);
         let mut html = escape_html(&text);
         let quoted: Vec<String> = m
             .outcome
@@ -721,6 +804,7 @@ impl Engine {
                 SlotValue::Entity(e) => {
                     let id = self.facts.entity_id(*e).to_string();
                     match e.class {
+                        Class::Country if for_group => {}
                         Class::Country => ctx.country = Some(id.clone()),
                         Class::Person => self.set_person(ctx, id.clone()),
                         Class::Role => self.set_person(
@@ -741,6 +825,34 @@ impl Engine {
                 SlotValue::Text(t) => t.clone(),
             };
             slots_out.insert(name.clone(), shown);
+        }
+        // The group a later "they" stands for: the countries a question
+        // named ("did Japan join before Germany?"), else the ones an answer
+        // listed ("who joined in 2020?"). One country named ends the group.
+        if !for_group {
+            let named: Vec<String> = m
+                .slots
+                .values()
+                .filter_map(|v| match v {
+                    SlotValue::Entity(e) if e.class == Class::Country => {
+                        Some(self.facts.entity_id(*e).to_string())
+                    }
+                    _ => None,
+                })
+                .collect();
+            let listed: Vec<String> = m
+                .outcome
+                .facts
+                .iter()
+                .filter_map(|f| f.strip_prefix("member:"))
+                .map(str::to_string)
+                .collect();
+            match named.len() {
+                0 if listed.len() > 1 => ctx.group = listed,
+                0 => {}
+                1 => ctx.group.clear(),
+                _ => ctx.group = named,
+            }
         }
         for e in &m.outcome.about {
             if e.class == Class::Person {

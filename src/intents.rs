@@ -147,6 +147,9 @@ pub struct Grammar {
     pub prefix: String,
     pub suffix: String,
     pub pronouns: BTreeMap<String, Vec<String>>,
+    /// Country pronouns that stand for every country the last answer
+    /// listed, when it listed several ("when did they join?").
+    pub plural: Vec<String>,
     /// Chat spellings always rewritten before matching ("wen" -> "when").
     pub spelling: BTreeMap<String, String>,
     /// Words dropped before matching ("exactly", "actually").
@@ -297,6 +300,8 @@ struct GrammarFile {
     filler: FillerEntry,
     #[serde(default)]
     pronouns: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    plural: Vec<String>,
     #[serde(default)]
     spelling: BTreeMap<String, String>,
     #[serde(default)]
@@ -586,11 +591,26 @@ impl IntentSet {
                 ));
             }
         }
+        let country_pronouns = gfile.pronouns.get("country");
+        if let Some(p) = gfile
+            .plural
+            .iter()
+            .find(|p| !country_pronouns.is_some_and(|c| c.contains(p)))
+        {
+            return Err(LoadError::new(
+                &gpath,
+                gtext
+                    .find("plural")
+                    .map(|o| crate::error::line_of(&gtext, o)),
+                format!("plural pronoun {p:?} is not one of the country pronouns"),
+            ));
+        }
         let grammar = Grammar {
             macros: gfile.macros,
             prefix: gfile.filler.prefix,
             suffix: gfile.filler.suffix,
             pronouns: gfile.pronouns,
+            plural: gfile.plural,
             spelling: gfile.spelling,
             ignore: gfile.ignore,
             replies: gfile.replies,

@@ -416,6 +416,44 @@ fn follow_ups_lean_on_the_conversation() {
 }
 
 #[test]
+fn they_after_a_list_of_countries_means_all_of_them() {
+    // "they" answers for each country the last answer listed...
+    let mut ctx = Context::default();
+    ENGINE.answer("Who joined in 2020?", &mut ctx);
+    let a = ENGINE.answer("when did they join?", &mut ctx);
+    assert_eq!(a.intent.as_deref(), Some("join_year"));
+    assert_eq!(a.text.lines().count(), 2, "{}", a.text);
+    assert!(a.text.contains("France") && a.text.contains("Germany"), "{}", a.text);
+    assert!(!a.text.contains("Japan"), "{}", a.text);
+    // ...and stays the group until an answer is about one country.
+    let a = ENGINE.answer("were they founding members?", &mut ctx);
+    assert_eq!(a.text.lines().count(), 2, "{}", a.text);
+    assert!(a.text.starts_with("No"), "{}", a.text);
+    ENGINE.answer("when did Japan join?", &mut ctx);
+    let a = ENGINE.answer("when did they join?", &mut ctx);
+    assert_eq!(a.text.lines().count(), 1, "{}", a.text);
+    assert!(a.text.contains("Japan"), "{}", a.text);
+
+    // "who were they?" names the group, not every member.
+    let mut ctx = Context::default();
+    ENGINE.answer("when did the cspo start?", &mut ctx);
+    let a = ENGINE.answer("who were they?", &mut ctx);
+    assert!(a.text.contains("New Zealand") && !a.text.contains("Japan"), "{}", a.text);
+    let mut ctx = Context::default();
+    ENGINE.answer("how many joined in 2023?", &mut ctx);
+    let a = ENGINE.answer("name them", &mut ctx);
+    for c in ["Italy", "Japan", "Norway"] {
+        assert!(a.text.contains(c), "{}", a.text);
+    }
+    assert!(!a.text.contains("France"), "{}", a.text);
+    // Two countries named in one question make a group as well.
+    let mut ctx = Context::default();
+    ENGINE.answer("Did Japan join before Germany?", &mut ctx);
+    let a = ENGINE.answer("when did each of them join?", &mut ctx);
+    assert!(a.text.contains("2020") && a.text.contains("2023"), "{}", a.text);
+}
+
+#[test]
 fn a_pronoun_with_nothing_to_refer_to_asks_back() {
     let a = ask("what did he say?");
     assert_eq!(a.intent, None);
