@@ -580,7 +580,10 @@ pub fn compute(
         GroupList => {
             // The engine puts the conversation's group of countries in the
             // `group` slot (ids, space-separated); with none, all members.
-            let ids: Vec<&str> = text(slots, "group").unwrap_or("").split_whitespace().collect();
+            let ids: Vec<&str> = text(slots, "group")
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
             let mut names = Vec::new();
             let mut o = Outcome::new("ok");
             for (_, c, m) in facts.members() {

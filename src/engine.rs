@@ -15,6 +15,7 @@ use crate::error::LoadError;
 use crate::facts::{Class, EntityRef, FactBase};
 use crate::intents::{Candidate, IntentSet, SlotKind};
 use crate::normalize::normalize;
+use crate::search::{Hit, SentenceSearch};
 use crate::speller::{Correction, Speller};
 use crate::tagger::{Tagged, Tagger, parse_tag, tag};
 use serde::{Deserialize, Serialize};
@@ -96,11 +97,16 @@ impl Answer {
     }
 }
 
+/// The intent name of answers found by searching the article (no intent
+/// file defines it).
+pub const SEARCH_INTENT: &str = "article_search";
+
 pub struct Engine {
     facts: FactBase,
     intents: IntentSet,
     tagger: Tagger,
     speller: Speller,
+    search: SentenceSearch,
 }
 
 /// Escapes `<`, `>` and `&` for Telegram HTML, exactly as teloxide's
@@ -224,11 +230,13 @@ impl Engine {
             vocab.iter().map(String::as_str),
             names.iter().map(String::as_str),
         );
+        let search = SentenceSearch::new(&facts, &intents.grammar.search);
         Engine {
             facts,
             intents,
             tagger,
             speller,
+            search,
         }
     }
 
@@ -316,10 +324,76 @@ impl Engine {
                 a.html = escape_html(&a.text);
                 a
             }
-            Attempt::NoMatch => {
-                trace.declined = Some("no intent matched".into());
-                self.decline(trace)
-            }
+            Attempt::NoMatch => match self
+                .searchable(&text)
+                .then(|| self.search.find(&text))
+                .flatten()
+            {
+                Some(hit) => self.quote_sentence(hit, text, ctx, trace),
+                None => {
+                    trace.declined = Some("no intent matched".into());
+                    self.decline(trace)
+                }
+            },
+        }
+    }
+
+    /// Whether a question no intent matched may be answered by quoting a
+    /// sentence. Not "where" or "how many" (a sentence holding the words of
+    /// the question does not hold a place or a number), and not "who" about
+    /// someone named ("who are the opponents Whiting mentioned?": his
+    /// sentence does not say).
+    fn searchable(&self, text: &str) -> bool {
+        let first = text.split(' ').next().unwrap_or("");
+        if matches!(first, "where" | "whereabouts")
+            || text.starts_with("how many")
+            || text.starts_with("how much")
+        {
+            return false;
+        }
+        let names_person = || {
+            self.tagger
+                .tag(text)
+                .text
+                .split(' ')
+                .filter_map(parse_tag)
+                .any(|e| matches!(e.class, Class::Person | Class::Role))
+        };
+        !(matches!(first, "who" | "whom" | "whose") && names_person())
+    }
+
+    /// Answers with the article sentence a search found.
+    fn quote_sentence(
+        &self,
+        hit: Hit,
+        question: String,
+        ctx: &mut Context,
+        mut trace: Trace,
+    ) -> Answer {
+        let sentence = self.facts.sentence(&hit.id).map_or("", |s| s.text.as_str());
+        let text = fill(
+            &self.intents.grammar.replies.search,
+            &[("sentence", sentence.to_string())],
+        );
+        trace.pattern = Some(format!(
+            "(article search: {} of the question's weight in {:?}: {})",
+            (hit.coverage * 100.0).round(),
+            hit.id,
+            hit.matched.join(", ")
+        ));
+        trace.facts = vec![format!("sentence:{}", hit.id)];
+        ctx.question = Some(question);
+        ctx.intent = Some(SEARCH_INTENT.into());
+        ctx.subject = None;
+        ctx.sources = vec![hit.id.clone()];
+        Answer {
+            intent: Some(SEARCH_INTENT.into()),
+            html: escape_html(&text),
+            text,
+            sources: vec![hit.id],
+            slots: BTreeMap::new(),
+            followups: Vec::new(),
+            trace,
         }
     }
 
@@ -399,8 +473,20 @@ impl Engine {
         let tagged = self.tagger.tag(text);
         trace.tagged = tagged.text.clone();
         let cands = self.intents.candidates(&tagged.text);
-        let Some(&best) = cands.first() else {
+        let Some(&first) = cands.first() else {
             return Attempt::NoMatch;
+        };
+        // "and the general from Space Command?" after "what did Brose say?"
+        // continues the conversation, though a bare role would also answer.
+        let leads_on = ["and ", "what about ", "how about "]
+            .iter()
+            .any(|l| text.starts_with(l));
+        let best = match cands
+            .iter()
+            .find(|c| self.intents.intents[c.intent].answer == AnswerKind::Followup)
+        {
+            Some(&f) if leads_on && allow_followup && ctx.question.is_some() => f,
+            _ => first,
         };
         let mut runners_up: Vec<String> = Vec::new();
         for c in cands.iter().skip(1) {
@@ -442,7 +528,14 @@ impl Engine {
             return self.follow_up(&slots, ctx, trace);
         }
         if let Some(name) = group {
-            return self.run_group(best.intent, slots, &name, pattern.source.clone(), runners_up, ctx);
+            return self.run_group(
+                best.intent,
+                slots,
+                &name,
+                pattern.source.clone(),
+                runners_up,
+                ctx,
+            );
         }
         self.run(best.intent, slots, pattern.source.clone(), runners_up, ctx)
     }
@@ -754,10 +847,20 @@ impl Engine {
         self.run(ii, s, format!("(bare {wh})"), Vec::new(), ctx)
     }
 
-    fn render(&self, mut m: Matched, question: String, ctx: &mut Context, mut trace: Trace) -> Answer {
+    fn render(
+        &self,
+        mut m: Matched,
+        question: String,
+        ctx: &mut Context,
+        mut trace: Trace,
+    ) -> Answer {
         let intent = &self.intents.intents[m.intent];
         let say = |o: &Outcome| {
-            let template = intent.templates.get(o.key).map(String::as_str).unwrap_or("");
+            let template = intent
+                .templates
+                .get(o.key)
+                .map(String::as_str)
+                .unwrap_or("");
             capitalize(fill(template, &o.vars).trim())
         };
         let mut said = say(&m.outcome);

@@ -155,6 +155,8 @@ pub struct Grammar {
     /// Words dropped before matching ("exactly", "actually").
     pub ignore: Vec<String>,
     pub replies: Replies,
+    /// How questions no intent matches are looked up in the article.
+    pub search: crate::search::SearchConfig,
 }
 
 /// All intents, compiled.
@@ -307,6 +309,8 @@ struct GrammarFile {
     #[serde(default)]
     ignore: Vec<String>,
     replies: Replies,
+    #[serde(default)]
+    search: crate::search::SearchConfig,
 }
 
 /// Fixed replies of the engine, in `grammar.toml`'s `[replies]`.
@@ -319,6 +323,14 @@ pub struct Replies {
     pub clarify: String,
     /// Example questions offered with a decline (two or three are shown).
     pub examples: Vec<String>,
+    /// The answer found by searching the article: `{sentence}` is the
+    /// sentence quoted.
+    #[serde(default = "default_search_reply")]
+    pub search: String,
+}
+
+fn default_search_reply() -> String {
+    "The article says: \u{201c}{sentence}\u{201d}".into()
 }
 
 #[derive(Deserialize)]
@@ -614,6 +626,7 @@ impl IntentSet {
             spelling: gfile.spelling,
             ignore: gfile.ignore,
             replies: gfile.replies,
+            search: gfile.search,
         };
         if grammar.replies.examples.len() < 2 {
             return Err(LoadError::new(

@@ -10,6 +10,8 @@
 //! - [`tagger`]: finds entity names and replaces them with tags.
 //! - [`facts`]: the fact base of `data/`, loaded and validated.
 //! - [`intents`]: the intents of `intents/`, compiled into one `RegexSet`.
+//! - [`search`]: the last resort, the one article sentence a question
+//!   clearly points to when no intent matches.
 //! - [`answers`]: the answer kinds that turn slots and facts into outcomes.
 //! - [`engine`]: ties the above together: question + context -> answer.
 //! - [`check`]: `cspo-bot check`, examples and lints of the intent set.
@@ -29,6 +31,7 @@ pub mod eval;
 pub mod facts;
 pub mod intents;
 pub mod normalize;
+pub mod search;
 pub mod speller;
 pub mod tagger;
 pub mod telegram;

@@ -423,7 +423,11 @@ fn they_after_a_list_of_countries_means_all_of_them() {
     let a = ENGINE.answer("when did they join?", &mut ctx);
     assert_eq!(a.intent.as_deref(), Some("join_year"));
     assert_eq!(a.text.lines().count(), 2, "{}", a.text);
-    assert!(a.text.contains("France") && a.text.contains("Germany"), "{}", a.text);
+    assert!(
+        a.text.contains("France") && a.text.contains("Germany"),
+        "{}",
+        a.text
+    );
     assert!(!a.text.contains("Japan"), "{}", a.text);
     // ...and stays the group until an answer is about one country.
     let a = ENGINE.answer("were they founding members?", &mut ctx);
@@ -438,7 +442,11 @@ fn they_after_a_list_of_countries_means_all_of_them() {
     let mut ctx = Context::default();
     ENGINE.answer("when did the cspo start?", &mut ctx);
     let a = ENGINE.answer("who were they?", &mut ctx);
-    assert!(a.text.contains("New Zealand") && !a.text.contains("Japan"), "{}", a.text);
+    assert!(
+        a.text.contains("New Zealand") && !a.text.contains("Japan"),
+        "{}",
+        a.text
+    );
     let mut ctx = Context::default();
     ENGINE.answer("how many joined in 2023?", &mut ctx);
     let a = ENGINE.answer("name them", &mut ctx);
@@ -450,7 +458,43 @@ fn they_after_a_list_of_countries_means_all_of_them() {
     let mut ctx = Context::default();
     ENGINE.answer("Did Japan join before Germany?", &mut ctx);
     let a = ENGINE.answer("when did each of them join?", &mut ctx);
-    assert!(a.text.contains("2020") && a.text.contains("2023"), "{}", a.text);
+    assert!(
+        a.text.contains("2020") && a.text.contains("2023"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn what_no_intent_covers_is_quoted_from_the_article_or_declined() {
+    // The sentence that holds the question's words answers, quoted whole.
+    check(
+        "What did the ten countries reaffirm?",
+        "article_search",
+        &["reaffirmed their teamwork"],
+        &[],
+    );
+    check(
+        "Did global communications come up as a challenge?",
+        "article_search",
+        &["political challenges to global communications"],
+        &[],
+    );
+    // A word the article never uses outweighs the ones it does.
+    declined("What is the budget of the Space Force command?");
+    declined("Did they discuss the federal budget deficit?");
+    // Who, where and how many need the answer itself, not a sentence that
+    // shares the question's words.
+    declined("Who are the opponents Whiting mentioned?");
+    declined("how many opponents did whiting mention");
+}
+
+#[test]
+fn and_with_a_name_continues_the_conversation() {
+    dialog(&[
+        ("what did brose say", "freedom"),
+        ("and the general from space command?", "jaw-dropping"),
+    ]);
 }
 
 #[test]
