@@ -99,6 +99,12 @@ pub struct Pattern {
     pub source: String,
     /// The whole pattern, `^(?:prefix)?(?:body)(?:suffix)?$`.
     pub regex: LazyRegex,
+    /// The body alone, `^(?:body)$`: what [`IntentSet::captures`] runs
+    /// when the text has no filler to take off (see there why that is
+    /// exact). Smaller, so cheaper to compile and to run.
+    pub body: LazyRegex,
+    /// `file:line: source`, as the trace shows the pattern.
+    pub location: String,
     pub slots: Vec<(String, SlotKind)>,
     /// Letters of literal text: more specific patterns win ties.
     pub specificity: usize,
@@ -243,6 +249,12 @@ impl Filler {
             ends: re(format!("(?:{suffix})$"))?,
             suffix: re(format!("^(?:{suffix})$"))?,
         })
+    }
+
+    /// Whether `text` may start or end with filler, i.e. whether
+    /// [`Filler::splits`] offers more than the text as is.
+    fn frames(&self, text: &str) -> bool {
+        self.starts.is_match(text) || self.ends.is_match(text)
     }
 
     /// Calls `f` with each (i, j) such that T[..i] is filler or empty,
@@ -724,6 +736,8 @@ impl IntentSet {
                     patterns.push(Pattern {
                         source: p.get_ref().clone(),
                         regex,
+                        body: LazyRegex::new(format!("^(?:{})$", exp.regex)),
+                        location: format!("{}:{pl}: {}", path.display(), p.get_ref()),
                         slots: exp.slots,
                         specificity: exp.literal_letters,
                         line: pl,
@@ -858,6 +872,26 @@ impl IntentSet {
                 .then(a.pattern.cmp(&b.pattern))
         });
         found
+    }
+
+    /// The captures of candidate `c`'s pattern in `text` (a text it
+    /// matches), by slot name.
+    ///
+    /// When no filler can start or end `text` ([`Filler::frames`]), the
+    /// optional prefix and suffix of the whole pattern can only match empty
+    /// (a text that no `^(?:P)` matches has no prefix that P matches; and
+    /// S must end at the end of the text, which `(?:S)$` rules out), so
+    /// `^(?:P)?(?:B)(?:S)?$` matches exactly as `^(?:B)$` does, with the
+    /// same leftmost-first choices inside B: the same groups at the same
+    /// offsets. Then the body alone runs; otherwise the whole pattern, whose
+    /// choice of filler decides what the groups hold ("about debris
+    /// thanks": the lazy `{text}` stops before the suffix).
+    pub fn captures<'t>(&self, c: Candidate, text: &'t str) -> Option<regex::Captures<'t>> {
+        let p = &self.intents[c.intent].patterns[c.pattern];
+        match &self.filler {
+            Some(f) if !f.frames(text) => p.body.captures(text),
+            _ => p.regex.captures(text),
+        }
     }
 
     /// The compiled `RegexSet` (for benchmarks of the matching floor). It
