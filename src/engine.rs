@@ -18,7 +18,7 @@ use crate::normalize::normalize;
 use crate::speller::{Correction, Speller};
 use crate::tagger::{Tagged, Tagger, parse_tag, tag};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Telegram's limit on a message's text, in characters.
@@ -100,6 +100,15 @@ pub struct Engine {
     /// building it (with its hint and HTML) for every declined question was
     /// a noticeable share of a decline.
     declined: Declined,
+    /// Each sentence of `facts.sentences`, HTML-escaped, at the same index:
+    /// quoted under answers, and escaping them for every answer was 6% of
+    /// the engine's instructions.
+    sentence_html: Vec<String>,
+    /// What [`Engine::respell`] does to a word: `Some(w)` rewrites it (a
+    /// chat spelling), `None` drops it (an ignorable word, or a spelling of
+    /// one). Words not in it stay. One hash probe a word instead of a
+    /// `BTreeMap` lookup and a scan of the ignore list.
+    respellings: HashMap<String, Option<String>>,
 }
 
 /// What every declined answer says, from the grammar's `[replies]`.
@@ -247,8 +256,22 @@ impl Engine {
             vocab.iter().map(String::as_str),
             names.iter().map(String::as_str),
         );
+        let g = &intents.grammar;
+        let mut respellings: HashMap<String, Option<String>> =
+            g.ignore.iter().map(|w| (w.clone(), None)).collect();
+        for (from, to) in &g.spelling {
+            // Spelled first, then dropped if what it spells is ignorable.
+            let kept = (!g.ignore.contains(to)).then(|| to.clone());
+            respellings.insert(from.clone(), kept);
+        }
         Engine {
             declined: Declined::new(&intents.grammar.replies),
+            sentence_html: facts
+                .sentences
+                .iter()
+                .map(|s| escape_html(&s.text))
+                .collect(),
+            respellings,
             facts,
             intents,
             tagger,
@@ -375,13 +398,25 @@ impl Engine {
     /// ignorable words ("exactly"), and writes years given in words
     /// ("twenty twenty" -> "2020").
     fn respell(&self, text: &str) -> String {
-        let g = &self.intents.grammar;
-        let words: Vec<&str> = text
-            .split(' ')
-            .map(|w| g.spelling.get(w).map_or(w, String::as_str))
-            .filter(|w| !g.ignore.iter().any(|i| i == w))
-            .collect();
-        years_in_words(&words.join(" "))
+        let mut out = String::with_capacity(text.len());
+        let mut first = true;
+        for w in text.split(' ') {
+            let w = match self.respellings.get(w) {
+                Some(Some(to)) => to.as_str(),
+                Some(None) => continue,
+                None => w,
+            };
+            if !first {
+                out.push(' ');
+            }
+            first = false;
+            out.push_str(w);
+        }
+        if out.contains("twenty") || out.contains("thousand") {
+            years_in_words(&out)
+        } else {
+            out // what years_in_words returns for it, without a copy
+        }
     }
 
     fn decline(&self, trace: Trace) -> Answer {
@@ -702,12 +737,13 @@ impl Engine {
             MAX_ANSWER_CHARS - 200,
         );
         let mut html = escape_html(&text);
-        let quoted: Vec<String> = m
+        // As `facts.sentence(id)` finds them: the first with the id.
+        let quoted: Vec<&str> = m
             .outcome
             .sources
             .iter()
-            .filter_map(|id| self.facts.sentence(id))
-            .map(|s| escape_html(&s.text))
+            .filter_map(|id| self.facts.sentences.iter().position(|s| s.id == *id))
+            .map(|i| self.sentence_html[i].as_str())
             .collect();
         if !quoted.is_empty() {
             let block = format!(
