@@ -10,7 +10,8 @@
 //! Patterns are written against normalized, entity-tagged text (see
 //! `normalize` and `tagger`). The loader expands placeholders, anchors each
 //! pattern (`^prefix? body suffix?$`), and compiles them all once into one
-//! `RegexSet` plus one `Regex` each for captures. Matching runs the set once,
+//! set (the forward lazy DFA `RegexSet` would run: `PatternMatcher`) plus,
+//! on first use, one `Regex` each for captures. Matching runs the set once,
 //! then captures only for the winner, chosen by priority, then specificity
 //! (literal letters in the pattern), then file order.
 
