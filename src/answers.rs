@@ -368,7 +368,10 @@ fn stem(w: &str) -> &str {
     w
 }
 
-fn content_words(text: &str) -> Vec<String> {
+/// The words of `text` that say what it is about: lowercase, no
+/// stopwords, stemmed, sorted and deduplicated. Quotes have theirs
+/// precomputed in [`crate::facts::Quote::words`].
+pub(crate) fn content_words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .map(|w| w.to_lowercase())
@@ -388,7 +391,7 @@ pub fn search_quotes(facts: &FactBase, phrase: &str) -> Option<(usize, usize)> {
     if words.is_empty() {
         return None;
     }
-    let quotes: Vec<(usize, usize, Vec<String>)> = facts
+    let quotes: Vec<(usize, usize, &[String])> = facts
         .people
         .iter()
         .enumerate()
@@ -396,7 +399,7 @@ pub fn search_quotes(facts: &FactBase, phrase: &str) -> Option<(usize, usize)> {
             p.quotes
                 .iter()
                 .enumerate()
-                .map(move |(qi, q)| (pi, qi, content_words(&q.text)))
+                .map(move |(qi, q)| (pi, qi, q.words.as_slice()))
         })
         .collect();
     let n = quotes.len() as f64;
@@ -857,10 +860,7 @@ pub fn compute(
                     .quotes
                     .iter()
                     .enumerate()
-                    .map(|(qi, q)| {
-                        let qw = content_words(&q.text);
-                        (words.iter().filter(|w| qw.contains(w)).count(), qi)
-                    })
+                    .map(|(qi, q)| (words.iter().filter(|w| q.words.contains(w)).count(), qi))
                     .max_by_key(|&(n, qi)| (n, std::cmp::Reverse(qi)));
                 if words.is_empty() {
                     // "what did Brose say about space?": all of it is.

@@ -19,7 +19,7 @@ use crate::search::{Hit, SentenceSearch};
 use crate::speller::{Correction, Speller};
 use crate::tagger::{Tagged, Tagger, parse_tag, tag};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Telegram's limit on a message's text, in characters.
@@ -107,6 +107,46 @@ pub struct Engine {
     tagger: Tagger,
     speller: Speller,
     search: SentenceSearch,
+    /// The decline reply, built once: it depends only on the grammar, and
+    /// building it (with its hint and HTML) for every declined question was
+    /// a noticeable share of a decline.
+    declined: Declined,
+    /// Each sentence of `facts.sentences`, HTML-escaped, at the same index:
+    /// quoted under answers, and escaping them for every answer was 6% of
+    /// the engine's instructions.
+    sentence_html: Vec<String>,
+    /// What [`Engine::respell`] does to a word: `Some(w)` rewrites it (a
+    /// chat spelling), `None` drops it (an ignorable word, or a spelling of
+    /// one). Words not in it stay. One hash probe a word instead of a
+    /// `BTreeMap` lookup and a scan of the ignore list.
+    respellings: HashMap<String, Option<String>>,
+}
+
+/// What every declined answer says, from the grammar's `[replies]`.
+struct Declined {
+    /// Two or three example questions, each on a line with a bullet.
+    hint: String,
+    text: String,
+    html: String,
+    followups: Vec<String>,
+}
+
+impl Declined {
+    fn new(replies: &crate::intents::Replies) -> Declined {
+        let hint: String = replies
+            .examples
+            .iter()
+            .take(3)
+            .map(|e| format!("\n• {e}"))
+            .collect();
+        let text = format!("{}{hint}", replies.decline);
+        Declined {
+            html: escape_html(&text),
+            text,
+            hint,
+            followups: replies.examples.iter().take(3).cloned().collect(),
+        }
+    }
 }
 
 /// Escapes `<`, `>` and `&` for Telegram HTML, exactly as teloxide's
@@ -231,7 +271,22 @@ impl Engine {
             names.iter().map(String::as_str),
         );
         let search = SentenceSearch::new(&facts, &intents.grammar.search);
+        let g = &intents.grammar;
+        let mut respellings: HashMap<String, Option<String>> =
+            g.ignore.iter().map(|w| (w.clone(), None)).collect();
+        for (from, to) in &g.spelling {
+            // Spelled first, then dropped if what it spells is ignorable.
+            let kept = (!g.ignore.contains(to)).then(|| to.clone());
+            respellings.insert(from.clone(), kept);
+        }
         Engine {
+            declined: Declined::new(&intents.grammar.replies),
+            sentence_html: facts
+                .sentences
+                .iter()
+                .map(|s| escape_html(&s.text))
+                .collect(),
+            respellings,
             facts,
             intents,
             tagger,
@@ -320,7 +375,7 @@ impl Engine {
                 trace.declined = Some(format!("no {what} to refer back to"));
                 let mut a = self.decline(trace);
                 a.text = fill(&self.intents.grammar.replies.clarify, &[("what", what)]);
-                a.text.push_str(&self.hint());
+                a.text.push_str(&self.declined.hint);
                 a.html = escape_html(&a.text);
                 a
             }
@@ -425,38 +480,35 @@ impl Engine {
     /// ignorable words ("exactly"), and writes years given in words
     /// ("twenty twenty" -> "2020").
     fn respell(&self, text: &str) -> String {
-        let g = &self.intents.grammar;
-        let words: Vec<&str> = text
-            .split(' ')
-            .map(|w| g.spelling.get(w).map_or(w, String::as_str))
-            .filter(|w| !g.ignore.iter().any(|i| i == w))
-            .collect();
-        years_in_words(&words.join(" "))
-    }
-
-    fn hint(&self) -> String {
-        let ex = &self.intents.grammar.replies.examples;
-        let shown: Vec<String> = ex.iter().take(3).map(|e| format!("\n• {e}")).collect();
-        shown.concat()
+        let mut out = String::with_capacity(text.len());
+        let mut first = true;
+        for w in text.split(' ') {
+            let w = match self.respellings.get(w) {
+                Some(Some(to)) => to.as_str(),
+                Some(None) => continue,
+                None => w,
+            };
+            if !first {
+                out.push(' ');
+            }
+            first = false;
+            out.push_str(w);
+        }
+        if out.contains("twenty") || out.contains("thousand") {
+            years_in_words(&out)
+        } else {
+            out // what years_in_words returns for it, without a copy
+        }
     }
 
     fn decline(&self, trace: Trace) -> Answer {
-        let text = format!("{}{}", self.intents.grammar.replies.decline, self.hint());
         Answer {
             intent: None,
-            html: escape_html(&text),
-            text,
+            text: self.declined.text.clone(),
+            html: self.declined.html.clone(),
             sources: Vec::new(),
             slots: BTreeMap::new(),
-            followups: self
-                .intents
-                .grammar
-                .replies
-                .examples
-                .iter()
-                .take(3)
-                .cloned()
-                .collect(),
+            followups: self.declined.followups.clone(),
             trace,
         }
     }
@@ -498,12 +550,7 @@ impl Engine {
         trace.runners_up = runners_up.clone();
         let intent = &self.intents.intents[best.intent];
         let pattern = &intent.patterns[best.pattern];
-        trace.pattern = Some(format!(
-            "{}:{}: {}",
-            intent.file.display(),
-            pattern.line,
-            pattern.source
-        ));
+        trace.pattern = Some(pattern.location.clone());
         trace.matched = Some(intent.name.clone());
         let (slots, group) = match self.resolve_slots(best, &tagged, ctx) {
             Ok(s) => s,
@@ -627,7 +674,7 @@ impl Engine {
             };
             slots.insert(name.clone(), v);
         }
-        let Some(caps) = pattern.regex.captures(&tagged.text) else {
+        let Some(caps) = self.intents.captures(c, &tagged.text) else {
             return Ok((slots, None));
         };
         let mut group = None;
@@ -876,12 +923,13 @@ impl Engine {
         }
         let text = clip(&said, MAX_ANSWER_CHARS - 200);
         let mut html = escape_html(&text);
-        let quoted: Vec<String> = m
+        // As `facts.sentence(id)` finds them: the first with the id.
+        let quoted: Vec<&str> = m
             .outcome
             .sources
             .iter()
-            .filter_map(|id| self.facts.sentence(id))
-            .map(|s| escape_html(&s.text))
+            .filter_map(|id| self.facts.sentences.iter().position(|s| s.id == *id))
+            .map(|i| self.sentence_html[i].as_str())
             .collect();
         if !quoted.is_empty() {
             let block = format!(

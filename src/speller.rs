@@ -38,15 +38,34 @@ fn max_distance(len: usize) -> usize {
     }
 }
 
-fn deletions(word: &str, depth: usize, out: &mut HashSet<String>) {
+/// Calls `f` with every string made by deleting 1 to `depth` (at most 2)
+/// characters of `word`, possibly more than once each, in one reused
+/// buffer: building a `String` for each deletion (and a set of them) was
+/// most of the speller's cost, at query time and when indexing.
+fn for_each_deletion(word: &str, depth: usize, f: &mut impl FnMut(&str)) {
+    debug_assert!(depth <= 2);
     if depth == 0 {
         return;
     }
     let chars: Vec<char> = word.chars().collect();
+    let mut buf = String::with_capacity(word.len());
     for i in 0..chars.len() {
-        let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
-        if out.insert(d.clone()) {
-            deletions(&d, depth - 1, out);
+        buf.clear();
+        buf.extend(chars[..i].iter().chain(&chars[i + 1..]));
+        f(&buf);
+        if depth >= 2 {
+            // Deleting i, then any j > i of the original (j < i gives the
+            // same strings as deleting j first).
+            for j in i + 1..chars.len() {
+                buf.clear();
+                buf.extend(
+                    chars[..i]
+                        .iter()
+                        .chain(&chars[i + 1..j])
+                        .chain(&chars[j + 1..]),
+                );
+                f(&buf);
+            }
         }
     }
 }
@@ -112,12 +131,18 @@ impl Speller {
         list.sort();
         let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, w) in list.iter().enumerate() {
-            let mut ds = HashSet::new();
-            ds.insert(w.clone());
-            deletions(w, max_distance(w.chars().count()).max(1), &mut ds);
-            for d in ds {
-                deletes.entry(d).or_default().push(i as u32);
-            }
+            let i = i as u32;
+            // Each word once under each of its deletions: they come in a
+            // burst for word i, so the last entry tells a repeat.
+            let mut add = |d: &str| match deletes.get_mut(d) {
+                Some(v) if v.last() == Some(&i) => {}
+                Some(v) => v.push(i),
+                None => {
+                    deletes.insert(d.to_string(), vec![i]);
+                }
+            };
+            add(w);
+            for_each_deletion(w, max_distance(w.chars().count()).max(1), &mut add);
         }
         Speller {
             words: set,
@@ -153,15 +178,15 @@ impl Speller {
             return Vec::new();
         }
         let max = max_distance(len);
-        let mut probes = HashSet::new();
-        probes.insert(word.to_string());
-        deletions(word, max, &mut probes);
         let mut best_d = usize::MAX;
         let mut best: Vec<&str> = Vec::new();
         let mut seen = HashSet::new();
-        for p in &probes {
+        // The word and its deletions, probed as they are made; the same
+        // probe twice finds only candidates already `seen`. The result does
+        // not depend on the order of probes (ties are kept, then sorted).
+        let mut probe = |p: &str| {
             let Some(cands) = self.deletes.get(p) else {
-                continue;
+                return;
             };
             for &ci in cands {
                 if !seen.insert(ci) {
@@ -185,7 +210,9 @@ impl Speller {
                 }
                 best.push(cand);
             }
-        }
+        };
+        probe(word);
+        for_each_deletion(word, max, &mut probe);
         best.sort_by_key(|w| (w.len(), *w));
         best.dedup();
         let family = best.iter().all(|w| w.starts_with(best[0]));
