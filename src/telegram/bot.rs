@@ -212,7 +212,12 @@ mod tests {
         for host in ["127.0.0.1", "127.1.2.3", "[::1]", "localhost"] {
             assert!(is_loopback(host), "{host}");
         }
-        for host in ["api.telegram.org", "149.154.167.220", "[2001:db8::1]", "10.0.0.1"] {
+        for host in [
+            "api.telegram.org",
+            "149.154.167.220",
+            "[2001:db8::1]",
+            "10.0.0.1",
+        ] {
             assert!(!is_loopback(host), "{host}");
         }
     }
