@@ -554,6 +554,34 @@ async fn missing_token_exits_with_one_line() {
     assert!(fake.all_calls().is_empty());
 }
 
+/// The benchmarks' switch that turns the throttle off cannot be turned on
+/// by accident: anything but `1` against a loopback server refuses to start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_benchmark_switch_is_refused_outside_benchmarks() {
+    let fake = FakeApi::start().await;
+    for env in [
+        vec![("CSPO_BENCH_UNTHROTTLED", "yes".to_string())],
+        vec![
+            ("CSPO_BENCH_UNTHROTTLED", "1".to_string()),
+            // TEST-NET-1: never reached, the bot refuses before any call.
+            ("TELOXIDE_API_URL", "http://192.0.2.1/".to_string()),
+        ],
+    ] {
+        let mut bot = BotProcess::start_with(
+            &fake,
+            Options {
+                env,
+                ..Options::default()
+            },
+        );
+        let status = bot.exited(30 * SECOND).await.expect("exits");
+        assert_eq!(status.code(), Some(2));
+        let err = bot.stderr();
+        assert!(err.contains("CSPO_BENCH_UNTHROTTLED"), "{err}");
+    }
+    assert!(fake.all_calls().is_empty());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_finishes_the_answer_in_flight_then_exits_0() {
     let (fake, mut bot) = started().await;

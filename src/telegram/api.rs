@@ -203,6 +203,18 @@ impl std::fmt::Debug for Api {
 impl Api {
     /// A client of the Bot API at `base` (`https://api.telegram.org/`).
     pub fn new(http: reqwest::Client, base: &str, token: Token, tuning: Tuning) -> Api {
+        Api::with_throttle(http, base, token, tuning, Throttle::new())
+    }
+
+    /// [`Api::new`] with another throttle: [`Throttle::off`] for the
+    /// end-to-end benchmark (see [`super::bot::build`]).
+    pub(crate) fn with_throttle(
+        http: reqwest::Client,
+        base: &str,
+        token: Token,
+        tuning: Tuning,
+        throttle: Throttle,
+    ) -> Api {
         let base = format!("{}/", base.trim_end_matches('/'));
         Api {
             inner: Arc::new(Inner {
@@ -210,7 +222,7 @@ impl Api {
                 base,
                 token,
                 tuning,
-                throttle: Throttle::new(),
+                throttle,
             }),
         }
     }

@@ -9,6 +9,7 @@
 //! scrubbed out, just in case an HTTP error quotes the URL.
 
 use super::api::{Api, CallError, Tuning};
+use super::throttle::Throttle;
 use anyhow::{Context as _, anyhow, bail};
 use std::time::Duration;
 use teloxide::ApiError;
@@ -84,7 +85,56 @@ pub fn build(token: &Token) -> anyhow::Result<Api> {
         }
         Err(_) => TELEGRAM.to_string(),
     };
-    Ok(Api::new(client, &base, token.clone(), Tuning::from_env()))
+    let throttle = if unthrottled(&base)? {
+        Throttle::off()
+    } else {
+        Throttle::new()
+    };
+    Ok(Api::with_throttle(
+        client,
+        &base,
+        token.clone(),
+        Tuning::from_env(),
+        throttle,
+    ))
+}
+
+/// The benchmarks' switch: `CSPO_BENCH_UNTHROTTLED=1` sends without
+/// Telegram's rates ([`Throttle::off`]), so `benches/e2e.rs` measures the
+/// bot rather than the throttle. It is for a fake Bot API on this machine
+/// only, and guarded so it cannot be turned on by accident in production:
+/// the value must be exactly `1`, the server must be on a loopback address
+/// (never `api.telegram.org`; any other setting refuses to start, rather
+/// than silently ignoring it), and the bot logs a warning when it is on.
+const UNTHROTTLED: &str = "CSPO_BENCH_UNTHROTTLED";
+
+fn unthrottled(base: &str) -> anyhow::Result<bool> {
+    let Ok(value) = std::env::var(UNTHROTTLED) else {
+        return Ok(false);
+    };
+    if value.is_empty() {
+        return Ok(false);
+    }
+    let loopback = reqwest::Url::parse(base)
+        .ok()
+        .and_then(|u| u.host_str().map(is_loopback))
+        .unwrap_or(false);
+    if value != "1" || !loopback {
+        bail!(
+            "{UNTHROTTLED} is for benchmarks against a fake Bot API on this machine: it must be 1, with TELOXIDE_API_URL on a loopback address; unset it to run the bot"
+        );
+    }
+    tracing::warn!("{UNTHROTTLED}=1: sending without Telegram's rate limits (benchmarks only)");
+    Ok(true)
+}
+
+/// Whether a URL's host is this machine (`127.0.0.0/8`, `[::1]`, `localhost`).
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => bare.eq_ignore_ascii_case("localhost"),
+    }
 }
 
 /// How often start-up asks Telegram before giving up on a network failure,
@@ -155,6 +205,21 @@ mod tests {
             t.scrub("GET /bot123:secret/getMe failed"),
             "GET /bot<token>/getMe failed"
         );
+    }
+
+    #[test]
+    fn only_loopback_servers_may_go_unthrottled() {
+        for host in ["127.0.0.1", "127.1.2.3", "[::1]", "localhost"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "api.telegram.org",
+            "149.154.167.220",
+            "[2001:db8::1]",
+            "10.0.0.1",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
     }
 
     #[test]

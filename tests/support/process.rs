@@ -58,6 +58,7 @@ impl BotProcess {
             .env_remove("CSPO_BOT_DIE_ON")
             .env_remove("CSPO_ADMINS")
             .env_remove("CSPO_RATE_LIMIT")
+            .env_remove("CSPO_BENCH_UNTHROTTLED")
             .env("RUST_LOG", "info")
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
