@@ -337,6 +337,17 @@ impl Engine {
         }
         let (mut attempt, mut text) = self.understand(&normalized, ctx, &mut trace);
         if matches!(attempt, Attempt::NoMatch) {
+            // "Robert Brose - what's his title?": a name, then a question
+            // about it; the name is what the question's pronoun means.
+            if let Some((lead, rest)) = self.dislocated(&text, ctx) {
+                let (a, t) = self.understand(&rest, &lead, &mut trace);
+                if !matches!(a, Attempt::NoMatch) {
+                    attempt = a;
+                    text = t;
+                }
+            }
+        }
+        if matches!(attempt, Attempt::NoMatch) {
             // A long message may hold its question in one sentence or clause
             // ("I'm writing a piece: when did Japan join?"); the last first.
             let clauses = split_clauses(question);
@@ -393,11 +404,49 @@ impl Engine {
         }
     }
 
+    /// A question that begins with a name and goes on as a question of its
+    /// own: the context as if the name had just been talked about, and the
+    /// rest of the question.
+    fn dislocated(&self, text: &str, ctx: &Context) -> Option<(Context, String)> {
+        const OPENERS: &[&str] = &[
+            "what", "when", "where", "who", "whose", "which", "how", "why", "is", "was", "are",
+            "were", "did", "does", "do", "has", "have", "can", "could", "tell", "give",
+        ];
+        let tagged = self.tagger.tag(text);
+        let (head, rest) = tagged.text.split_once(' ')?;
+        let e = parse_tag(head)?;
+        if !OPENERS.contains(&rest.split(' ').next()?) || rest.split(' ').count() < 2 {
+            return None;
+        }
+        let mut lead = ctx.clone();
+        lead.group.clear();
+        let id = self.facts.entity_id(e).to_string();
+        match e.class {
+            Class::Country => lead.country = Some(id),
+            Class::Person => lead.person = Some(id),
+            Class::Role => {
+                lead.person = Some(
+                    self.facts.people[self.facts.roles[e.index].person]
+                        .id
+                        .clone(),
+                )
+            }
+            Class::Topic => lead.topic = Some(id),
+            Class::Org => return None,
+        }
+        // The rest holds no other name: untagging is not needed.
+        rest.split(' ')
+            .all(|w| parse_tag(w).is_none())
+            .then(|| (lead, rest.to_string()))
+    }
+
     /// Whether a question no intent matched may be answered by quoting a
     /// sentence. Not "where" or "how many" (a sentence holding the words of
-    /// the question does not hold a place or a number), and not "who" about
+    /// the question does not hold a place or a number), not "who" about
     /// someone named ("who are the opponents Whiting mentioned?": his
-    /// sentence does not say).
+    /// sentence does not say), and nothing that names a country: the fact
+    /// base holds all the article says of countries, and a sentence that
+    /// mentions one does not answer "was Germany a founder in 2018?".
     fn searchable(&self, text: &str) -> bool {
         let first = text.split(' ').next().unwrap_or("");
         if matches!(first, "where" | "whereabouts")
@@ -406,15 +455,17 @@ impl Engine {
         {
             return false;
         }
-        let names_person = || {
-            self.tagger
-                .tag(text)
-                .text
-                .split(' ')
-                .filter_map(parse_tag)
-                .any(|e| matches!(e.class, Class::Person | Class::Role))
-        };
-        !(matches!(first, "who" | "whom" | "whose") && names_person())
+        let asks_who = matches!(first, "who" | "whom" | "whose");
+        !self
+            .tagger
+            .tag(text)
+            .text
+            .split(' ')
+            .filter_map(parse_tag)
+            .any(|e| {
+                e.class == Class::Country
+                    || (asks_who && matches!(e.class, Class::Person | Class::Role))
+            })
     }
 
     /// Answers with the article sentence a search found.

@@ -277,6 +277,10 @@ struct AcronymEntry {
 struct MembersFile {
     #[serde(default)]
     ignore_world_names: Vec<String>,
+    /// More names for countries of the world list, by ISO code ("KR" =
+    /// ["Korea"]): names people use that the list lacks.
+    #[serde(default)]
+    world_aliases: std::collections::BTreeMap<String, Vec<String>>,
     member: Vec<MemberEntry>,
 }
 
@@ -745,7 +749,10 @@ impl FactBase {
                 class: Class::Country,
                 index: countries.len(),
             };
-            let names = world_names(w);
+            let mut names = world_names(w);
+            if let Some(more) = members_file.world_aliases.get(w.alpha2) {
+                names.extend(more.iter().cloned());
+            }
             let the = w.long_name.strip_prefix("The ") == Some(names[0].as_str())
                 && names[0].split(' ').count() > 1;
             for name in &names {
