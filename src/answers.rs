@@ -995,6 +995,11 @@ pub fn compute(
                     .eq_ignore_ascii_case(&meeting.country),
                 Some(SlotValue::Text(t)) => {
                     let t = t.trim();
+                    // "the reunion was at which date?" asks, it names no place.
+                    let first = t.split(' ').next().unwrap_or("");
+                    if matches!(first, "which" | "what" | "where" | "when" | "whose" | "how") {
+                        return Err(Declined(format!("{t:?} is a question, not a place")));
+                    }
                     if matches!(
                         t,
                         "there"

@@ -352,24 +352,43 @@ impl Engine {
             // ("I'm writing a piece: when did Japan join?"); the last first.
             let clauses = split_clauses(question);
             if clauses.len() > 1 {
+                // Small talk ("Hello bot!", "thanks a million") answers only
+                // when no other clause asks something: it never hides a
+                // question, answered or not.
+                let mut small_talk = None;
+                let mut asks_more = false;
                 for clause in clauses.iter().rev() {
                     let n = self.normalize(clause);
                     if n.split(' ').count() < 2 {
                         continue;
                     }
                     let (a, t) = self.understand(&n, ctx, &mut trace);
-                    // A fragment of a longer message is not a follow-up.
-                    let fragment = trace
+                    let kind = trace
                         .matched
                         .as_deref()
                         .and_then(|m| self.intents.by_name(m))
-                        .is_some_and(|i| i.answer == AnswerKind::Followup);
-                    if !matches!(a, Attempt::NoMatch) && !fragment {
-                        trace.clause = Some(n);
-                        attempt = a;
-                        text = t;
-                        break;
+                        .map(|i| i.answer);
+                    // A fragment of a longer message is not a follow-up.
+                    let fragment = kind == Some(AnswerKind::Followup);
+                    if matches!(a, Attempt::NoMatch) || fragment {
+                        asks_more |= n.split(' ').count() >= 3;
+                        continue;
                     }
+                    if kind == Some(AnswerKind::Static) {
+                        small_talk.get_or_insert((a, t, n));
+                        continue;
+                    }
+                    trace.clause = Some(n);
+                    attempt = a;
+                    text = t;
+                    break;
+                }
+                if let (Attempt::NoMatch, Some((a, t, n)), false) =
+                    (&attempt, small_talk, asks_more)
+                {
+                    trace.clause = Some(n);
+                    attempt = a;
+                    text = t;
                 }
             }
         }
@@ -441,21 +460,24 @@ impl Engine {
     }
 
     /// Whether a question no intent matched may be answered by quoting a
-    /// sentence. Not "where" or "how many" (a sentence holding the words of
-    /// the question does not hold a place or a number), not "who" about
+    /// sentence. Not "where", "when" or "how many" (a sentence holding the words of
+    /// the question does not hold a place, a date or a number), not "who" about
     /// someone named ("who are the opponents Whiting mentioned?": his
     /// sentence does not say), and nothing that names a country: the fact
     /// base holds all the article says of countries, and a sentence that
     /// mentions one does not answer "was Germany a founder in 2018?".
     fn searchable(&self, text: &str) -> bool {
-        let first = text.split(' ').next().unwrap_or("");
-        if matches!(first, "where" | "whereabouts")
-            || text.starts_with("how many")
-            || text.starts_with("how much")
+        let words: Vec<&str> = text.split(' ').collect();
+        if words
+            .iter()
+            .any(|w| matches!(*w, "where" | "whereabouts" | "when"))
+            || words
+                .windows(2)
+                .any(|p| p[0] == "how" && matches!(p[1], "many" | "much"))
         {
             return false;
         }
-        let asks_who = matches!(first, "who" | "whom" | "whose");
+        let asks_who = words.iter().any(|w| matches!(*w, "who" | "whom" | "whose"));
         !self
             .tagger
             .tag(text)
