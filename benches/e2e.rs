@@ -51,33 +51,23 @@
 //! `sendMessage`), so it can be the bottleneck; the floor pass says how
 //! far the echo bot is from it.
 //!
-//! # Figures (2026-11-29, 3 runs of 3 rounds, medians of the 9 rounds)
+//! # Figures (2026-11-29, after the fixes; BENCHMARKS.md has the table)
 //!
-//! On the shared 2-core machine (load average 5 to 7 from other builds,
-//! so single rounds vary by up to 2x; the ratio of each round, its two
-//! passes a few seconds apart, is steadier):
+//! On the shared 2-core machine, median (and range) of 3 runs' medians:
 //!
-//! | | updates/s | idle latency mean / p50 / p99 | saturated mean | bot CPU/update | fake CPU/update |
+//! | | updates/s | idle latency mean | saturated mean | bot CPU/update | fake CPU/update |
 //! |---|---|---|---|---|---|
-//! | cspo-bot run | 1,515 (1,295-1,849) | 1.42 / 1.19 / 5.1 ms | 32 ms | 689 us | 217 us |
-//! | teloxide echo | 4,222 (3,252-5,535) | 0.79 / 0.61 / 4.8 ms | 19 ms | 184 us | 108 us |
-//! | floor | 6,142 (3,526-8,197) | 0.61 / 0.48 / 4.2 ms | 18 ms | - | 181 us (with the client) |
+//! | cspo-bot run | 2,270 (2,119-2,725) | 0.89 ms | 18.0 ms | 340 us | 195 us |
+//! | teloxide echo | 4,769 (4,571-5,286) | 0.67 ms | 16.3 ms | 160 us | 104 us |
+//! | floor | 6,487 (6,094-7,282) | 0.56 ms | 19.5 ms | - | 174 us |
 //!
-//! Throughput ratio cspo-bot / echo: 40% (rounds 25%-44%), far from the
-//! 90% target. Added latency: +0.6 ms idle (mean and p50), +13 ms mean
-//! under saturation. The fake is not what limits cspo-bot (the floor is
-//! 4x faster); CPU is: the passes are CPU-bound on 2 shared cores, and
-//! cspo-bot spends 3.7x the echo bot's CPU per update, and makes the fake
-//! spend 2x (HTML to validate, keyboards, and ~270 `getUpdates` per pass
-//! against 101: while updates are in flight the at-least-once loop polls
-//! again with the offset of the oldest one, so every poll returns the
-//! whole in-flight window, up to 100 updates, for the fake to serialize
-//! and the bot to parse). A perf profile of the bot (`perf record
-//! --call-graph dwarf`) puts 27% of its CPU in glibc malloc/free
-//! (including `malloc_consolidate`), 14% in `Engine::answer` (~100 us a
-//! question, against 30 us in `benches/latency.rs`: a cold lazy DFA,
-//! 1,000 contexts, and a thread hop to `spawn_blocking` per question) and
-//! most of the rest in HTTP, JSON and the kernel.
+//! Throughput ratio cspo-bot / echo: 53.9% (49.7%-54.3%; it was 40-47%
+//! before mimalloc, the engine inline, polls that wait for room in the
+//! window and cheaper sending). The passes are CPU-bound and the fake
+//! shares the 2 cores, so throughput follows the bot's plus the fake's CPU
+//! per update: 535 us against 264 us. The fake spends ~2x on cspo-bot's
+//! replies (HTML to validate, keyboards, longer texts), which alone caps
+//! the ratio near 74% however cheap the bot: see BENCHMARKS.md.
 
 #[path = "../tests/support/mod.rs"]
 mod support;

@@ -132,6 +132,9 @@ struct Cut<'a> {
 /// visible in them are dropped. `limit` must be at least 2.
 pub fn split_html(html: &str, limit: usize) -> Vec<String> {
     let limit = limit.max(2);
+    if html.len() <= limit {
+        return whole(html);
+    }
     let tokens = tokenize(html);
     let mut pieces = Vec::new();
     let mut open: Vec<Token> = Vec::new();
@@ -168,7 +171,8 @@ pub fn split_html(html: &str, limit: usize) -> Vec<String> {
         }
         if j == tokens.len() {
             let body = tokens[i..j].iter().map(Token::raw).collect();
-            push_piece(&mut pieces, prefix, body, &stack);
+            let visible = has_visible(&tokens[i..j]);
+            push_piece(&mut pieces, prefix, body, &stack, visible);
             break;
         }
         // The separator that did not fit is dropped at a cut, so it is the best
@@ -200,7 +204,8 @@ pub fn split_html(html: &str, limit: usize) -> Vec<String> {
             None => (j.max(i + 1), stack, 0),
         };
         let body = tokens[i..end].iter().map(Token::raw).collect();
-        push_piece(&mut pieces, prefix, body, &next);
+        let visible = has_visible(&tokens[i..end]);
+        push_piece(&mut pieces, prefix, body, &next, visible);
         open = next;
         i = end + skip;
         // A piece does not start with blank space.
@@ -211,10 +216,41 @@ pub fn split_html(html: &str, limit: usize) -> Vec<String> {
     pieces
 }
 
-fn push_piece(pieces: &mut Vec<String>, prefix: String, body: String, still_open: &[Token]) {
-    let visible = tokenize(&body)
+/// Whether any of `tokens` shows something other than blank space.
+fn has_visible(tokens: &[Token]) -> bool {
+    tokens
         .iter()
-        .any(|t| matches!(t, Token::Text { .. }) && !t.is_space());
+        .any(|t| matches!(t, Token::Text { .. }) && !t.is_space())
+}
+
+/// [`split_html`] of a text that fits: no UTF-16 count exceeds the UTF-8
+/// byte count, so a text of at most `limit` bytes is one piece (the usual
+/// case: an answer). The same piece as the general path, without its
+/// candidate cuts.
+fn whole(html: &str) -> Vec<String> {
+    let mut open: Vec<Token> = Vec::new();
+    let mut visible = false;
+    for t in tokenize(html) {
+        match t {
+            Token::Open { .. } => open.push(t),
+            Token::Close { .. } => {
+                open.pop();
+            }
+            Token::Text { .. } => visible |= !t.is_space(),
+        }
+    }
+    let mut pieces = Vec::new();
+    push_piece(&mut pieces, String::new(), html.to_string(), &open, visible);
+    pieces
+}
+
+fn push_piece(
+    pieces: &mut Vec<String>,
+    prefix: String,
+    body: String,
+    still_open: &[Token],
+    visible: bool,
+) {
     if !visible {
         return;
     }

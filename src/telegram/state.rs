@@ -159,8 +159,17 @@ impl App {
     }
 
     /// Answers `question` in `who`'s conversation, and remembers the answer
-    /// for the chat's `/sources` and `/why`. The engine runs on a blocking
-    /// thread, so a slow answer never stalls the other chats.
+    /// for the chat's `/sources` and `/why`.
+    ///
+    /// The engine runs inline, on the async worker, not on a blocking
+    /// thread: its time is bounded (it reads at most 1 KiB of a question;
+    /// `benches/latency.rs` puts the slowest question of the mix, the long
+    /// message, at ~120 us and the median at ~30 us), far below the
+    /// millisecond or so past which a task would stall the other chats on
+    /// its worker. The hop to `spawn_blocking` and back cost more than most
+    /// answers (a thread wake-up each way, ~57 blocking threads under
+    /// load). A panic in the engine still unwinds into the handler's
+    /// `catch_unwind` ([`super::updates`]).
     pub async fn ask(&self, who: Who, question: &str) -> Answer {
         if self.panic_on.as_deref() == Some(question.trim()) {
             panic!("deliberate panic on a question (CSPO_BOT_PANIC_ON)");
@@ -175,14 +184,7 @@ impl App {
             user: who.user,
         };
         let mut conv: Conversation = self.store.load(key).await;
-        let engine = self.engine();
-        let asked = question.clone();
-        let (answer, conv) = tokio::task::spawn_blocking(move || {
-            let a = engine.answer(&asked, &mut conv.context);
-            (a, conv)
-        })
-        .await
-        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+        let answer = self.engine().answer(&question, &mut conv.context);
         self.store.save(key, &conv).await;
 
         let mut memory: ChatMemory = self.store.load(Key::Chat(who.chat)).await;
