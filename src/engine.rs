@@ -266,10 +266,19 @@ impl Engine {
             .flat_map(|a| a.split(' ').map(str::to_string).collect::<Vec<_>>())
             .collect();
         vocab.extend(names.iter().cloned());
+        // One-word names of one thing ("france", "french") are kin: a typo
+        // as near to both ("frence") is no ambiguity.
+        let kin: Vec<(&str, usize)> = facts
+            .aliases
+            .iter()
+            .filter(|(a, _)| !a.contains(' '))
+            .map(|(a, e)| (a.as_str(), e.class as usize * 100_000 + e.index))
+            .collect();
         let speller = Speller::new(
             vocab.iter().map(String::as_str),
             names.iter().map(String::as_str),
-        );
+        )
+        .with_kin(kin);
         let search = SentenceSearch::new(&facts, &intents.grammar.search);
         let g = &intents.grammar;
         let mut respellings: HashMap<String, Option<String>> =

@@ -21,6 +21,9 @@ pub struct Speller {
     /// A word with one or two letters deleted -> the words it came from.
     deletes: HashMap<String, Vec<u32>>,
     list: Vec<String>,
+    /// Words that name the same thing ("france", "french"): a tie between
+    /// them is no ambiguity. Word -> a number shared by its kin.
+    kin: HashMap<String, usize>,
 }
 
 /// A correction made to a question.
@@ -149,6 +152,7 @@ impl Speller {
             names,
             deletes,
             list,
+            kin: HashMap::new(),
         }
     }
 
@@ -157,6 +161,16 @@ impl Speller {
     }
 
     /// The correction for one word, if there is exactly one good candidate.
+    /// Declares words that name the same thing: `groups` yields (word,
+    /// thing) pairs; a tie between words of one thing picks the first.
+    pub fn with_kin<'a>(mut self, groups: impl IntoIterator<Item = (&'a str, usize)>) -> Speller {
+        self.kin = groups
+            .into_iter()
+            .map(|(w, k)| (w.to_string(), k))
+            .collect();
+        self
+    }
+
     pub fn correct_word(&self, word: &str) -> Option<&str> {
         match self.candidates(word).as_slice() {
             [one] => Some(one),
@@ -216,7 +230,18 @@ impl Speller {
         best.sort_by_key(|w| (w.len(), *w));
         best.dedup();
         let family = best.iter().all(|w| w.starts_with(best[0]));
-        if family { best } else { Vec::new() }
+        let kin = best
+            .first()
+            .and_then(|w| self.kin.get(*w))
+            .is_some_and(|k| best.iter().all(|w| self.kin.get(*w) == Some(k)));
+        if family {
+            best
+        } else if kin {
+            best.truncate(1);
+            best
+        } else {
+            Vec::new()
+        }
     }
 
     /// Corrects every word of a normalized text.
@@ -278,6 +303,18 @@ mod tests {
                 "france", "italy", "norway", "saltzman", "whiting", "iran", "iraq",
             ],
         )
+    }
+
+    #[test]
+    fn a_tie_between_names_of_one_thing_is_no_ambiguity() {
+        let s = Speller::new(["france", "french", "fresh"], ["france", "french"]);
+        assert_eq!(
+            s.correct_word("frence"),
+            None,
+            "france or french: different words"
+        );
+        let s = s.with_kin([("france", 5), ("french", 5)]);
+        assert_eq!(s.correct_word("frence"), Some("france"));
     }
 
     #[test]
