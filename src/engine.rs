@@ -699,40 +699,23 @@ impl Engine {
         };
         slots.insert(name.to_string(), SlotValue::Entity(first));
         let outcome = outcomes.remove(0);
-        Attempt::Answered(Box::new(Matched {
-            intent,
-            slots,
-            outcome,
-            pattern,
-            runners_up,
-            remember: None,
-            also: outcomes,
-        }))
+        answered(intent, slots, outcome, pattern, runners_up, outcomes)
     }
 
     fn run(
         &self,
         intent: usize,
-        slots: Slots,
+        mut slots: Slots,
         pattern: String,
         runners_up: Vec<String>,
         ctx: &Context,
     ) -> Attempt {
         let i = &self.intents.intents[intent];
-        let mut slots = slots;
         if i.answer == AnswerKind::GroupList {
             slots.insert("group".into(), SlotValue::Text(ctx.group.join(" ")));
         }
         match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
-            Ok(outcome) => Attempt::Answered(Box::new(Matched {
-                intent,
-                slots,
-                outcome,
-                pattern,
-                runners_up,
-                remember: None,
-                also: Vec::new(),
-            })),
+            Ok(outcome) => answered(intent, slots, outcome, pattern, runners_up, Vec::new()),
             Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
         }
     }
@@ -1266,6 +1249,26 @@ fn years_in_words(text: &str) -> String {
 
 /// Replaces the first tag of `class` (or, for `None`, the first year) in
 /// `tagged` by `new`. People and roles count as one class.
+/// An answered attempt, to be rendered.
+fn answered(
+    intent: usize,
+    slots: Slots,
+    outcome: Outcome,
+    pattern: String,
+    runners_up: Vec<String>,
+    also: Vec<Outcome>,
+) -> Attempt {
+    Attempt::Answered(Box::new(Matched {
+        intent,
+        slots,
+        outcome,
+        pattern,
+        runners_up,
+        remember: None,
+        also,
+    }))
+}
+
 fn replace_first(
     tagged: &str,
     class: Option<Class>,
