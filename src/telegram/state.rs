@@ -137,9 +137,16 @@ impl App {
     pub async fn reload(&self) -> Result<String, String> {
         let _one_at_a_time = self.reloading.lock().await;
         let (data, intents) = (self.settings.data.clone(), self.settings.intents.clone());
-        let loaded = tokio::task::spawn_blocking(move || Engine::load(&data, &intents))
-            .await
-            .map_err(|e| format!("the reload crashed: {e}"))?;
+        // Loaded and validated as `run` does at start-up: what `check`
+        // refuses never goes into service.
+        let loaded = tokio::task::spawn_blocking(move || {
+            let engine = Engine::load(&data, &intents).map_err(|e| e.to_string())?;
+            crate::check::validate(&engine)
+                .map_err(|r| format!("the new data and intents fail `cspo-bot check`: {r}"))?;
+            Ok::<_, String>(engine)
+        })
+        .await
+        .map_err(|e| format!("the reload crashed: {e}"))?;
         match loaded {
             Ok(engine) => {
                 let summary = format!(
@@ -153,7 +160,7 @@ impl App {
             }
             Err(e) => {
                 tracing::error!(error = %e, "reload failed; still serving the previous data");
-                Err(e.to_string())
+                Err(e)
             }
         }
     }
