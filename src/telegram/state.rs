@@ -179,7 +179,9 @@ impl App {
     /// `catch_unwind` ([`super::updates`]).
     pub async fn ask(&self, who: Who, question: &str) -> Answer {
         if self.panic_on.as_deref() == Some(question.trim()) {
-            panic!("deliberate panic on a question (CSPO_BOT_PANIC_ON)");
+            // Quotes the question, as a slicing panic quotes what it cut:
+            // the log must not show it above DEBUG.
+            panic!("deliberate panic on the question {question:?} (CSPO_BOT_PANIC_ON)");
         }
         if self.die_on.as_deref() == Some(question.trim()) {
             tracing::error!("deliberate death on a question (CSPO_BOT_DIE_ON)");
