@@ -78,6 +78,23 @@ pub enum Command {
         /// `CSPO_RATE_LIMIT`).
         #[arg(long, value_name = "N")]
         rate_limit: Option<u32>,
+        /// Webhook: connections open at once; more wait until one closes.
+        #[arg(
+            long,
+            value_name = "N",
+            env = "CSPO_WEBHOOK_MAX_CONNECTIONS",
+            default_value_t = 256
+        )]
+        webhook_max_connections: usize,
+        /// Webhook: the longest a client may take to send a request's head,
+        /// its body, or stay idle between requests, in milliseconds.
+        #[arg(
+            long,
+            value_name = "MS",
+            env = "CSPO_WEBHOOK_TIMEOUT_MS",
+            default_value_t = 10_000
+        )]
+        webhook_timeout_ms: u64,
     },
 }
 
@@ -273,6 +290,8 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             store,
             admins,
             rate_limit,
+            webhook_max_connections,
+            webhook_timeout_ms,
         } => {
             let engine = load_engine(&cli)?;
             // What `check` refuses never serves (the same on every reload).
@@ -303,6 +322,11 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 rate_limit,
                 data: locate(cli.data.as_deref(), "CSPO_DATA", "data"),
                 intents: locate(cli.intents.as_deref(), "CSPO_INTENTS", "intents"),
+                webhook_limits: crate::telegram::webhook::Limits {
+                    max_connections: (*webhook_max_connections).max(1),
+                    read_timeout: std::time::Duration::from_millis((*webhook_timeout_ms).max(1)),
+                    ..Default::default()
+                },
             };
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()

@@ -62,6 +62,8 @@ pub struct RunOptions {
     /// The data and intents directories (for reloading).
     pub data: PathBuf,
     pub intents: PathBuf,
+    /// Bounds on the webhook server's clients.
+    pub webhook_limits: webhook::Limits,
 }
 
 /// Logs to stderr through [`redact`], so the token never shows; `RUST_LOG`
@@ -173,7 +175,7 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
             let addr = opts
                 .listen
                 .context("--listen is required with --webhook-url")?;
-            webhook::serve(feed, url, addr, secret, stop).await?
+            webhook::serve(feed, url, addr, secret, stop, opts.webhook_limits).await?
         }
         _ => {
             // A webhook left set would make every getUpdates fail.
