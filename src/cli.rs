@@ -95,6 +95,24 @@ pub enum Command {
             default_value_t = 10_000
         )]
         webhook_timeout_ms: u64,
+        /// Memory store: the most values kept (two per private chat); the
+        /// least recently used go first.
+        #[arg(
+            long,
+            value_name = "N",
+            env = "CSPO_STORE_CAPACITY",
+            default_value_t = 20_000
+        )]
+        store_capacity: usize,
+        /// Memory and SQLite stores: a conversation idle this long is
+        /// forgotten, in seconds.
+        #[arg(
+            long,
+            value_name = "SECS",
+            env = "CSPO_STORE_IDLE_SECS",
+            default_value_t = 86_400
+        )]
+        store_idle_secs: u64,
     },
 }
 
@@ -292,6 +310,8 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             rate_limit,
             webhook_max_connections,
             webhook_timeout_ms,
+            store_capacity,
+            store_idle_secs,
         } => {
             let engine = load_engine(&cli)?;
             // What `check` refuses never serves (the same on every reload).
@@ -327,6 +347,11 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                     read_timeout: std::time::Duration::from_millis((*webhook_timeout_ms).max(1)),
                     ..Default::default()
                 },
+                retention: crate::telegram::store::Retention {
+                    capacity: (*store_capacity).max(1),
+                    idle: std::time::Duration::from_secs(*store_idle_secs),
+                },
+                housekeeping_every: crate::telegram::store::PRUNE_EVERY,
             };
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()

@@ -47,7 +47,7 @@ use std::sync::Arc;
 use teloxide::payloads::SetMyCommands;
 
 /// Options of `cspo-bot run`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Public URL Telegram posts updates to; `None` for long polling.
     pub webhook_url: Option<String>,
@@ -64,6 +64,9 @@ pub struct RunOptions {
     pub intents: PathBuf,
     /// Bounds on the webhook server's clients.
     pub webhook_limits: webhook::Limits,
+    /// What the store keeps, and how often it is pruned.
+    pub retention: store::Retention,
+    pub housekeeping_every: std::time::Duration,
 }
 
 /// Logs to stderr through [`redact`], so the token never shows; `RUST_LOG`
@@ -122,7 +125,7 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
     let token = bot::token_from_env()?;
     init_logging(&token);
     let api = bot::build(&token)?;
-    let store = store::Store::open(opts.store.as_deref())?;
+    let store = store::Store::open_with(opts.store.as_deref(), opts.retention)?;
     let webhook = match &opts.webhook_url {
         Some(url) => Some(
             reqwest::Url::parse(url)
@@ -163,6 +166,7 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
         intents: opts.intents.clone(),
     };
     let app = Arc::new(state::App::new(engine, store, settings));
+    app.spawn_housekeeping(opts.housekeeping_every);
     if let Some(hup) = signals.take_hangup() {
         tokio::spawn(shutdown::reload_on_hangup(hup, Arc::clone(&app)));
     }
