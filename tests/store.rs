@@ -193,7 +193,9 @@ async fn the_bot_does_not_start_on_a_corrupt_store() {
     let dir = tempfile::tempdir().unwrap();
     let path = {
         let dir = dir.path().to_path_buf();
-        std::thread::spawn(move || corrupt_store_in(&dir)).join().unwrap()
+        std::thread::spawn(move || corrupt_store_in(&dir))
+            .join()
+            .unwrap()
     };
     let fake = support::fake_api::FakeApi::start().await;
     let mut bot = support::process::BotProcess::start_with(

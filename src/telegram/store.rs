@@ -256,6 +256,15 @@ impl Store {
         let _mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .with_context(|| format!("cannot use the SQLite store {}", path.display()))?;
+        // In WAL mode, NORMAL syncs at checkpoints, not at every commit: a
+        // commit is then durable against the process's death (kill -9, a
+        // panic that aborts, the OOM killer), which is what the store is
+        // for, though not against the machine's power failing. It makes
+        // a commit ~100 times faster, and so shrinks the moment between
+        // Telegram taking an answer and the store recording it, the one
+        // moment in which a kill can make an answer repeat.
+        conn.execute_batch("PRAGMA synchronous = NORMAL")
+            .with_context(|| format!("cannot use the SQLite store {}", path.display()))?;
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS state (
                 key TEXT PRIMARY KEY NOT NULL,
