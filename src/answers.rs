@@ -355,14 +355,13 @@ const STOPWORDS: &[&str] = &[
 /// A crude stem, so "defends" meets "defend" and "threats" meets "threat".
 fn stem(w: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            if s.len() >= 4 {
-                // "deterring" -> "deterr" -> "deter"
-                let b = s.as_bytes();
-                let doubled =
-                    b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1]);
-                return if doubled { &s[..s.len() - 1] } else { s };
-            }
+        if let Some(s) = w.strip_suffix(suffix)
+            && s.len() >= 4
+        {
+            // "deterring" -> "deterr" -> "deter"
+            let b = s.as_bytes();
+            let doubled = b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1]);
+            return if doubled { &s[..s.len() - 1] } else { s };
         }
     }
     w

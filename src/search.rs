@@ -207,18 +207,17 @@ pub fn stem(w: &str) -> String {
         s = &s[..s.len() - 1];
     }
     for suffix in ["ing", "ed"] {
-        if let Some(rest) = s.strip_suffix(suffix) {
-            if rest.len() >= 4 {
-                let b = rest.as_bytes();
-                let doubled =
-                    b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1]);
-                s = if doubled {
-                    &rest[..rest.len() - 1]
-                } else {
-                    rest
-                };
-                break;
-            }
+        if let Some(rest) = s.strip_suffix(suffix)
+            && rest.len() >= 4
+        {
+            let b = rest.as_bytes();
+            let doubled = b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1]);
+            s = if doubled {
+                &rest[..rest.len() - 1]
+            } else {
+                rest
+            };
+            break;
         }
     }
     s.strip_suffix('e')

@@ -52,6 +52,7 @@ async fn answer(
 ) -> HandlerResult {
     tracing::debug!(chat = who.chat, question, "question");
     let a = app.ask(who, question).await;
+    count_answer(&a);
     tracing::info!(
         chat = who.chat,
         intent = a.intent.as_deref().unwrap_or("-"),
@@ -67,9 +68,29 @@ async fn answer(
     Ok(())
 }
 
+/// Counts an answer in the metrics, by outcome and intent.
+pub fn count_answer(a: &crate::engine::Answer) {
+    let outcome = if a.understood() {
+        "answered"
+    } else {
+        "declined"
+    };
+    let intent = a.intent.clone().unwrap_or_else(|| "none".into());
+    metrics::counter!(super::ops::names::QUESTIONS, "outcome" => outcome, "intent" => intent)
+        .increment(1);
+}
+
+fn count_refusal() {
+    metrics::counter!(super::ops::names::RATE_LIMITED).increment(1);
+}
+
 /// Whether `who` may ask now; sends the one notice when they may not.
 async fn admitted(api: &Api, app: &App, who: Who, to: Target) -> anyhow::Result<bool> {
-    match app.limiter.check(who.user) {
+    let admission = app.limiter.check(who.user);
+    if admission != Admission::Admit {
+        count_refusal();
+    }
+    match admission {
         Admission::Admit => Ok(true),
         Admission::Notice => {
             tracing::info!(chat = who.chat, "rate limit reached; one notice sent");
@@ -205,6 +226,7 @@ pub async fn on_callback(api: Api, app: Arc<App>, q: CallbackQuery) -> HandlerRe
         user: q.from.id.0 as i64,
     };
     if app.limiter.check(who.user) != Admission::Admit {
+        count_refusal();
         let notice = replies::slow_down(app.limiter.per_minute());
         answer_callback(&api, &q, Some(notice)).await;
         return Ok(());

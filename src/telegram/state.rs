@@ -87,6 +87,45 @@ pub struct Settings {
     /// The data and intents directories to reload from.
     pub data: PathBuf,
     pub intents: PathBuf,
+    /// After how many deaths of the process an update is given up
+    /// ([`super::updates`]; SQLite only).
+    pub max_attempts: u32,
+    /// The tests' hooks (feature `test-hooks` only).
+    pub hooks: Hooks,
+}
+
+/// Test hooks, compiled only with the `test-hooks` feature (which only the
+/// tests enable): questions that make the handler panic or the process
+/// die, to prove what each costs.
+#[derive(Debug, Clone, Default)]
+pub struct Hooks {
+    /// `CSPO_BOT_PANIC_ON`: a question equal to this makes the handler
+    /// panic, to prove that a panic costs one answer, not the bot.
+    #[cfg(feature = "test-hooks")]
+    pub panic_on: Option<String>,
+    /// `CSPO_BOT_DIE_ON`: a question equal to this ends the process at
+    /// once (exit status 134, as an abort, without a core file), to prove
+    /// that an update that kills the bot is given up after a few restarts
+    /// (see [`super::updates`]).
+    #[cfg(feature = "test-hooks")]
+    pub die_on: Option<String>,
+}
+
+impl Hooks {
+    #[cfg(feature = "test-hooks")]
+    fn fire(&self, question: &str) {
+        let question = Some(question.trim());
+        if self.panic_on.as_deref().filter(|s| !s.is_empty()) == question {
+            panic!("deliberate panic on a question (CSPO_BOT_PANIC_ON)");
+        }
+        if self.die_on.as_deref().filter(|s| !s.is_empty()) == question {
+            tracing::error!("deliberate death on a question (CSPO_BOT_DIE_ON)");
+            std::process::exit(134);
+        }
+    }
+
+    #[cfg(not(feature = "test-hooks"))]
+    fn fire(&self, _question: &str) {}
 }
 
 /// Everything the handlers share, injected into them as `Arc<App>`.
@@ -95,29 +134,17 @@ pub struct App {
     pub store: Store,
     pub limiter: RateLimit,
     pub settings: Settings,
-    /// Test hook (`CSPO_BOT_PANIC_ON`): a question equal to this makes the
-    /// handler panic, to prove that a panic costs one answer, not the bot.
-    pub panic_on: Option<String>,
-    /// Test hook (`CSPO_BOT_DIE_ON`): a question equal to this ends the
-    /// process at once (exit status 134, as an abort, without a core
-    /// file), to prove that an update that kills the bot is given up after
-    /// a few restarts (see [`super::updates`]).
-    pub die_on: Option<String>,
     /// Reloads run one at a time.
     reloading: tokio::sync::Mutex<()>,
 }
 
 impl App {
     pub fn new(engine: Arc<Engine>, store: Store, settings: Settings) -> App {
-        let hook = |name: &str| std::env::var(name).ok().filter(|s| !s.is_empty());
-        let (panic_on, die_on) = (hook("CSPO_BOT_PANIC_ON"), hook("CSPO_BOT_DIE_ON"));
         App {
             engine: RwLock::new(engine),
             store,
             limiter: RateLimit::new(settings.rate_limit),
             settings,
-            panic_on,
-            die_on,
             reloading: tokio::sync::Mutex::new(()),
         }
     }
@@ -148,10 +175,12 @@ impl App {
                     engine.intents().grammar.replies.examples.len()
                 );
                 *self.engine.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(engine);
+                metrics::counter!(super::ops::names::RELOADS, "result" => "ok").increment(1);
                 tracing::info!(%summary, "reloaded the data and intents");
                 Ok(summary)
             }
             Err(e) => {
+                metrics::counter!(super::ops::names::RELOADS, "result" => "failed").increment(1);
                 tracing::error!(error = %e, "reload failed; still serving the previous data");
                 Err(e.to_string())
             }
@@ -171,13 +200,7 @@ impl App {
     /// load). A panic in the engine still unwinds into the handler's
     /// `catch_unwind` ([`super::updates`]).
     pub async fn ask(&self, who: Who, question: &str) -> Answer {
-        if self.panic_on.as_deref() == Some(question.trim()) {
-            panic!("deliberate panic on a question (CSPO_BOT_PANIC_ON)");
-        }
-        if self.die_on.as_deref() == Some(question.trim()) {
-            tracing::error!("deliberate death on a question (CSPO_BOT_DIE_ON)");
-            std::process::exit(134);
-        }
+        self.settings.hooks.fire(question);
         let question: String = question.chars().take(MAX_QUESTION_CHARS).collect();
         let key = Key::Conversation {
             chat: who.chat,

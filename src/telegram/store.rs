@@ -67,6 +67,11 @@ impl Memory {
     }
 }
 
+/// Counts a failure of the store in the metrics.
+fn store_error(op: &'static str) {
+    metrics::counter!(crate::telegram::ops::names::STORE_ERRORS, "op" => op).increment(1);
+}
+
 enum Backend {
     Memory(Mutex<Memory>),
     Sqlite {
@@ -85,6 +90,15 @@ impl Store {
     pub fn memory() -> Store {
         Store {
             backend: Backend::Memory(Mutex::default()),
+        }
+    }
+
+    /// Checks a `--store` value: `memory` or `sqlite:PATH`.
+    pub fn check_spec(spec: &str) -> Result<(), String> {
+        match spec {
+            "memory" => Ok(()),
+            s if s.strip_prefix("sqlite:").is_some_and(|p| !p.is_empty()) => Ok(()),
+            _ => Err("use `memory` or `sqlite:PATH`".into()),
         }
     }
 
@@ -164,6 +178,7 @@ impl Store {
         let raw = match self.get(key).await {
             Ok(raw) => raw,
             Err(e) => {
+                store_error("read");
                 tracing::error!(error = %format!("{e:#}"), "cannot read from the store");
                 None
             }
@@ -185,6 +200,7 @@ impl Store {
             Err(e) => Err(e.into()),
         };
         if let Err(e) = result {
+            store_error("write");
             tracing::error!(error = %format!("{e:#}"), "cannot write to the store");
         }
     }
@@ -208,6 +224,7 @@ impl Store {
             }
         };
         result.unwrap_or_else(|e| {
+            store_error("answered");
             tracing::error!(error = %format!("{e:#}"), "cannot read the answered updates");
             false
         })
@@ -237,6 +254,7 @@ impl Store {
         .await
         .unwrap_or_else(|e| Err(e.into()));
         result.unwrap_or_else(|e| {
+            store_error("attempt");
             tracing::error!(error = %format!("{e:#}"), "cannot count an attempt");
             0
         })
@@ -273,6 +291,7 @@ impl Store {
             }
         };
         if let Err(e) = result {
+            store_error("mark_answered");
             tracing::error!(error = %format!("{e:#}"), "cannot remember an answered update");
         }
     }
