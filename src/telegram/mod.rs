@@ -13,7 +13,8 @@
 //! - [`commands`]: the `BotCommands` enum (the menu and `/help`).
 //! - [`addressing`]: in groups, whether a message is meant for the bot.
 //! - [`handlers`], [`inline`]: the endpoints; [`limit`]: per-user rate limit.
-//! - [`replies`]: the bot's own texts; [`keyboard`]: follow-up buttons.
+//! - [`replies`]: the bot's own texts; [`keyboard`]: follow-up buttons;
+//!   [`deeplink`]: `t.me/<bot>?start=...` links that ask a question.
 //! - [`send`]: reply targets and splitting; [`split`]: the splitter.
 //! - [`state`], [`store`]: the engine, conversations and their storage.
 //! - [`shutdown`]: signals; [`redact`]: logs without the token.
@@ -23,6 +24,7 @@ pub mod addressing;
 pub mod api;
 pub mod bot;
 pub mod commands;
+pub mod deeplink;
 pub mod handlers;
 pub mod inline;
 pub mod keyboard;

@@ -3,9 +3,11 @@
 //!
 //! A *conversation* is one user in one chat (in a private chat, the chat):
 //! it holds the engine's [`Context`], so Alice's "and Italy?" in a group
-//! never leans on Bob's question. A chat's *memory* holds what `/sources`
-//! and `/why` report (the last answer given in the chat) and the long
-//! follow-up questions whose buttons carry only a hash.
+//! never leans on Bob's question; it also holds that user's last question
+//! and what `/why` reports about it (in a group, `/why` explains only the
+//! asker's own last question) and what `/share` links to. A chat's
+//! *memory* holds what `/sources` reports (the last answer given in the
+//! chat) and the long follow-up questions whose buttons carry only a hash.
 //!
 //! The engine sits behind a lock so that [`App::reload`] (SIGHUP or
 //! `/reload`) can swap in a new one; a handler takes its own `Arc` at the
@@ -38,6 +40,10 @@ pub struct Who {
 #[serde(default)]
 pub struct Conversation {
     pub context: Context,
+    /// The last question asked, for `/share`.
+    pub question: Option<String>,
+    /// The `/why` report of the last answer, as Telegram HTML.
+    pub why: Option<String>,
 }
 
 /// How many hashed follow-up questions a chat remembers.
@@ -49,16 +55,13 @@ const OFFERED_CAPACITY: usize = 64;
 pub struct ChatMemory {
     /// Source sentence ids of the last answer in this chat.
     pub sources: Vec<String>,
-    /// The `/why` report of the last answer, as Telegram HTML.
-    pub why: Option<String>,
     /// Recently offered follow-up questions too long for callback data.
     pub offered: Vec<String>,
 }
 
 impl ChatMemory {
-    fn remember(&mut self, question: &str, answer: &Answer) {
+    fn remember(&mut self, answer: &Answer) {
         self.sources = answer.sources.clone();
-        self.why = Some(replies::why(question, answer));
         for q in answer.followups.iter().filter(|q| keyboard::needs_hash(q)) {
             self.offered.retain(|o| o != q);
             self.offered.push(q.clone());
@@ -188,7 +191,7 @@ impl App {
     }
 
     /// Answers `question` in `who`'s conversation, and remembers the answer
-    /// for the chat's `/sources` and `/why`.
+    /// for their `/why` and `/share` and the chat's `/sources`.
     ///
     /// The engine runs inline, on the async worker, not on a blocking
     /// thread: its time is bounded (it reads at most 1 KiB of a question;
@@ -208,12 +211,24 @@ impl App {
         };
         let mut conv: Conversation = self.store.load(key).await;
         let answer = self.engine().answer(&question, &mut conv.context);
+        conv.why = Some(replies::why(&question, &answer));
+        conv.question = Some(question);
         self.store.save(key, &conv).await;
 
         let mut memory: ChatMemory = self.store.load(Key::Chat(who.chat)).await;
-        memory.remember(&question, &answer);
+        memory.remember(&answer);
         self.store.save(Key::Chat(who.chat), &memory).await;
         answer
+    }
+
+    /// `who`'s conversation: their last question and its `/why`.
+    pub async fn conversation(&self, who: Who) -> Conversation {
+        self.store
+            .load(Key::Conversation {
+                chat: who.chat,
+                user: who.user,
+            })
+            .await
     }
 
     pub async fn memory(&self, chat: i64) -> ChatMemory {
