@@ -67,9 +67,15 @@ pub enum Command {
         /// Address the webhook server listens on.
         #[arg(long, value_name = "ADDR", default_value = "0.0.0.0:8443")]
         listen: std::net::SocketAddr,
-        /// Where conversation context is kept: `memory` or `sqlite:PATH`.
+        /// Where conversation context is kept: `memory`, `sqlite:PATH`, or
+        /// `redis://[:PASSWORD@]HOST:PORT/DB` (`rediss://` for TLS), shared
+        /// by several replicas.
         #[arg(long, value_name = "STORE")]
         store: Option<String>,
+        /// Polling: delete a webhook that is set instead of refusing to
+        /// start (it belongs to a deployment in webhook mode).
+        #[arg(long)]
+        replace_webhook: bool,
         /// A Telegram user id allowed to use /reload (repeatable; also
         /// `CSPO_ADMINS=ID,ID`).
         #[arg(long = "admin", value_name = "ID")]
@@ -204,6 +210,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             webhook_url,
             listen,
             store,
+            replace_webhook,
             admins,
             rate_limit,
         } => {
@@ -229,6 +236,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 webhook_url: webhook_url.clone(),
                 listen: Some(*listen),
                 store: store.clone(),
+                replace_webhook: *replace_webhook,
                 admins,
                 rate_limit,
                 data: locate(cli.data.as_deref(), "CSPO_DATA", "data"),

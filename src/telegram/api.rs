@@ -235,6 +235,12 @@ impl Api {
         &self.inner.token
     }
 
+    /// Keeps Telegram's sending rates in Redis, shared with the other
+    /// replicas (see [`Throttle::share`]).
+    pub fn share_budget(&self, redis: std::sync::Arc<super::redis_store::RedisStore>) {
+        self.inner.throttle.share(redis);
+    }
+
     /// One call of `method` with JSON `params`; the `result` on success.
     pub async fn call_value(
         &self,

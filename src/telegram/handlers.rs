@@ -69,7 +69,7 @@ async fn answer(
 
 /// Whether `who` may ask now; sends the one notice when they may not.
 async fn admitted(api: &Api, app: &App, who: Who, to: Target) -> anyhow::Result<bool> {
-    match app.limiter.check(who.user) {
+    match app.admit(who.user).await {
         Admission::Admit => Ok(true),
         Admission::Notice => {
             tracing::info!(chat = who.chat, "rate limit reached; one notice sent");
@@ -204,7 +204,7 @@ pub async fn on_callback(api: Api, app: Arc<App>, q: CallbackQuery) -> HandlerRe
         chat,
         user: q.from.id.0 as i64,
     };
-    if app.limiter.check(who.user) != Admission::Admit {
+    if app.admit(who.user).await != Admission::Admit {
         let notice = replies::slow_down(app.limiter.per_minute());
         answer_callback(&api, &q, Some(notice)).await;
         return Ok(());

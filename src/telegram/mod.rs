@@ -15,7 +15,9 @@
 //! - [`handlers`], [`inline`]: the endpoints; [`limit`]: per-user rate limit.
 //! - [`replies`]: the bot's own texts; [`keyboard`]: follow-up buttons.
 //! - [`send`]: reply targets and splitting; [`split`]: the splitter.
-//! - [`state`], [`store`]: the engine, conversations and their storage.
+//! - [`state`], [`store`]: the engine, conversations and their storage;
+//!   [`redis_store`]: the state replicas share; [`lease`]: one poller
+//!   among replicas.
 //! - [`shutdown`]: signals; [`redact`]: logs without the token.
 
 pub mod addressing;
@@ -25,8 +27,10 @@ pub mod commands;
 pub mod handlers;
 pub mod inline;
 pub mod keyboard;
+pub mod lease;
 pub mod limit;
 pub mod redact;
+pub mod redis_store;
 pub mod replies;
 pub mod schema;
 pub mod send;
@@ -53,8 +57,11 @@ pub struct RunOptions {
     pub webhook_url: Option<String>,
     /// Where the webhook server listens.
     pub listen: Option<SocketAddr>,
-    /// `memory` (default) or `sqlite:PATH`.
+    /// `memory` (default), `sqlite:PATH` or `redis://…`.
     pub store: Option<String>,
+    /// Polling start: delete a webhook that is set (by default the bot
+    /// refuses to start, as another deployment receives the updates).
+    pub replace_webhook: bool,
     /// Telegram user ids allowed to use `/reload`.
     pub admins: HashSet<i64>,
     /// Questions per user per minute; 0 for no limit.
@@ -67,13 +74,13 @@ pub struct RunOptions {
 /// Logs to stderr through [`redact`], so the token never shows; `RUST_LOG`
 /// overrides the default level, `info`. At `info`, logs name chats and
 /// intents but never the text of a message.
-fn init_logging(token: &bot::Token) {
+fn init_logging(token: &bot::Token, secrets: &[String]) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(redact::Redacted::stderr(token))
+        .with_writer(redact::Redacted::stderr(token).with_secrets(secrets))
         .with_ansi(ansi)
         .try_init();
     std::panic::set_hook(Box::new(|info| {
@@ -113,9 +120,16 @@ fn webhook_secret() -> anyhow::Result<String> {
 pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
     let mut signals = shutdown::Signals::listen().context("cannot listen for signals")?;
     let token = bot::token_from_env()?;
-    init_logging(&token);
+    let store = store::Store::open_for(opts.store.as_deref(), token.bot_id())?;
+    let mut secrets = store
+        .redis()
+        .map(|r| r.secrets().to_vec())
+        .unwrap_or_default();
+    if let Ok(s) = std::env::var("CSPO_WEBHOOK_SECRET") {
+        secrets.push(s);
+    }
+    init_logging(&token, &secrets);
     let api = bot::build(&token)?;
-    let store = store::Store::open(opts.store.as_deref())?;
     let webhook = match &opts.webhook_url {
         Some(url) => Some(
             reqwest::Url::parse(url)
@@ -127,6 +141,17 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
         Some(_) => Some(webhook_secret()?),
         None => None,
     };
+    if webhook.is_some()
+        && store.redis().is_some()
+        && std::env::var("CSPO_WEBHOOK_SECRET")
+            .ok()
+            .filter(|s| !s.is_empty())
+            .is_none()
+    {
+        bail!(
+            "with --webhook-url and a Redis store every replica must use the same secret: set CSPO_WEBHOOK_SECRET"
+        );
+    }
 
     // Nothing is logged before the token is known to work, so a bad token
     // costs exactly one line of output.
@@ -137,6 +162,12 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
             return Ok(());
         }
     };
+    // A refused Redis password stops the bot here, in one line; an
+    // unreachable Redis does not (the bot answers without context).
+    store.connect().await?;
+    if let Some(redis) = store.redis() {
+        api.share_budget(std::sync::Arc::clone(redis));
+    }
     let username = me.user.username.clone().unwrap_or_default();
     tracing::info!(
         bot = %username,
@@ -171,18 +202,33 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
             webhook::serve(feed, url, addr, secret, stop).await?
         }
         _ => {
-            // A webhook left set would make every getUpdates fail.
-            if let Err(e) = api
-                .call_value(
+            // A webhook that is set makes every getUpdates fail; it is
+            // deleted only when asked (another deployment, or the other
+            // replicas, may be receiving updates by it).
+            if let Some(url) = webhook::current_url(&api).await
+                && !url.is_empty()
+            {
+                if !opts.replace_webhook {
+                    bail!(
+                        "a webhook is set for this bot, so updates go to a deployment in webhook mode; stop that one (a single instance deletes its webhook when it stops), or start this one with --replace-webhook to delete the webhook and poll"
+                    );
+                }
+                api.call_value(
                     "DeleteWebhook",
                     &serde_json::json!({}),
                     api.tuning().request_timeout,
                 )
                 .await
-            {
-                tracing::warn!(error = %e, "cannot delete a webhook left from an earlier run");
+                .map_err(|e| bot::describe(&e, api.token()))?;
+                if let Some(redis) = feed.app().store.redis() {
+                    let _ = redis.webhook_forget().await;
+                }
+                tracing::info!("deleted the webhook (--replace-webhook); polling instead");
             }
-            feed.poll(stop).await?
+            match feed.app().store.redis().cloned() {
+                Some(redis) => lease::poll_as_replica(feed, redis, stop).await?,
+                None => feed.poll(stop).await?,
+            }
         }
     }
     tracing::info!("stopped");

@@ -127,6 +127,20 @@ impl App {
         Arc::clone(&self.engine.read().unwrap_or_else(|p| p.into_inner()))
     }
 
+    /// Counts a question from `user` against the rate limit: in Redis,
+    /// shared by all replicas, when the store is Redis and reachable; else
+    /// in this process.
+    pub async fn admit(&self, user: i64) -> super::limit::Admission {
+        let per_minute = self.limiter.per_minute();
+        if per_minute > 0
+            && let Some(redis) = self.store.redis()
+            && let Ok(verdict) = redis.admit(user, per_minute).await
+        {
+            return verdict;
+        }
+        self.limiter.check(user)
+    }
+
     pub fn is_admin(&self, user: i64) -> bool {
         self.settings.admins.contains(&user)
     }

@@ -1,8 +1,12 @@
-//! Where conversation state is kept: in memory (the default) or in SQLite.
+//! Where conversation state is kept: in memory (the default), in SQLite,
+//! or in Redis.
 //!
 //! `--store memory` keeps state for the life of the process; `--store
 //! sqlite:PATH` keeps it in one table of an SQLite file, so a restart does
-//! not forget what "and Italy?" refers to. Values are JSON, keyed by
+//! not forget what "and Italy?" refers to; `--store redis://…` keeps it in
+//! Redis, shared by several replicas of the bot ([`super::redis_store`],
+//! which also holds what only replicas need: the polling lease, webhook
+//! claims, the shared limits). Values are JSON, keyed by
 //! strings the caller builds ([`Key`]). A value that no longer decodes (after
 //! an upgrade changed its shape) reads as the default: a conversation that
 //! starts afresh is better than one that fails.
@@ -16,6 +20,7 @@
 //! days are dropped: Telegram keeps an update for 24 hours); in memory it
 //! only keeps a webhook's retries from being answered twice.
 
+use super::redis_store::{RedisStore, Unavailable};
 use anyhow::Context as _;
 use serde::{Serialize, de::DeserializeOwned};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -73,6 +78,7 @@ enum Backend {
         conn: Arc<Mutex<rusqlite::Connection>>,
         path: PathBuf,
     },
+    Redis(Arc<RedisStore>),
 }
 
 /// The conversation store.
@@ -88,14 +94,56 @@ impl Store {
         }
     }
 
-    /// Opens the store named by `--store`: absent or `memory`, or `sqlite:PATH`.
+    /// Opens the store named by `--store`: absent or `memory`,
+    /// `sqlite:PATH`, or `redis://…`/`rediss://…` (see [`Store::open_for`]).
     pub fn open(spec: Option<&str>) -> anyhow::Result<Store> {
+        Store::open_for(spec, "0")
+    }
+
+    /// [`Store::open`] for the bot with id `bot` (Redis keys are
+    /// namespaced by it). The error for a value it does not know never
+    /// repeats the value, which may hold a password: at most its scheme.
+    pub fn open_for(spec: Option<&str>, bot: &str) -> anyhow::Result<Store> {
         match spec.map(str::trim) {
             None | Some("memory") => Ok(Store::memory()),
+            Some(s) if s.starts_with("redis://") || s.starts_with("rediss://") => Ok(Store {
+                backend: Backend::Redis(Arc::new(RedisStore::open(s, bot)?)),
+            }),
             Some(s) => match s.strip_prefix("sqlite:") {
                 Some(path) if !path.is_empty() => Store::sqlite(Path::new(path)),
-                _ => anyhow::bail!("unknown --store {s:?}: use `memory` or `sqlite:PATH`"),
+                _ => {
+                    let scheme = s.split_once(':').map(|(scheme, _)| scheme).filter(|k| {
+                        !k.is_empty()
+                            && k.len() <= 16
+                            && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+')
+                    });
+                    let what = match scheme {
+                        Some(k) => format!("unknown --store kind {k:?}"),
+                        None => "unknown --store value".to_string(),
+                    };
+                    anyhow::bail!(
+                        "{what}: use `memory`, `sqlite:PATH` or `redis://[:PASSWORD@]HOST:PORT/DB` (`rediss://` for TLS)"
+                    )
+                }
             },
+        }
+    }
+
+    /// The Redis store, when the state is shared with other replicas.
+    pub fn redis(&self) -> Option<&Arc<RedisStore>> {
+        match &self.backend {
+            Backend::Redis(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Connects a Redis store at start-up: a refused password is an
+    /// error; an unreachable server is logged and the bot goes on without
+    /// it (see [`RedisStore::connect`]). Nothing to do for the others.
+    pub async fn connect(&self) -> anyhow::Result<()> {
+        match &self.backend {
+            Backend::Redis(r) => r.connect().await,
+            _ => Ok(()),
         }
     }
 
@@ -155,6 +203,7 @@ impl Store {
         match &self.backend {
             Backend::Memory(_) => "memory".into(),
             Backend::Sqlite { path, .. } => format!("sqlite:{}", path.display()),
+            Backend::Redis(r) => r.describe().to_string(),
         }
     }
 
@@ -164,7 +213,10 @@ impl Store {
         let raw = match self.get(key).await {
             Ok(raw) => raw,
             Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), "cannot read from the store");
+                // Redis's outages are reported by the Redis store, rate-limited.
+                if !e.is::<Unavailable>() {
+                    tracing::error!(error = %format!("{e:#}"), "cannot read from the store");
+                }
                 None
             }
         };
@@ -184,7 +236,9 @@ impl Store {
             Ok(json) => self.put(key, json).await,
             Err(e) => Err(e.into()),
         };
-        if let Err(e) = result {
+        if let Err(e) = result
+            && !e.is::<Unavailable>()
+        {
             tracing::error!(error = %format!("{e:#}"), "cannot write to the store");
         }
     }
@@ -206,6 +260,9 @@ impl Store {
                 .await
                 .unwrap_or_else(|e| Err(e.into()))
             }
+            // Unavailable: not known to be answered (it may be answered
+            // twice); the outage is logged by the Redis store.
+            Backend::Redis(r) => return r.answered(id).await.unwrap_or(false),
         };
         result.unwrap_or_else(|e| {
             tracing::error!(error = %format!("{e:#}"), "cannot read the answered updates");
@@ -214,11 +271,13 @@ impl Store {
     }
 
     /// Counts an attempt at handling update `id` and returns how many there
-    /// were before this one. Only SQLite remembers attempts across a
+    /// were before this one. SQLite and Redis remember attempts across a
     /// crash; in memory this is always 0.
     pub async fn attempt(&self, id: i64) -> u32 {
-        let Backend::Sqlite { conn, .. } = &self.backend else {
-            return 0;
+        let conn = match &self.backend {
+            Backend::Sqlite { conn, .. } => conn,
+            Backend::Redis(r) => return r.attempt(id).await.unwrap_or(0),
+            Backend::Memory(_) => return 0,
         };
         let conn = Arc::clone(conn);
         let result = tokio::task::spawn_blocking(move || -> anyhow::Result<u32> {
@@ -271,6 +330,10 @@ impl Store {
                 .await
                 .unwrap_or_else(|e| Err(e.into()))
             }
+            Backend::Redis(r) => {
+                let _ = r.mark_answered(id).await;
+                Ok(())
+            }
         };
         if let Err(e) = result {
             tracing::error!(error = %format!("{e:#}"), "cannot remember an answered update");
@@ -296,6 +359,7 @@ impl Store {
                 })
                 .await?
             }
+            Backend::Redis(r) => Ok(r.get(&key.encode()).await?),
         }
     }
 
@@ -318,6 +382,7 @@ impl Store {
                 })
                 .await?
             }
+            Backend::Redis(r) => Ok(r.put(&key.encode(), value).await?),
         }
     }
 }
@@ -395,9 +460,27 @@ mod tests {
 
     #[test]
     fn bad_specs_are_refused() {
-        assert!(Store::open(Some("redis://x")).is_err());
         assert!(Store::open(Some("sqlite:")).is_err());
+        assert!(Store::open(Some("redis://127.0.0.1:6379/0")).is_ok());
         assert!(Store::open(Some("memory")).is_ok());
+    }
+
+    #[test]
+    fn unknown_stores_are_not_echoed() {
+        for spec in [
+            "postgres://admin:hunter2-pw@db.example.org/cspo",
+            "hunter2-pw",
+            "redis:/hunter2-pw@x",
+        ] {
+            let e = Store::open(Some(spec)).err().expect(spec).to_string();
+            assert!(!e.contains("hunter2-pw"), "{spec}: {e}");
+            assert!(e.contains("unknown --store"), "{e}");
+        }
+        let e = Store::open(Some("postgres://a:b@c/d"))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("\"postgres\""), "{e}");
     }
 
     #[test]
