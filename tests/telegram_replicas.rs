@@ -229,3 +229,282 @@ async fn two_polling_replicas_lose_nothing_when_the_leader_is_killed() {
     );
     assert!(!b.stderr().contains(PASSWORD), "{}", b.stderr());
 }
+
+/// A leader that was paused (SIGSTOP) past its lease is fenced: when it
+/// wakes, the new leader holds the lease, and the old one polls no more
+/// (each poll is preceded by the fenced record of its offset). It waits
+/// as a follower, and takes over again when the new leader dies.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paused_leader_is_fenced_when_it_wakes() {
+    let redis = RedisServer::start();
+    let fake = FakeApi::start().await;
+    let mut a = BotProcess::start_with(&fake, replica(&fake, "a", &redis.url(), &[]));
+    fake.wait_until("replica a polls", Duration::from_secs(40), |f| {
+        (!f.calls_by("a", "getUpdates").is_empty()).then_some(())
+    })
+    .await;
+    let mut b = BotProcess::start_with(&fake, replica(&fake, "b", &redis.url(), &[]));
+    wait_log(&b, "waits to take over", Duration::from_secs(40)).await;
+
+    a.signal("STOP");
+    wait_log(&b, "this replica polls for updates", Duration::from_secs(15)).await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, FIRST));
+    assert_eq!(
+        fake.wait_sent(chat.id, 1).await[0].client.as_deref(),
+        Some("b")
+    );
+    a.signal("CONT");
+    let resumed = Instant::now();
+    wait_log(
+        &a,
+        "no longer holds the polling lease",
+        Duration::from_secs(10),
+    )
+    .await;
+    fake.push(fake.text(&chat, &alice, SECOND));
+    fake.wait_sent(chat.id, 2).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let late_polls = fake
+        .calls_by("a", "getUpdates")
+        .iter()
+        .filter(|c| c.at > resumed)
+        .count();
+    assert_eq!(late_polls, 0, "the fenced leader polls no more");
+    let sent = fake.sent(chat.id);
+    assert_eq!(sent.len(), 2, "each answered once");
+    assert!(sent.iter().all(|m| m.client.as_deref() == Some("b")));
+
+    // The old leader waits, and takes over when the new one dies.
+    b.signal("KILL");
+    b.exited(Duration::from_secs(5)).await.expect("killed");
+    let bob = user("Bob");
+    let chat = fake.private_chat(&bob);
+    fake.push(fake.text(&chat, &bob, FIRST));
+    let sent = fake.wait_sent(chat.id, 1).await;
+    assert_eq!(sent[0].client.as_deref(), Some("a"));
+    assert!(a.exited(Duration::ZERO).await.is_none(), "{}", a.stderr());
+}
+
+/// Redis killed and started again (empty) while the bot runs: the bot
+/// answers all along (without context while Redis is away), says so once
+/// rather than per question, never exits, and uses Redis again once it
+/// is back (contexts work again, and are in Redis).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redis_restarted_in_the_middle_of_a_run() {
+    let mut redis = RedisServer::start_with(Some(PASSWORD));
+    let fake = FakeApi::start().await;
+    let mut bot = BotProcess::start_with(&fake, replica(&fake, "a", &redis.url(), &[]));
+    fake.wait_polling().await;
+    let alice = user("Alice");
+    let before = fake.private_chat(&alice);
+    fake.push(fake.text(&before, &alice, FIRST));
+    fake.wait_sent(before.id, 1).await;
+
+    redis.kill();
+    let started = Instant::now();
+    let mut chats = Vec::new();
+    for i in 0..4 {
+        let who = user("Bob");
+        let chat = fake.private_chat(&who);
+        fake.push(fake.text(&chat, &who, FIRST));
+        fake.push(fake.text(&chat, &who, FOLLOW_UP));
+        chats.push(chat);
+        if i == 0 {
+            fake.wait_sent(chats[0].id, 1).await;
+        }
+    }
+    for chat in &chats {
+        let sent = fake.wait_sent(chat.id, 2).await;
+        assert!(sent[0].text.contains("2023"), "{}", sent[0].text);
+    }
+    eprintln!(
+        "Redis down: {} questions answered in {:?}",
+        2 * chats.len(),
+        started.elapsed()
+    );
+    let log = bot.stderr();
+    let outage_lines = log.matches("Redis is unavailable").count();
+    assert!(
+        (1..=2).contains(&outage_lines),
+        "the outage is logged, rate-limited ({outage_lines} lines):\n{log}"
+    );
+
+    redis.restart();
+    wait_log(&bot, "Redis is reachable again", Duration::from_secs(20)).await;
+    let carol = user("Carol");
+    let after = fake.private_chat(&carol);
+    fake.push(fake.text(&after, &carol, FIRST));
+    fake.wait_sent(after.id, 1).await;
+    fake.push(fake.text(&after, &carol, FOLLOW_UP));
+    let sent = fake.wait_sent(after.id, 2).await;
+    assert!(
+        sent[1].text.contains(WITH_CONTEXT),
+        "contexts work again: {}",
+        sent[1].text
+    );
+    let mut conn = redis.client().get_connection().unwrap();
+    let keys: Vec<String> = redis::cmd("KEYS").arg("cspo:*:conv:*").query(&mut conn).unwrap();
+    assert!(!keys.is_empty(), "conversations are in Redis again");
+    assert!(bot.exited(Duration::ZERO).await.is_none(), "never exited");
+    assert!(!bot.stderr().contains(PASSWORD), "{}", bot.stderr());
+    bot.signal("TERM");
+    assert!(bot.exited(Duration::from_secs(15)).await.unwrap().success());
+}
+
+/// A wrong password: one line, exit status 2, the password not shown;
+/// the same for a store the bot does not know (the value may hold one).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_redis_password_is_one_line_and_exit_2() {
+    let redis = RedisServer::start_with(Some(PASSWORD));
+    let fake = FakeApi::start().await;
+    let wrong = "not-the-password-7d1e";
+    for (store, secret, says) in [
+        (redis.url_with_password(wrong), wrong, "refused the password"),
+        (
+            format!("redis://127.0.0.1:{}/0", redis.port),
+            PASSWORD,
+            "wants a password",
+        ),
+        (
+            "postgres://cspo:hunter2-db-pass@db.example.org/cspo".to_string(),
+            "hunter2-db-pass",
+            "unknown --store",
+        ),
+    ] {
+        let mut bot = BotProcess::start_with(&fake, replica(&fake, "a", &store, &[]));
+        let status = bot.exited(Duration::from_secs(30)).await.expect("exits");
+        let log = bot.stderr();
+        assert_eq!(status.code(), Some(2), "{log}");
+        let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "one line: {log}");
+        assert!(lines[0].contains(says), "{log}");
+        assert!(!log.contains(secret), "no password in: {log}");
+    }
+    assert!(fake.calls("getUpdates").is_empty());
+}
+
+/// Two webhook replicas behind one URL: one `setWebhook` between them;
+/// an update posted to both at once, or posted again to the second after
+/// the first answered, is answered once; a rolling restart deletes
+/// nothing and sets nothing again; an update whose replica died while
+/// answering it is answered by the other when Telegram posts it there.
+/// Then a polling start refuses to delete their webhook unless told to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_webhook_replicas_answer_a_retried_update_once() {
+    let redis = RedisServer::start();
+    let fake = FakeApi::start().await;
+    let port = |()| {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    };
+    let (pa, pb) = (port(()), port(()));
+    // The public URL, as a load balancer in front of both would have it.
+    let url = format!("http://127.0.0.1:{pa}/hook");
+    let start = |name: &str, listen: u16, die_on: Option<&str>| {
+        let mut o = replica(
+            &fake,
+            name,
+            &redis.url(),
+            &["--webhook-url", &url, "--listen", &format!("127.0.0.1:{listen}")],
+        );
+        o.env.push(("CSPO_WEBHOOK_SECRET", WEBHOOK_SECRET.into()));
+        if let Some(d) = die_on {
+            o.env.push(("CSPO_BOT_DIE_ON", d.into()));
+        }
+        BotProcess::start_with(&fake, o)
+    };
+    const DIE: &str = "please die now";
+    let mut a = start("a", pa, Some(DIE));
+    wait_log(&a, "receiving updates by webhook", Duration::from_secs(40)).await;
+    let mut b = start("b", pb, None);
+    wait_log(&b, "receiving updates by webhook", Duration::from_secs(40)).await;
+    assert_eq!(fake.calls("setWebhook").len(), 1, "one replica sets it");
+    assert!(b.stderr().contains("registered already"), "{}", b.stderr());
+
+    let client = reqwest::Client::new();
+    let post = |port: u16, update: &serde_json::Value| {
+        client
+            .post(format!("http://127.0.0.1:{port}/hook"))
+            .header("content-type", "application/json")
+            .header("X-Telegram-Bot-Api-Secret-Token", WEBHOOK_SECRET)
+            .body(update.to_string())
+            .send()
+    };
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+
+    // Posted to both at once.
+    let u = fake.webhook_update(fake.text(&chat, &alice, FIRST));
+    let (ra, rb) = tokio::join!(post(pa, &u), post(pb, &u));
+    assert_eq!(ra.unwrap().status().as_u16(), 200);
+    assert_eq!(rb.unwrap().status().as_u16(), 200);
+    fake.wait_sent(chat.id, 1).await;
+
+    // Answered by one, then posted again to the other.
+    let u = fake.webhook_update(fake.text(&chat, &alice, FOLLOW_UP));
+    assert_eq!(post(pa, &u).await.unwrap().status().as_u16(), 200);
+    let sent = fake.wait_sent(chat.id, 2).await;
+    assert!(sent[1].text.contains(WITH_CONTEXT), "{}", sent[1].text);
+    assert_eq!(post(pb, &u).await.unwrap().status().as_u16(), 200);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(fake.sent(chat.id).len(), 2, "each answered once");
+    wait_log(&b, "already answered", Duration::from_secs(5)).await;
+
+    // A rolling restart of b.
+    b.signal("TERM");
+    assert!(b.exited(Duration::from_secs(15)).await.unwrap().success());
+    let mut b = start("b", pb, None);
+    wait_log(&b, "receiving updates by webhook", Duration::from_secs(40)).await;
+    assert!(fake.calls("deleteWebhook").is_empty(), "nobody deletes it");
+    assert_eq!(fake.calls("setWebhook").len(), 1, "nor sets it again");
+    assert!(fake.webhook().is_some());
+
+    // a dies while answering; Telegram posts the update to b.
+    let bob = user("Bob");
+    let chat = fake.private_chat(&bob);
+    let u = fake.webhook_update(fake.text(&chat, &bob, DIE));
+    let died = post(pa, &u).await;
+    assert!(
+        died.is_err() || died.unwrap().status().as_u16() != 200,
+        "a died before it could say 200"
+    );
+    a.exited(Duration::from_secs(10)).await.expect("a died");
+    let retried = Instant::now();
+    assert_eq!(post(pb, &u).await.unwrap().status().as_u16(), 200);
+    eprintln!(
+        "webhook: an update whose replica died answered by the other {:?} after the retry",
+        retried.elapsed()
+    );
+    fake.wait_sent(chat.id, 1).await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(fake.sent(chat.id).len(), 1, "answered once");
+    assert!(fake.calls("getUpdates").is_empty(), "no polling");
+
+    // A polling start leaves the webhook alone unless told.
+    let mut p = BotProcess::start_with(&fake, replica(&fake, "p", &redis.url(), &[]));
+    let status = p.exited(Duration::from_secs(30)).await.expect("refuses");
+    assert_eq!(status.code(), Some(2), "{}", p.stderr());
+    assert!(p.stderr().contains("--replace-webhook"), "{}", p.stderr());
+    assert!(fake.calls("deleteWebhook").is_empty());
+    assert!(fake.webhook().is_some());
+    b.signal("TERM");
+    assert!(b.exited(Duration::from_secs(15)).await.unwrap().success());
+    let _p = BotProcess::start_with(
+        &fake,
+        replica(&fake, "p", &redis.url(), &["--replace-webhook"]),
+    );
+    fake.wait_until("the poller polls", Duration::from_secs(40), |f| {
+        f.calls_by("p", "getUpdates")
+            .iter()
+            .any(|c| c.ok())
+            .then_some(())
+    })
+    .await;
+    assert_eq!(fake.calls("deleteWebhook").len(), 1);
+    assert!(fake.webhook().is_none());
+}
