@@ -247,7 +247,12 @@ async fn a_paused_leader_is_fenced_when_it_wakes() {
     wait_log(&b, "waits to take over", Duration::from_secs(40)).await;
 
     a.signal("STOP");
-    wait_log(&b, "this replica polls for updates", Duration::from_secs(15)).await;
+    wait_log(
+        &b,
+        "this replica polls for updates",
+        Duration::from_secs(15),
+    )
+    .await;
     let alice = user("Alice");
     let chat = fake.private_chat(&alice);
     fake.push(fake.text(&chat, &alice, FIRST));
@@ -345,7 +350,10 @@ async fn redis_restarted_in_the_middle_of_a_run() {
         sent[1].text
     );
     let mut conn = redis.client().get_connection().unwrap();
-    let keys: Vec<String> = redis::cmd("KEYS").arg("cspo:*:conv:*").query(&mut conn).unwrap();
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg("cspo:*:conv:*")
+        .query(&mut conn)
+        .unwrap();
     assert!(!keys.is_empty(), "conversations are in Redis again");
     assert!(bot.exited(Duration::ZERO).await.is_none(), "never exited");
     assert!(!bot.stderr().contains(PASSWORD), "{}", bot.stderr());
@@ -361,7 +369,11 @@ async fn a_wrong_redis_password_is_one_line_and_exit_2() {
     let fake = FakeApi::start().await;
     let wrong = "not-the-password-7d1e";
     for (store, secret, says) in [
-        (redis.url_with_password(wrong), wrong, "refused the password"),
+        (
+            redis.url_with_password(wrong),
+            wrong,
+            "refused the password",
+        ),
         (
             format!("redis://127.0.0.1:{}/0", redis.port),
             PASSWORD,
@@ -410,7 +422,12 @@ async fn two_webhook_replicas_answer_a_retried_update_once() {
             &fake,
             name,
             &redis.url(),
-            &["--webhook-url", &url, "--listen", &format!("127.0.0.1:{listen}")],
+            &[
+                "--webhook-url",
+                &url,
+                "--listen",
+                &format!("127.0.0.1:{listen}"),
+            ],
         );
         o.env.push(("CSPO_WEBHOOK_SECRET", WEBHOOK_SECRET.into()));
         if let Some(d) = die_on {
@@ -507,4 +524,113 @@ async fn two_webhook_replicas_answer_a_retried_update_once() {
     .await;
     assert_eq!(fake.calls("deleteWebhook").len(), 1);
     assert!(fake.webhook().is_none());
+}
+
+/// The mechanisms under the tests above, on a real Redis, through the
+/// library: two replicas are two `RedisStore`s.
+mod shared_state {
+    use super::*;
+    use cspo_bot::telegram::limit::Admission;
+    use cspo_bot::telegram::redis_store::{Claim, RedisStore, SendPolicy};
+
+    async fn two(redis: &RedisServer) -> (RedisStore, RedisStore) {
+        let a = RedisStore::open(&redis.url(), "42").unwrap();
+        let b = RedisStore::open(&redis.url(), "42").unwrap();
+        a.connect().await.unwrap();
+        b.connect().await.unwrap();
+        (a, b)
+    }
+
+    /// Only the holder of the lease records offsets; a former holder whose
+    /// lease ran out is refused, even if nobody holds it now or the new
+    /// holder confirmed less.
+    #[tokio::test]
+    async fn the_offset_fence_refuses_a_former_leader() {
+        let redis = RedisServer::start();
+        let (a, b) = two(&redis).await;
+        let ttl = Duration::from_millis(300);
+        let ta = a.acquire_lease(ttl).await.unwrap().expect("free");
+        assert_eq!(b.acquire_lease(ttl).await.unwrap(), None, "held");
+        assert!(a.confirm_offset(&ta, 10).await.unwrap());
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        assert!(
+            !a.confirm_offset(&ta, 12).await.unwrap(),
+            "expired: nobody's"
+        );
+        let tb = b.acquire_lease(ttl).await.unwrap().expect("expired");
+        let generation = |t: &str| t.split(':').next().unwrap().parse::<u64>().unwrap();
+        assert!(generation(&tb) > generation(&ta), "{ta} then {tb}");
+        assert!(!a.confirm_offset(&ta, 50).await.unwrap(), "fenced");
+        assert!(!a.renew_lease(&ta, ttl).await.unwrap());
+        assert_eq!(b.confirmed_offset().await.unwrap(), Some(10));
+        assert!(b.confirm_offset(&tb, 40).await.unwrap());
+        assert!(b.confirm_offset(&tb, 30).await.unwrap());
+        assert_eq!(b.confirmed_offset().await.unwrap(), Some(40), "never back");
+        a.release_lease(&ta).await.unwrap();
+        assert!(
+            b.renew_lease(&tb, ttl).await.unwrap(),
+            "a cannot release b's"
+        );
+        b.release_lease(&tb).await.unwrap();
+        assert!(a.acquire_lease(ttl).await.unwrap().is_some(), "released");
+    }
+
+    #[tokio::test]
+    async fn one_replica_claims_an_update_and_answered_is_final() {
+        let redis = RedisServer::start();
+        let (a, b) = two(&redis).await;
+        assert_eq!(a.claim(7).await.unwrap(), Claim::Mine);
+        assert_eq!(a.claim(7).await.unwrap(), Claim::Mine, "again, the same");
+        assert_eq!(b.claim(7).await.unwrap(), Claim::Elsewhere);
+        a.mark_answered(7).await.unwrap();
+        a.release_claim(7).await.unwrap();
+        assert_eq!(b.claim(7).await.unwrap(), Claim::Answered);
+        assert!(b.answered(7).await.unwrap());
+        assert_eq!(b.attempt(8).await.unwrap(), 0);
+        assert_eq!(a.attempt(8).await.unwrap(), 1, "attempts are shared");
+    }
+
+    #[tokio::test]
+    async fn the_rate_limit_is_per_user_across_replicas() {
+        let redis = RedisServer::start();
+        let (a, b) = two(&redis).await;
+        assert_eq!(a.admit(1, 3).await.unwrap(), Admission::Admit);
+        assert_eq!(b.admit(1, 3).await.unwrap(), Admission::Admit);
+        assert_eq!(a.admit(1, 3).await.unwrap(), Admission::Admit);
+        assert_eq!(b.admit(1, 3).await.unwrap(), Admission::Notice);
+        assert_eq!(a.admit(1, 3).await.unwrap(), Admission::Quiet);
+        assert_eq!(b.admit(2, 3).await.unwrap(), Admission::Admit, "others");
+    }
+
+    #[tokio::test]
+    async fn the_send_budget_is_the_bots_not_each_replicas() {
+        let redis = RedisServer::start();
+        let (a, b) = two(&redis).await;
+        let policy = SendPolicy {
+            per_chat: Duration::from_secs(1),
+            group_window: Duration::from_secs(60),
+            per_group_window: 20,
+            tick: Duration::from_millis(100),
+            per_tick: 3,
+        };
+        let mut waits = Vec::new();
+        for chat in 1..=40 {
+            let store = if chat % 2 == 0 { &a } else { &b };
+            waits.push(store.reserve_send(chat, policy).await.unwrap());
+        }
+        let within_a_second = waits
+            .iter()
+            .filter(|w| **w < Duration::from_millis(900))
+            .count();
+        assert!(
+            (25..=30).contains(&within_a_second),
+            "{within_a_second} of 40 in the first second, by two replicas"
+        );
+        let first = a.reserve_send(1000, policy).await.unwrap();
+        let second = b.reserve_send(1000, policy).await.unwrap();
+        assert!(
+            second >= first + Duration::from_millis(900),
+            "one message a second in a chat, whoever sends: {first:?} {second:?}"
+        );
+    }
 }

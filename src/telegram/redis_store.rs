@@ -310,7 +310,7 @@ pub struct RedisStore {
 
 impl RedisStore {
     /// Parses the URL and sets up the connection (lazily: [`Self::connect`]
-    /// makes the first). `bot` namespaces the keys (the bot's id, the
+    /// makes the first). Must be called within the Tokio runtime. `bot` namespaces the keys (the bot's id, the
     /// public half of its token). Errors never quote the URL.
     pub fn open(url: &str, bot: &str) -> anyhow::Result<RedisStore> {
         // rustls needs a process-wide crypto provider for `rediss://`;
@@ -798,8 +798,8 @@ fn instance_id() -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn urls_are_described_without_the_password() {
+    #[tokio::test]
+    async fn urls_are_described_without_the_password() {
         let s = RedisStore::open("redis://:hunter2-secret@127.0.0.1:6390/3", "42").unwrap();
         assert_eq!(s.describe(), "redis://:***@127.0.0.1:6390/3");
         assert!(s.secrets().iter().any(|p| p == "hunter2-secret"));
@@ -812,8 +812,8 @@ mod tests {
         assert!(s.secrets().iter().any(|p| p == "p%40ss-word"));
     }
 
-    #[test]
-    fn bad_urls_are_refused_without_being_echoed() {
+    #[tokio::test]
+    async fn bad_urls_are_refused_without_being_echoed() {
         for url in [
             "redis://:pw-123456@host:notaport/0",
             "redis://:pw-123456@/0x",

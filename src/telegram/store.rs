@@ -458,8 +458,8 @@ mod tests {
         assert_eq!(s.load::<V>(Key::Chat(5)).await, V::default());
     }
 
-    #[test]
-    fn bad_specs_are_refused() {
+    #[tokio::test]
+    async fn bad_specs_are_refused() {
         assert!(Store::open(Some("sqlite:")).is_err());
         assert!(Store::open(Some("redis://127.0.0.1:6379/0")).is_ok());
         assert!(Store::open(Some("memory")).is_ok());
