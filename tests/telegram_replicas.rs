@@ -300,7 +300,11 @@ async fn a_paused_leader_is_fenced_when_it_wakes() {
 async fn redis_restarted_in_the_middle_of_a_run() {
     let mut redis = RedisServer::start_with(Some(PASSWORD));
     let fake = FakeApi::start().await;
-    let mut bot = BotProcess::start_with(&fake, replica(&fake, "a", &redis.url(), &[]));
+    // The password from the environment, out of the command line.
+    let url = format!("redis://127.0.0.1:{}/0", redis.port);
+    let mut options = replica(&fake, "a", &url, &[]);
+    options.env.push(("CSPO_REDIS_PASSWORD", PASSWORD.into()));
+    let mut bot = BotProcess::start_with(&fake, options);
     fake.wait_polling().await;
     let alice = user("Alice");
     let before = fake.private_chat(&alice);
@@ -368,24 +372,33 @@ async fn a_wrong_redis_password_is_one_line_and_exit_2() {
     let redis = RedisServer::start_with(Some(PASSWORD));
     let fake = FakeApi::start().await;
     let wrong = "not-the-password-7d1e";
-    for (store, secret, says) in [
+    let no_password = format!("redis://127.0.0.1:{}/0", redis.port);
+    for (store, secret, says, env) in [
         (
             redis.url_with_password(wrong),
             wrong,
             "refused the password",
+            None,
         ),
         (
-            format!("redis://127.0.0.1:{}/0", redis.port),
-            PASSWORD,
-            "wants a password",
+            no_password.clone(),
+            wrong,
+            "refused the password",
+            Some(wrong),
         ),
+        (no_password.clone(), PASSWORD, "wants a password", None),
         (
             "postgres://cspo:hunter2-db-pass@db.example.org/cspo".to_string(),
             "hunter2-db-pass",
             "unknown --store",
+            None,
         ),
     ] {
-        let mut bot = BotProcess::start_with(&fake, replica(&fake, "a", &store, &[]));
+        let mut options = replica(&fake, "a", &store, &[]);
+        if let Some(password) = env {
+            options.env.push(("CSPO_REDIS_PASSWORD", password.into()));
+        }
+        let mut bot = BotProcess::start_with(&fake, options);
         let status = bot.exited(Duration::from_secs(30)).await.expect("exits");
         let log = bot.stderr();
         assert_eq!(status.code(), Some(2), "{log}");

@@ -24,7 +24,9 @@
 //! most every [`LOG_EVERY`] with the count of failed operations, and one
 //! line the recovery.
 //!
-//! No error or log line of this module holds the password: errors are
+//! The password is in the URL (`redis://:PASSWORD@…`) or, to keep it out
+//! of command lines, in `CSPO_REDIS_PASSWORD` ([`PASSWORD_VAR`]) when the
+//! URL has none. No error or log line of this module holds it: errors are
 //! described from their kind and code (see [`describe_error`]), the
 //! address is shown as [`RedisStore::describe`], and the password is also
 //! handed to the log writer's redaction ([`super::redact`]).
@@ -48,6 +50,9 @@ pub const OP_TIMEOUT: Duration = Duration::from_millis(1500);
 pub const RETRY_AFTER: Duration = Duration::from_secs(1);
 /// At most one line about an outage this often.
 pub const LOG_EVERY: Duration = Duration::from_secs(30);
+
+/// The password, when the `--store` URL has none.
+pub const PASSWORD_VAR: &str = "CSPO_REDIS_PASSWORD";
 
 /// A webhook replica's claim on an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,14 +321,29 @@ impl RedisStore {
         // rustls needs a process-wide crypto provider for `rediss://`;
         // ring is the one compiled in. (Installed already is fine.)
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = match redis::Client::open(url) {
-            Ok(c) => c,
-            Err(_) => bail!(
+        use redis::IntoConnectionInfo as _;
+        let Ok(mut info) = url.into_connection_info() else {
+            bail!(
                 "--store is not a valid Redis URL: use redis://[:PASSWORD@]HOST:PORT/DB, or rediss://… for TLS"
+            )
+        };
+        // The password may come from the environment instead, to keep it
+        // out of command lines (`ps`, `docker inspect`).
+        if info.redis_settings().password().is_none()
+            && let Ok(password) = std::env::var(PASSWORD_VAR)
+            && !password.is_empty()
+        {
+            let settings = info.redis_settings().clone().set_password(password);
+            info = info.set_redis_settings(settings);
+        }
+        let described = describe_info(&info);
+        let client = match redis::Client::open(info.clone()) {
+            Ok(c) => c,
+            Err(e) => bail!(
+                "cannot use the Redis store {described}: {}",
+                describe_error(&e)
             ),
         };
-        let info = client.get_connection_info().clone();
-        let described = describe_info(&info);
         let mut secrets = Vec::new();
         if let Some(p) = info.redis_settings().password() {
             secrets.push(p.to_string());
@@ -383,11 +403,11 @@ impl RedisStore {
         match ping {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(e)) if e.kind() == ErrorKind::AuthenticationFailed => bail!(
-                "Redis at {} refused the password in --store; check it (the bot cannot start without its store)",
+                "Redis at {} refused the password (of --store, or CSPO_REDIS_PASSWORD); check it (the bot cannot start without its store)",
                 self.described
             ),
             Ok(Err(e)) if matches!(e.code(), Some("NOAUTH" | "WRONGPASS")) => bail!(
-                "Redis at {} wants a password: give it in --store as redis://:PASSWORD@HOST:PORT/DB",
+                "Redis at {} wants a password: give it in --store as redis://:PASSWORD@HOST:PORT/DB or in CSPO_REDIS_PASSWORD",
                 self.described
             ),
             Ok(Err(e)) if e.code().is_some() && !e.is_unrecoverable_error() => {
