@@ -111,9 +111,25 @@ pub struct RunArgs {
     /// 0.0.0.0:8443 with --webhook-url]
     #[arg(long, env = "CSPO_LISTEN", value_name = "ADDR")]
     pub listen: Option<std::net::SocketAddr>,
-    /// Where conversation context is kept: `memory` or `sqlite:PATH`.
-    #[arg(long, env = "CSPO_STORE", value_name = "STORE", default_value = "memory", value_parser = store_spec)]
+    /// Where conversation context is kept: `memory`, `sqlite:PATH`, or
+    /// `redis://[:PASSWORD@]HOST:PORT/DB` (`rediss://` for TLS), shared by
+    /// several replicas (the password better in CSPO_REDIS_PASSWORD).
+    #[arg(
+        long,
+        env = "CSPO_STORE",
+        value_name = "STORE",
+        default_value = "memory",
+        hide_env_values = true
+    )]
     pub store: String,
+    /// The Redis password, when the --store URL has none (keeps it off the
+    /// command line).
+    #[arg(long, env = "CSPO_REDIS_PASSWORD", value_name = "PASSWORD", hide_env_values = true, value_parser = secret)]
+    pub redis_password: Option<SecretString>,
+    /// Polling: delete a webhook that is set instead of refusing to start
+    /// (it belongs to a deployment in webhook mode).
+    #[arg(long, env = "CSPO_REPLACE_WEBHOOK")]
+    pub replace_webhook: bool,
     /// Telegram user ids allowed to use /reload (repeatable, or a comma
     /// list in the environment).
     #[arg(
@@ -166,10 +182,6 @@ pub struct RunArgs {
 
 fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
     Ok(SecretString::from(s.trim().to_string()))
-}
-
-fn store_spec(s: &str) -> Result<String, String> {
-    crate::telegram::store::Store::check_spec(s.trim()).map(|()| s.trim().to_string())
 }
 
 fn log_filter(s: &str) -> Result<String, String> {
@@ -232,6 +244,62 @@ fn print_answer(engine: &Engine, a: &Answer, out: &mut impl Write) -> std::io::R
     Ok(())
 }
 
+/// The most bytes of one stdin line that `ask` and `chat` keep; the rest
+/// of a longer line is read and dropped, never held. (The engine reads
+/// only the first 1 KiB of a question, Telegram sends at most 4096
+/// characters.)
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Reads one line of `input` into `line`, without its `\n` (or `\r\n`),
+/// keeping at most `max` bytes of it. Returns `false` at the end of input.
+/// Bytes that are not UTF-8 are decoded lossily (as U+FFFD), so every
+/// line is a question.
+pub fn read_line_bounded(
+    input: &mut impl BufRead,
+    line: &mut String,
+    max: usize,
+) -> std::io::Result<bool> {
+    let mut bytes = Vec::new();
+    let mut any = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        let room = max.saturating_sub(bytes.len());
+        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = done.unwrap_or(buf.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if bytes.last() == Some(&b'\r') {
+        bytes.pop();
+    }
+    line.clear();
+    line.push_str(&String::from_utf8_lossy(&bytes));
+    Ok(any)
+}
+
+/// Whether `e` is a write to a closed pipe (`cspo-bot check | head`):
+/// then the reader has gone, and the bot stops quietly.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 pub fn main() -> ExitCode {
     let cli = match crate::config::parse::<Cli>(std::env::args_os()) {
         Ok(cli) => cli,
@@ -246,6 +314,7 @@ pub fn main() -> ExitCode {
     };
     match run_cli(cli) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("cspo-bot: {e:#}");
             ExitCode::from(2)
@@ -260,8 +329,18 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             if question.is_empty() {
-                for line in std::io::stdin().lock().lines() {
-                    let line = line.context("reading stdin")?;
+                let stdin = std::io::stdin();
+                if stdin.is_terminal() {
+                    eprintln!(
+                        "cspo-bot ask: reading questions from stdin, one per line (Ctrl-D ends); \
+                         or give one: cspo-bot ask \"When did Japan join?\""
+                    );
+                }
+                let mut input = stdin.lock();
+                let mut line = String::new();
+                while read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES)
+                    .context("reading stdin")?
+                {
                     let a = engine.answer(&line, &mut Context::default());
                     if *json {
                         writeln!(out, "{}", answer_json(&line, &a))?;
@@ -288,7 +367,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check => {
             let engine = load_engine(&cli)?;
             let report = check::check(&engine);
-            print!("{report}");
+            write!(std::io::stdout().lock(), "{report}")?;
             Ok(if report.is_clean() {
                 ExitCode::SUCCESS
             } else {
@@ -302,7 +381,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             let cases =
                 eval::parse_cases(&text).with_context(|| format!("parsing {}", file.display()))?;
             let report = eval::run(&engine, &cases);
-            print!("{}", report.display(*verbose));
+            write!(std::io::stdout().lock(), "{}", report.display(*verbose))?;
             Ok(if report.failures.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -319,7 +398,10 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 print!("{}", opts.describe());
                 return Ok(ExitCode::SUCCESS);
             }
-            let engine = Arc::new(load_engine(&cli)?);
+            let engine = load_engine(&cli)?;
+            // What `check` refuses never serves (the same on every reload).
+            check::validate(&engine).context("the data and intents fail `cspo-bot check`")?;
+            let engine = Arc::new(engine);
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
@@ -337,6 +419,7 @@ fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     let mut ctx = Context::default();
     let mut last: Option<Answer> = None;
+    let mut line = String::new();
     if interactive {
         writeln!(
             out,
@@ -348,11 +431,12 @@ fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
             write!(out, "> ")?;
             out.flush()?;
         }
-        let mut line = String::new();
-        if stdin.lock().read_line(&mut line).context("reading stdin")? == 0 {
+        if !read_line_bounded(&mut stdin.lock(), &mut line, MAX_LINE_BYTES)
+            .context("reading stdin")?
+        {
             break;
         }
-        let q = line.trim_end_matches(['\n', '\r']);
+        let q = line.as_str();
         if !json {
             match q.trim() {
                 "/quit" | "/exit" => break,

@@ -29,6 +29,8 @@ const SETTINGS_ENV: &[&str] = &[
     "CSPO_BENCH_UNTHROTTLED",
     "CSPO_DATA",
     "CSPO_INTENTS",
+    "CSPO_REDIS_PASSWORD",
+    "CSPO_REPLACE_WEBHOOK",
 ];
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -128,6 +130,13 @@ fn flag_beats_environment_beats_file_beats_default() {
         setting(&["--config", &f], &[], "store"),
         "\"sqlite:/tmp/x.sqlite\""
     );
+    // A Redis password in the store's URL is not printed.
+    let shown = setting(
+        &["--store", "redis://:REDIS-SECRET@127.0.0.1:6379/0"],
+        &[],
+        "store",
+    );
+    assert!(!shown.contains("REDIS-SECRET"), "{shown}");
     // The file can be named by the environment too.
     assert_eq!(setting(&[], &[("CSPO_CONFIG", &f)], key), "5");
 }

@@ -5,7 +5,8 @@
 //! teloxide builds the payloads (`SendMessage::new(..).parse_mode(..)`) and
 //! parses the results (`Message`, `Update`), but its `Bot` is not used to
 //! send them: it sleeps 10 s on every 5xx and then fails, never retries,
-//! has one 17 s timeout for every method, and its errors quote the URL.
+//! and has one 17 s timeout for every method. (Its errors do not quote
+//! the token: teloxide redacts it from reqwest's errors.)
 //!
 //! # What is retried
 //!
@@ -284,6 +285,12 @@ impl Api {
     /// Whether the Bot API answers (see [`Health`]).
     pub fn health(&self) -> &Health {
         &self.inner.health
+    }
+
+    /// Keeps Telegram's sending rates in Redis, shared with the other
+    /// replicas (see [`Throttle::share`]).
+    pub fn share_budget(&self, redis: std::sync::Arc<super::redis_store::RedisStore>) {
+        self.inner.throttle.share(redis);
     }
 
     /// One call of `method` with JSON `params`; the `result` on success.

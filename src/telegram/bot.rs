@@ -53,6 +53,15 @@ impl Token {
         Token(SecretString::from(t.to_string()))
     }
 
+    /// The bot's id: the public half of the token, before the colon (for
+    /// namespacing shared state); `bot` if the token has no such half.
+    pub fn bot_id(&self) -> &str {
+        match self.0.expose_secret().split_once(':') {
+            Some((id, _)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => id,
+            _ => "bot",
+        }
+    }
+
     /// Replaces the token wherever it occurs in `text`.
     pub fn scrub(&self, text: &str) -> String {
         let t = self.expose();

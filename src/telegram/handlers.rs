@@ -8,6 +8,7 @@
 //!
 //! `/reload` is for the administrators named in the configuration; anyone
 //! else gets "unknown command" in a private chat and nothing in a group.
+//! Every command, `/reload` included, counts against the rate limit.
 
 use super::addressing::Incoming;
 use super::api::Api;
@@ -86,7 +87,7 @@ fn count_refusal() {
 
 /// Whether `who` may ask now; sends the one notice when they may not.
 async fn admitted(api: &Api, app: &App, who: Who, to: Target) -> anyhow::Result<bool> {
-    let admission = app.limiter.check(who.user);
+    let admission = app.admit(who.user).await;
     if admission != Admission::Admit {
         count_refusal();
     }
@@ -114,11 +115,13 @@ pub async fn on_command(
     tracing::info!(chat = msg.chat.id.0, command = cmd.name(), "command");
     let to = Target::reply_to(&msg);
     let username = me.user.username.as_deref().unwrap_or_default();
-    if cmd == Command::Reload {
-        return reload(&api, &app, &msg, to).await;
-    }
+    // Every command counts against the sender's limit, `/reload` included
+    // (an administrator's, and anyone's attempt at it).
     if !admitted(&api, &app, who(&msg), to).await? {
         return Ok(());
+    }
+    if cmd == Command::Reload {
+        return reload(&api, &app, &msg, to).await;
     }
     let engine = app.engine();
     let engine = &engine;
@@ -284,7 +287,7 @@ pub async fn on_callback(api: Api, app: Arc<App>, me: Me, q: CallbackQuery) -> H
         chat,
         user: q.from.id.0 as i64,
     };
-    if app.limiter.check(who.user) != Admission::Admit {
+    if app.admit(who.user).await != Admission::Admit {
         count_refusal();
         let notice = replies::slow_down(app.limiter.per_minute());
         answer_callback(&api, &q, Some(notice)).await;

@@ -16,7 +16,9 @@
 //! - [`replies`]: the bot's own texts; [`keyboard`]: follow-up buttons;
 //!   [`deeplink`]: `t.me/<bot>?start=...` links that ask a question.
 //! - [`send`]: reply targets and splitting; [`split`]: the splitter.
-//! - [`state`], [`store`]: the engine, conversations and their storage.
+//! - [`state`], [`store`]: the engine, conversations and their storage;
+//!   [`redis_store`]: the state replicas share; [`lease`]: one poller
+//!   among replicas.
 //! - [`shutdown`]: signals; [`redact`]: logs without the token.
 //! - [`ops`]: `/healthz`, `/readyz`, `/metrics` on `--listen`.
 
@@ -28,9 +30,11 @@ pub mod deeplink;
 pub mod handlers;
 pub mod inline;
 pub mod keyboard;
+pub mod lease;
 pub mod limit;
 pub mod ops;
 pub mod redact;
+pub mod redis_store;
 pub mod replies;
 pub mod schema;
 pub mod send;
@@ -69,8 +73,13 @@ pub struct RunOptions {
     pub webhook_secret: Option<SecretString>,
     /// Where the HTTP listener (health, metrics, webhook) binds, if anywhere.
     pub listen: Option<SocketAddr>,
-    /// `memory` or `sqlite:PATH`.
+    /// `memory`, `sqlite:PATH` or `redis://…`.
     pub store: String,
+    /// The Redis password, when the store's URL has none.
+    pub redis_password: Option<SecretString>,
+    /// Polling start: delete a webhook that is set (by default the bot
+    /// refuses to start, as another deployment receives the updates).
+    pub replace_webhook: bool,
     /// Telegram user ids allowed to use `/reload`.
     pub admins: HashSet<i64>,
     /// Questions per user per minute; 0 for no limit.
@@ -107,6 +116,7 @@ impl RunOptions {
         if let Some(p) = &a.proxy {
             bot::proxy(p)?;
         }
+        store::Store::check_spec(&a.store)?;
         if let Some(url) = &a.webhook_url {
             if !matches!(url.scheme(), "https" | "http") {
                 bail!("--webhook-url (CSPO_WEBHOOK_URL) {url} is not an HTTPS URL");
@@ -123,6 +133,10 @@ impl RunOptions {
             (Some(_), None) => Some(WEBHOOK_LISTEN.parse().expect("a socket address")),
             (None, None) => None,
         };
+        // A panic is logged at ERROR by where it happened (and, from inside a
+        // handler, in the span naming the update); its message only at DEBUG,
+        // since it may quote the user's text (a slicing panic quotes the
+        // string it cut).
         let tuning = api::Tuning {
             request_timeout: Duration::from_millis(a.request_timeout_ms),
             poll_timeout: Duration::from_secs(a.poll_timeout_s),
@@ -130,6 +144,10 @@ impl RunOptions {
             handler_timeout: Duration::from_secs(a.handler_timeout_s),
             ..api::Tuning::default()
         };
+        // A panic is logged at ERROR by where it happened (and, from inside a
+        // handler, in the span naming the update); its message only at DEBUG,
+        // since it may quote the user's text (a slicing panic quotes the
+        // string it cut).
         Ok(RunOptions {
             token: a.token.clone(),
             api_url: a.api_url.clone(),
@@ -137,7 +155,9 @@ impl RunOptions {
             webhook_url: a.webhook_url.clone(),
             webhook_secret: a.webhook_secret.clone(),
             listen,
-            store: a.store.clone(),
+            store: a.store.trim().to_string(),
+            redis_password: a.redis_password.clone(),
+            replace_webhook: a.replace_webhook,
             admins: a.admins.iter().copied().collect(),
             rate_limit: a.rate_limit,
             tuning,
@@ -164,6 +184,10 @@ impl RunOptions {
             Some(_) => "\"<set>\"".to_string(),
             None => "\"<unset>\"".to_string(),
         };
+        // A panic is logged at ERROR by where it happened (and, from inside a
+        // handler, in the span naming the update); its message only at DEBUG,
+        // since it may quote the user's text (a slicing panic quotes the
+        // string it cut).
         let quote = |s: &str| format!("{s:?}");
         let mut admins: Vec<i64> = self.admins.iter().copied().collect();
         admins.sort_unstable();
@@ -181,7 +205,9 @@ impl RunOptions {
                 "listen",
                 quote(&self.listen.map(|a| a.to_string()).unwrap_or_default()),
             ),
-            ("store", quote(&self.store)),
+            ("store", quote(&store::describe_spec(&self.store))),
+            ("redis-password", secret(&self.redis_password)),
+            ("replace-webhook", self.replace_webhook.to_string()),
             ("admin", format!("{admins:?}")),
             ("rate-limit", self.rate_limit.to_string()),
             (
@@ -210,10 +236,10 @@ impl RunOptions {
 /// Logs to stderr through [`redact`], so the token never shows, filtered by
 /// `--log` (`RUST_LOG`, default `info`), as text or JSON lines. At `info`,
 /// logs name chats and intents but never the text of a message.
-fn init_logging(token: &bot::Token, filter: &str, format: LogFormat) {
+fn init_logging(token: &bot::Token, secrets: &[String], filter: &str, format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let writer = redact::Redacted::stderr(token);
+    let writer = redact::Redacted::stderr(token).with_secrets(secrets);
     let _ = match format {
         LogFormat::Text => {
             let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
@@ -229,6 +255,10 @@ fn init_logging(token: &bot::Token, filter: &str, format: LogFormat) {
             .with_writer(writer)
             .try_init(),
     };
+    // A panic is logged at ERROR by where it happened (and, from inside a
+    // handler, in the span naming the update); its message only at DEBUG,
+    // since it may quote the user's text (a slicing panic quotes the
+    // string it cut).
     std::panic::set_hook(Box::new(|info| {
         let at = info
             .location()
@@ -240,7 +270,8 @@ fn init_logging(token: &bot::Token, filter: &str, format: LogFormat) {
             .copied()
             .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
             .unwrap_or("");
-        tracing::error!(at, "panicked: {message}");
+        tracing::error!(at, "panicked");
+        tracing::debug!(at, "the panic's message: {message}");
     }));
 }
 
@@ -248,7 +279,19 @@ fn init_logging(token: &bot::Token, filter: &str, format: LogFormat) {
 pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
     let mut signals = shutdown::Signals::listen().context("cannot listen for signals")?;
     let token = bot::Token::new(opts.token.as_ref())?;
-    init_logging(&token, &opts.log, opts.log_format);
+    let store = store::Store::open_with(
+        Some(&opts.store),
+        token.bot_id(),
+        opts.redis_password.as_ref().map(|p| p.expose_secret()),
+    )?;
+    let mut secrets = store
+        .redis()
+        .map(|r| r.secrets().to_vec())
+        .unwrap_or_default();
+    if let Some(s) = &opts.webhook_secret {
+        secrets.push(s.expose_secret().to_string());
+    }
+    init_logging(&token, &secrets, &opts.log, opts.log_format);
     let api = bot::build(
         &token,
         bot::ClientSettings {
@@ -258,7 +301,11 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
             unthrottled: opts.unthrottled,
         },
     )?;
-    let store = store::Store::open(Some(&opts.store))?;
+    if opts.webhook_url.is_some() && store.redis().is_some() && opts.webhook_secret.is_none() {
+        bail!(
+            "with --webhook-url and a Redis store every replica must use the same secret: set CSPO_WEBHOOK_SECRET"
+        );
+    }
     let secret = match &opts.webhook_url {
         Some(_) => Some(match &opts.webhook_secret {
             Some(s) => s.clone(),
@@ -302,6 +349,12 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
             return Ok(());
         }
     };
+    // A refused Redis password stops the bot here, in one line; an
+    // unreachable Redis does not (the bot answers without context).
+    store.connect().await?;
+    if let Some(redis) = store.redis() {
+        api.share_budget(std::sync::Arc::clone(redis));
+    }
     let username = me.user.username.clone().unwrap_or_default();
     tracing::info!(
         bot = %username,
@@ -339,18 +392,36 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
             webhook::serve(feed, url.clone(), *addr, secret, stop.clone(), mount).await
         }
         _ => {
-            // A webhook left set would make every getUpdates fail.
-            if let Err(e) = api
-                .call_value(
-                    "DeleteWebhook",
-                    &serde_json::json!({}),
-                    api.tuning().request_timeout,
-                )
-                .await
-            {
-                tracing::warn!(error = %e, "cannot delete a webhook left from an earlier run");
+            async {
+                // A webhook that is set makes every getUpdates fail; it is
+                // deleted only when asked (another deployment, or the other
+                // replicas, may be receiving updates by it).
+                if let Some(url) = webhook::current_url(&api).await
+                    && !url.is_empty()
+                {
+                    if !opts.replace_webhook {
+                        bail!(
+                            "a webhook is set for this bot, so updates go to a deployment in webhook mode; stop that one (a single instance deletes its webhook when it stops), or start this one with --replace-webhook to delete the webhook and poll"
+                        );
+                    }
+                    api.call_value(
+                        "DeleteWebhook",
+                        &serde_json::json!({}),
+                        api.tuning().request_timeout,
+                    )
+                    .await
+                    .map_err(|e| bot::describe(&e, api.token()))?;
+                    if let Some(redis) = feed.app().store.redis() {
+                        let _ = redis.webhook_forget().await;
+                    }
+                    tracing::info!("deleted the webhook (--replace-webhook); polling instead");
+                }
+                match feed.app().store.redis().cloned() {
+                    Some(redis) => lease::poll_as_replica(feed, redis, stop.clone()).await,
+                    None => feed.poll(stop.clone()).await,
+                }
             }
-            feed.poll(stop.clone()).await
+            .await
         }
     };
     readiness.stopping();

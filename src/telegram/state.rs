@@ -117,11 +117,13 @@ pub struct Hooks {
 impl Hooks {
     #[cfg(feature = "test-hooks")]
     fn fire(&self, question: &str) {
-        let question = Some(question.trim());
-        if self.panic_on.as_deref().filter(|s| !s.is_empty()) == question {
-            panic!("deliberate panic on a question (CSPO_BOT_PANIC_ON)");
+        let asked = Some(question.trim());
+        if self.panic_on.as_deref().filter(|s| !s.is_empty()) == asked {
+            // Quotes the question, as a slicing panic quotes what it cut:
+            // the log must not show it above DEBUG.
+            panic!("deliberate panic on the question {question:?} (CSPO_BOT_PANIC_ON)");
         }
-        if self.die_on.as_deref().filter(|s| !s.is_empty()) == question {
+        if self.die_on.as_deref().filter(|s| !s.is_empty()) == asked {
             tracing::error!("deliberate death on a question (CSPO_BOT_DIE_ON)");
             std::process::exit(134);
         }
@@ -157,6 +159,20 @@ impl App {
         Arc::clone(&self.engine.read().unwrap_or_else(|p| p.into_inner()))
     }
 
+    /// Counts a question from `user` against the rate limit: in Redis,
+    /// shared by all replicas, when the store is Redis and reachable; else
+    /// in this process.
+    pub async fn admit(&self, user: i64) -> super::limit::Admission {
+        let per_minute = self.limiter.per_minute();
+        if per_minute > 0
+            && let Some(redis) = self.store.redis()
+            && let Ok(verdict) = redis.admit(user, per_minute).await
+        {
+            return verdict;
+        }
+        self.limiter.check(user)
+    }
+
     pub fn is_admin(&self, user: i64) -> bool {
         self.settings.admins.contains(&user)
     }
@@ -167,9 +183,16 @@ impl App {
     pub async fn reload(&self) -> Result<String, String> {
         let _one_at_a_time = self.reloading.lock().await;
         let (data, intents) = (self.settings.data.clone(), self.settings.intents.clone());
-        let loaded = tokio::task::spawn_blocking(move || Engine::load(&data, &intents))
-            .await
-            .map_err(|e| format!("the reload crashed: {e}"))?;
+        // Loaded and validated as `run` does at start-up: what `check`
+        // refuses never goes into service.
+        let loaded = tokio::task::spawn_blocking(move || {
+            let engine = Engine::load(&data, &intents).map_err(|e| e.to_string())?;
+            crate::check::validate(&engine)
+                .map_err(|r| format!("the new data and intents fail `cspo-bot check`: {r}"))?;
+            Ok::<_, String>(engine)
+        })
+        .await
+        .map_err(|e| format!("the reload crashed: {e}"))?;
         match loaded {
             Ok(engine) => {
                 let summary = format!(
@@ -185,7 +208,7 @@ impl App {
             Err(e) => {
                 metrics::counter!(super::ops::names::RELOADS, "result" => "failed").increment(1);
                 tracing::error!(error = %e, "reload failed; still serving the previous data");
-                Err(e.to_string())
+                Err(e)
             }
         }
     }
