@@ -79,7 +79,9 @@ fn sqlite_spec(dir: &tempfile::TempDir) -> String {
 #[tokio::test]
 async fn sqlite_drops_idle_state_and_old_answered_updates() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Store::open_with(Some(&sqlite_spec(&dir)), retention(10, 3600)).unwrap();
+    let s = Store::open(Some(&sqlite_spec(&dir)))
+        .unwrap()
+        .with_retention(retention(10, 3600));
     for i in 0..50 {
         s.save(key(i), &V { n: 1 }).await;
     }
@@ -100,7 +102,9 @@ async fn sqlite_drops_idle_state_and_old_answered_updates() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn housekeeping_prunes_periodically() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_with(Some(&sqlite_spec(&dir)), retention(10, 1)).unwrap();
+    let store = Store::open(Some(&sqlite_spec(&dir)))
+        .unwrap()
+        .with_retention(retention(10, 1));
     store.save(key(1), &V { n: 1 }).await;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let engine =
