@@ -159,15 +159,16 @@ pub fn router(
     };
     Router::new()
         .route(path, post(receive))
-        .layer(DefaultBodyLimit::max(limits.max_body))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+        .route_layer(DefaultBodyLimit::max(limits.max_body))
+        .route_layer(tower_http::limit::RequestBodyLimitLayer::new(
             limits.max_body,
         ))
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+        .route_layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             limits.read_timeout,
         ))
-        // Outermost, so it runs before anything reads the body.
-        .layer(axum::middleware::from_fn_with_state(
+        // Outermost, so it runs before anything reads the body. (Route
+        // layers: other paths keep their 404.)
+        .route_layer(axum::middleware::from_fn_with_state(
             hook.clone(),
             authenticate,
         ))
