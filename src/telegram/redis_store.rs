@@ -169,10 +169,11 @@ impl Health {
         }
     }
 
+    /// (The time of the last outage line is kept, so that a Redis that
+    /// comes and goes costs at most one outage line every [`LOG_EVERY`].)
     fn succeeded(&self) {
         if self.down.swap(false, Ordering::Relaxed) {
             let failures = self.failures.swap(0, Ordering::Relaxed);
-            self.logged_at.store(0, Ordering::Relaxed);
             tracing::info!(failed = failures, "Redis is reachable again");
         }
     }
