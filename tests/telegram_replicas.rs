@@ -712,3 +712,43 @@ async fn the_bot_over_tls_checks_the_certificate() {
     let sent = fake.wait_sent(chat.id, 2).await;
     assert!(sent[1].text.contains(WITH_CONTEXT), "{}", sent[1].text);
 }
+
+/// A leader stopped with SIGTERM (a deploy) finishes, confirms, and gives
+/// up the lease: the follower takes over at once rather than after the
+/// lease's lifetime.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leader_stopped_with_sigterm_hands_over_at_once() {
+    let redis = RedisServer::start();
+    let fake = FakeApi::start().await;
+    let mut a = BotProcess::start_with(&fake, replica(&fake, "a", &redis.url(), &[]));
+    fake.wait_until("replica a polls", Duration::from_secs(40), |f| {
+        (!f.calls_by("a", "getUpdates").is_empty()).then_some(())
+    })
+    .await;
+    let b = BotProcess::start_with(&fake, replica(&fake, "b", &redis.url(), &[]));
+    wait_log(&b, "waits to take over", Duration::from_secs(40)).await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, FIRST));
+    fake.wait_sent(chat.id, 1).await;
+    a.signal("TERM");
+    let stopped = Instant::now();
+    assert!(a.exited(Duration::from_secs(15)).await.unwrap().success());
+    assert!(
+        a.stderr().contains("released the polling lease"),
+        "{}",
+        a.stderr()
+    );
+    let handover = fake
+        .wait_until("b polls", Duration::from_secs(10), |f| {
+            (!f.calls_by("b", "getUpdates").is_empty()).then(|| stopped.elapsed())
+        })
+        .await;
+    eprintln!("SIGTERM of the polling leader: the follower polls {handover:?} later");
+    assert!(handover < Duration::from_secs(3), "{handover:?}");
+    fake.push(fake.text(&chat, &alice, FOLLOW_UP));
+    let sent = fake.wait_sent(chat.id, 2).await;
+    assert_eq!(sent[1].client.as_deref(), Some("b"));
+    assert!(sent[1].text.contains(WITH_CONTEXT), "{}", sent[1].text);
+    assert_eq!(fake.sent(chat.id).len(), 2, "nothing repeated");
+}
