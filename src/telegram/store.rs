@@ -161,7 +161,12 @@ impl Store {
         match spec.map(str::trim) {
             None | Some("memory") => Ok(Store::memory()),
             Some(s) if s.starts_with("redis://") || s.starts_with("rediss://") => Ok(Store {
-                backend: Backend::Redis(Arc::new(RedisStore::open_with(s, bot, redis_password)?)),
+                backend: Backend::Redis(Arc::new(RedisStore::open_with(
+                    s,
+                    bot,
+                    redis_password,
+                    crate::telegram::redis_store::ca_file_from_env().as_deref(),
+                )?)),
             }),
             Some(s) => match s.strip_prefix("sqlite:") {
                 Some(path) if !path.is_empty() => Store::sqlite(Path::new(path)),

@@ -66,6 +66,7 @@ impl BotProcess {
             .env_remove("CSPO_WEBHOOK_URL")
             .env_remove("CSPO_LOG_FORMAT")
             .env_remove("CSPO_REPLACE_WEBHOOK")
+            .env_remove("CSPO_REDIS_CA_FILE")
             .env("RUST_LOG", "info")
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
