@@ -478,11 +478,8 @@ impl RedisStore {
                 "Redis at {} wants a password: give it in --store as redis://:PASSWORD@HOST:PORT/DB or in CSPO_REDIS_PASSWORD",
                 self.described
             ),
-            Ok(Err(e)) if e.code().is_some() && !e.is_unrecoverable_error() => {
-                // LOADING and kin: there, but not ready.
-                self.health.failed("at start-up", &describe_error(&e));
-                Ok(())
-            }
+            // Refused, lost, LOADING...: not there yet, which is an
+            // outage, not a mistake; the connection manager keeps trying.
             Ok(Err(e)) => {
                 self.health.failed("at start-up", &describe_error(&e));
                 Ok(())
