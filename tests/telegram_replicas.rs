@@ -596,11 +596,11 @@ mod shared_state {
     async fn rediss_checks_the_server_against_the_given_ca() {
         use support::redis_server::test_ca;
         let redis = RedisServer::start_tls();
-        let s = RedisStore::open_with(&redis.url(), "42", Some(&test_ca())).unwrap();
+        let s = RedisStore::open_with(&redis.url(), "42", None, Some(&test_ca())).unwrap();
         s.connect().await.unwrap();
         s.mark_answered(5).await.unwrap();
         assert!(s.answered(5).await.unwrap());
-        let untrusted = RedisStore::open_with(&redis.url(), "42", None).unwrap();
+        let untrusted = RedisStore::open_with(&redis.url(), "42", None, None).unwrap();
         let refused = untrusted.connect().await.expect_err("not trusted");
         assert!(
             refused.to_string().contains("TLS failed")

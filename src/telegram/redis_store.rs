@@ -351,15 +351,25 @@ impl RedisStore {
     /// makes the first). Must be called within the Tokio runtime. `bot` namespaces the keys (the bot's id, the
     /// public half of its token). Errors never quote the URL.
     pub fn open(url: &str, bot: &str) -> anyhow::Result<RedisStore> {
+        let password = std::env::var(PASSWORD_VAR).ok();
         let ca = std::env::var_os(CA_FILE_VAR).filter(|v| !v.is_empty());
-        RedisStore::open_with(url, bot, ca.as_deref().map(std::path::Path::new))
+        RedisStore::open_with(
+            url,
+            bot,
+            password.as_deref(),
+            ca.as_deref().map(std::path::Path::new),
+        )
     }
 
-    /// [`RedisStore::open`] with the CA certificates (PEM) to trust for
-    /// `rediss://` instead of the built-in roots.
+    /// [`RedisStore::open`] with the password of the settings
+    /// (`--redis-password`, `CSPO_REDIS_PASSWORD` or the `--config` file),
+    /// used when the URL has none, and the CA certificates (PEM) to trust
+    /// for `rediss://` instead of the built-in roots (`--redis-ca-file`,
+    /// `CSPO_REDIS_CA_FILE`).
     pub fn open_with(
         url: &str,
         bot: &str,
+        password: Option<&str>,
         ca: Option<&std::path::Path>,
     ) -> anyhow::Result<RedisStore> {
         // rustls needs a process-wide crypto provider for `rediss://`;
@@ -374,7 +384,7 @@ impl RedisStore {
         // The password may come from the environment instead, to keep it
         // out of command lines (`ps`, `docker inspect`).
         if info.redis_settings().password().is_none()
-            && let Ok(password) = std::env::var(PASSWORD_VAR)
+            && let Some(password) = password.map(str::to_string)
             && !password.is_empty()
         {
             let settings = info.redis_settings().clone().set_password(password);

@@ -72,6 +72,37 @@ impl Memory {
     }
 }
 
+/// The error for a `--store` value of no known kind; at most its scheme is
+/// repeated (the value may hold a password).
+fn unknown_store(s: &str) -> anyhow::Error {
+    let scheme = s.split_once(':').map(|(scheme, _)| scheme).filter(|k| {
+        !k.is_empty() && k.len() <= 16 && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+')
+    });
+    let what = match scheme {
+        Some(k) => format!("unknown --store kind {k:?}"),
+        None => "unknown --store value".to_string(),
+    };
+    anyhow::anyhow!(
+        "{what}: use `memory`, `sqlite:PATH` or `redis://[:PASSWORD@]HOST:PORT/DB` (`rediss://` for TLS)"
+    )
+}
+
+/// A `--store` value for showing: a Redis URL without its password.
+pub fn describe_spec(spec: &str) -> String {
+    match spec.split_once("://") {
+        Some((scheme, rest)) if scheme.starts_with("redis") => match rest.rsplit_once('@') {
+            Some((_, host)) => format!("{scheme}://<credentials>@{host}"),
+            None => spec.to_string(),
+        },
+        _ => spec.to_string(),
+    }
+}
+
+/// Counts a failure of the store in the metrics.
+fn store_error(op: &'static str) {
+    metrics::counter!(crate::telegram::ops::names::STORE_ERRORS, "op" => op).increment(1);
+}
+
 enum Backend {
     Memory(Mutex<Memory>),
     Sqlite {
@@ -94,6 +125,18 @@ impl Store {
         }
     }
 
+    /// Checks a `--store` value without opening it: `memory`,
+    /// `sqlite:PATH`, or `redis://…`/`rediss://…`. The error never repeats
+    /// the value, which may hold a password.
+    pub fn check_spec(spec: &str) -> anyhow::Result<()> {
+        match spec.trim() {
+            "memory" => Ok(()),
+            s if s.starts_with("redis://") || s.starts_with("rediss://") => Ok(()),
+            s if s.strip_prefix("sqlite:").is_some_and(|p| !p.is_empty()) => Ok(()),
+            s => Err(unknown_store(s)),
+        }
+    }
+
     /// Opens the store named by `--store`: absent or `memory`,
     /// `sqlite:PATH`, or `redis://…`/`rediss://…` (see [`Store::open_for`]).
     pub fn open(spec: Option<&str>) -> anyhow::Result<Store> {
@@ -104,27 +147,32 @@ impl Store {
     /// namespaced by it). The error for a value it does not know never
     /// repeats the value, which may hold a password: at most its scheme.
     pub fn open_for(spec: Option<&str>, bot: &str) -> anyhow::Result<Store> {
+        let password = std::env::var(super::redis_store::PASSWORD_VAR).ok();
+        let ca = std::env::var_os(super::redis_store::CA_FILE_VAR).filter(|v| !v.is_empty());
+        Store::open_with(spec, bot, password.as_deref(), ca.as_deref().map(Path::new))
+    }
+
+    /// [`Store::open_for`] with the Redis password of the settings (used
+    /// when the URL has none) and the CA file for `rediss://`.
+    pub fn open_with(
+        spec: Option<&str>,
+        bot: &str,
+        redis_password: Option<&str>,
+        redis_ca: Option<&Path>,
+    ) -> anyhow::Result<Store> {
         match spec.map(str::trim) {
             None | Some("memory") => Ok(Store::memory()),
             Some(s) if s.starts_with("redis://") || s.starts_with("rediss://") => Ok(Store {
-                backend: Backend::Redis(Arc::new(RedisStore::open(s, bot)?)),
+                backend: Backend::Redis(Arc::new(RedisStore::open_with(
+                    s,
+                    bot,
+                    redis_password,
+                    redis_ca,
+                )?)),
             }),
             Some(s) => match s.strip_prefix("sqlite:") {
                 Some(path) if !path.is_empty() => Store::sqlite(Path::new(path)),
-                _ => {
-                    let scheme = s.split_once(':').map(|(scheme, _)| scheme).filter(|k| {
-                        !k.is_empty()
-                            && k.len() <= 16
-                            && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+')
-                    });
-                    let what = match scheme {
-                        Some(k) => format!("unknown --store kind {k:?}"),
-                        None => "unknown --store value".to_string(),
-                    };
-                    anyhow::bail!(
-                        "{what}: use `memory`, `sqlite:PATH` or `redis://[:PASSWORD@]HOST:PORT/DB` (`rediss://` for TLS)"
-                    )
-                }
+                _ => Err(unknown_store(s)),
             },
         }
     }
@@ -213,6 +261,7 @@ impl Store {
         let raw = match self.get(key).await {
             Ok(raw) => raw,
             Err(e) => {
+                store_error("read");
                 // Redis's outages are reported by the Redis store, rate-limited.
                 if !e.is::<Unavailable>() {
                     tracing::error!(error = %format!("{e:#}"), "cannot read from the store");
@@ -236,6 +285,9 @@ impl Store {
             Ok(json) => self.put(key, json).await,
             Err(e) => Err(e.into()),
         };
+        if result.is_err() {
+            store_error("write");
+        }
         if let Err(e) = result
             && !e.is::<Unavailable>()
         {
@@ -262,9 +314,15 @@ impl Store {
             }
             // Unavailable: not known to be answered (it may be answered
             // twice); the outage is logged by the Redis store.
-            Backend::Redis(r) => return r.answered(id).await.unwrap_or(false),
+            Backend::Redis(r) => {
+                return r.answered(id).await.unwrap_or_else(|_| {
+                    store_error("answered");
+                    false
+                });
+            }
         };
         result.unwrap_or_else(|e| {
+            store_error("answered");
             tracing::error!(error = %format!("{e:#}"), "cannot read the answered updates");
             false
         })
@@ -296,6 +354,7 @@ impl Store {
         .await
         .unwrap_or_else(|e| Err(e.into()));
         result.unwrap_or_else(|e| {
+            store_error("attempt");
             tracing::error!(error = %format!("{e:#}"), "cannot count an attempt");
             0
         })
@@ -331,11 +390,14 @@ impl Store {
                 .unwrap_or_else(|e| Err(e.into()))
             }
             Backend::Redis(r) => {
-                let _ = r.mark_answered(id).await;
+                if r.mark_answered(id).await.is_err() {
+                    store_error("mark_answered");
+                }
                 Ok(())
             }
         };
         if let Err(e) = result {
+            store_error("mark_answered");
             tracing::error!(error = %format!("{e:#}"), "cannot remember an answered update");
         }
     }

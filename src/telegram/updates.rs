@@ -26,8 +26,8 @@
 //! attempts at each update are counted too: an update whose handling
 //! killed the process [`MAX_ATTEMPTS`] times (a panic is caught and does
 //! not count; an abort or the OOM killer would) is given up, so it cannot
-//! keep the bot in a crash loop. (`CSPO_MAX_ATTEMPTS` overrides it, for
-//! tests.)
+//! keep the bot in a crash loop. (`--max-attempts`, `CSPO_MAX_ATTEMPTS`,
+//! sets the number.)
 
 use super::api::{Api, CallError};
 use super::state::App;
@@ -38,7 +38,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use teloxide::dispatching::UpdateHandler;
-use teloxide::types::{Me, Update};
+use teloxide::types::{Me, Update, UpdateKind};
 use tokio::sync::{Notify, mpsc, oneshot, watch};
 
 /// The kinds of update the bot asks for.
@@ -47,14 +47,6 @@ pub const ALLOWED_UPDATES: [&str; 3] = ["message", "callback_query", "inline_que
 /// How many times an update may be tried, across crashes, before it is
 /// given up (SQLite store only).
 pub const MAX_ATTEMPTS: u32 = 3;
-
-fn max_attempts() -> u32 {
-    std::env::var("CSPO_MAX_ATTEMPTS")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(MAX_ATTEMPTS)
-}
 
 /// How many updates one `getUpdates` returns at most (Telegram's default
 /// and maximum `limit`).
@@ -252,6 +244,13 @@ impl Feed {
 
     async fn handle(&self, job: Job) {
         let Job { id, update, done } = job;
+        let kind = match &update.kind {
+            UpdateKind::Message(_) => "message",
+            UpdateKind::CallbackQuery(_) => "callback_query",
+            UpdateKind::InlineQuery(_) => "inline_query",
+            _ => "other",
+        };
+        let started = std::time::Instant::now();
         let deps = teloxide::dptree::deps![
             update,
             self.me.clone(),
@@ -282,6 +281,8 @@ impl Feed {
                 self.api.tuning().handler_timeout.as_secs()
             ),
         }
+        metrics::histogram!(super::ops::names::UPDATE_SECONDS, "kind" => kind)
+            .record(started.elapsed().as_secs_f64());
         self.app.store.mark_answered(id).await;
         self.tracker().pending.remove(&id);
         self.finished.notify_one();
@@ -334,7 +335,7 @@ impl Feed {
             Ok(_) if self.tracker().pending.contains(&id) => Offered::InFlight,
             Ok(update) => {
                 let tried = self.app.store.attempt(id).await;
-                if tried >= max_attempts() {
+                if tried >= self.app.settings.max_attempts.max(1) {
                     tracing::error!(
                         update = id,
                         attempts = tried,

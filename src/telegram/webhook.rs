@@ -8,7 +8,7 @@
 //! Here:
 //!
 //! - the `X-Telegram-Bot-Api-Secret-Token` header is compared with
-//!   [`constant_time_eq`]; a missing or wrong one gets 401 and a log line
+//!   [`constant_time_eq`] (the `subtle` crate); a missing or wrong one gets 401 and a log line
 //!   that names neither the expected nor the offered secret;
 //! - the request is answered 200 only once the update has been handled, so
 //!   an update lost in a crash is posted again by Telegram (at-least-once,
@@ -41,88 +41,85 @@
 
 use super::redis_store::{CLAIM_TTL, Claim, RedisStore, Registration};
 use super::updates::{Feed, Offered, Stop};
-use anyhow::Context as _;
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use secrecy::{ExposeSecret as _, SecretString};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// How long a replica waits for another to finish an update it claimed,
 /// before answering 503 (Telegram then tries again later).
 pub const CLAIM_WAIT: Duration = Duration::from_secs(25);
 
-/// Compares two byte strings in time that depends only on the length of
-/// `expected`, not on where they differ (nor on `offered`'s length).
+/// Compares two byte strings in constant time ([`subtle`]): the time
+/// depends on the lengths, never on where they differ. (A length mismatch
+/// returns at once; the length of a secret is no secret worth keeping:
+/// Telegram's are 1 to 256 characters.)
 pub fn constant_time_eq(offered: &[u8], expected: &[u8]) -> bool {
-    let mut diff = u8::from(offered.len() != expected.len());
-    for (i, e) in expected.iter().enumerate() {
-        let o = offered.get(i).copied().unwrap_or(!*e);
-        diff |= std::hint::black_box(o ^ e);
-    }
-    diff == 0
+    use subtle::ConstantTimeEq as _;
+    offered.ct_eq(expected).into()
 }
 
 /// A random secret for a run without `CSPO_WEBHOOK_SECRET`: 32 bytes from
-/// the kernel, in hex (within Telegram's `A-Za-z0-9_-`, 1 to 256).
-pub fn random_secret() -> anyhow::Result<String> {
-    use std::io::Read;
+/// the operating system's generator ([`getrandom`]), in hex (within
+/// Telegram's `A-Za-z0-9_-`, 1 to 256).
+pub fn random_secret() -> anyhow::Result<SecretString> {
     let mut bytes = [0u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut bytes))
-        .context("cannot read /dev/urandom for a webhook secret")?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("cannot generate a webhook secret: {e}"))?;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(SecretString::from(hex))
 }
 
 #[derive(Clone)]
 struct Hook {
     feed: Arc<Feed>,
-    secret: Arc<String>,
+    secret: Arc<SecretString>,
     stop: Stop,
 }
 
-/// Binds `addr`, registers `url` and `secret` with Telegram, serves until
-/// `stop`, then finishes the updates in flight and deletes the webhook.
-pub async fn serve(
-    feed: Arc<Feed>,
-    url: reqwest::Url,
-    addr: SocketAddr,
-    secret: String,
-    stop: Stop,
-) -> anyhow::Result<()> {
-    // Bind before telling Telegram where to post, so a busy port is a clean
-    // error rather than a webhook into the void.
-    let tcp = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
-    let api = feed.api().clone();
-    let redis = feed.app().store.redis().cloned();
-    match &redis {
-        Some(redis) => register_once(&feed, redis, &url, &secret).await?,
-        None => set_webhook(&feed, &url, &secret).await?,
-    }
-    tracing::info!(url = %url, listen = %addr, "receiving updates by webhook");
+/// The webhook's router: `POST` on the URL's path, mounted on the ops
+/// listener ([`super::ops`]).
+pub fn router(feed: Arc<Feed>, url: &reqwest::Url, secret: SecretString, stop: Stop) -> Router {
     let path = match url.path() {
         "" => "/",
         p => p,
     };
     let hook = Hook {
-        feed: Arc::clone(&feed),
+        feed,
         secret: Arc::new(secret),
-        stop: stop.clone(),
+        stop,
     };
-    let router = axum::Router::new()
-        .route(path, post(receive))
-        .with_state(hook);
-    let served = axum::serve(tcp, router)
-        .with_graceful_shutdown({
-            let stop = stop.clone();
-            async move { stop.stopped().await }
-        })
-        .await;
+    Router::new().route(path, post(receive)).with_state(hook)
+}
+
+/// Mounts the webhook's router on the listener at `addr` (bound already),
+/// registers `url` and `secret` with Telegram, serves until `stop`, then
+/// finishes the updates in flight and deletes the webhook.
+pub async fn serve(
+    feed: Arc<Feed>,
+    url: reqwest::Url,
+    addr: SocketAddr,
+    secret: SecretString,
+    stop: Stop,
+    mount: &OnceLock<Router>,
+) -> anyhow::Result<()> {
+    let api = feed.api().clone();
+    let redis = feed.app().store.redis().cloned();
+    let plain = secret.expose_secret().to_string();
+    // Mounted before Telegram is told, so its first post finds the route.
+    let _ = mount.set(router(Arc::clone(&feed), &url, secret, stop.clone()));
+    match &redis {
+        Some(redis) => register_once(&feed, redis, &url, &plain).await?,
+        None => set_webhook(&feed, &url, &plain).await?,
+    }
+    tracing::info!(url = %url, listen = %addr, "receiving updates by webhook");
+    stop.stopped().await;
     feed.drain().await;
     if redis.is_some() {
         tracing::info!("the webhook stays set, for the other replicas");
@@ -132,7 +129,7 @@ pub async fn serve(
     {
         tracing::warn!(error = %e, "cannot delete the webhook");
     }
-    served.context("the webhook server failed")
+    Ok(())
 }
 
 async fn set_webhook(feed: &Feed, url: &reqwest::Url, secret: &str) -> anyhow::Result<()> {
@@ -210,7 +207,7 @@ async fn receive(State(hook): State<Hook>, headers: HeaderMap, body: Bytes) -> S
         .get("x-telegram-bot-api-secret-token")
         .map(|v| v.as_bytes())
         .unwrap_or_default();
-    if !constant_time_eq(offered, hook.secret.as_bytes()) {
+    if !constant_time_eq(offered, hook.secret.expose_secret().as_bytes()) {
         let missing = !headers.contains_key("x-telegram-bot-api-secret-token");
         tracing::warn!(
             secret = %if missing { "missing" } else { "wrong" },
@@ -324,8 +321,9 @@ mod tests {
     #[test]
     fn random_secrets_are_valid_for_telegram() {
         let s = random_secret().unwrap();
+        let s = s.expose_secret();
         assert_eq!(s.len(), 64);
         assert!(s.bytes().all(|b| b.is_ascii_hexdigit()));
-        assert_ne!(s, random_secret().unwrap());
+        assert_ne!(s, random_secret().unwrap().expose_secret());
     }
 }

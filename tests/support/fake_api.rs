@@ -376,6 +376,18 @@ impl FakeApi {
         id
     }
 
+    /// Presses a button under a message sent in inline mode (which has no
+    /// `message`, only an `inline_message_id`); returns the query id.
+    pub fn press_inline(&self, from: &Value, data: &str) -> String {
+        let id = format!("cb{}", unique());
+        lock(&self.state).callbacks.insert(id.clone(), false);
+        self.push_update(
+            "callback_query",
+            json!({"id": id, "from": from, "inline_message_id": format!("im{}", unique()), "chat_instance": "ci-2", "data": data}),
+        );
+        id
+    }
+
     /// Types `@bot query` in some chat; returns the query id.
     pub fn inline_query(&self, from: &Value, query: &str) -> String {
         let id = format!("iq{}", unique());
@@ -851,6 +863,22 @@ async fn dispatch(state: &Shared, method: &str, p: &Value, client: Option<&str>)
                 .to_string();
             if p["text"].as_str().is_some_and(|t| t.chars().count() > 200) {
                 return bad("MESSAGE_TOO_LONG");
+            }
+            // Outside games, Telegram takes only the bot's own deep links.
+            if let Some(url) = p.get("url") {
+                let prefix = format!("https://t.me/{BOT_USERNAME}?start=");
+                let valid = url
+                    .as_str()
+                    .and_then(|u| u.strip_prefix(&prefix))
+                    .is_some_and(|payload| {
+                        (1..=64).contains(&payload.len())
+                            && payload
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                    });
+                if !valid {
+                    return bad("URL_INVALID");
+                }
             }
             answer_once(&mut lock(state).callbacks, &id)
         }
