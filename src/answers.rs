@@ -355,18 +355,18 @@ const STOPWORDS: &[&str] = &[
 /// A crude stem, so "defends" meets "defend" and "threats" meets "threat".
 fn stem(w: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            if s.len() >= 4 {
-                // "deterring" -> "deterr" -> "deter"; compared by
-                // character, so a multi-byte character is never split.
-                let mut last = s.chars().rev();
-                return match (last.next(), last.next()) {
-                    (Some(a), Some(b)) if a == b && a.is_ascii() && !"aeiousl".contains(a) => {
-                        &s[..s.len() - a.len_utf8()]
-                    }
-                    _ => s,
-                };
-            }
+        if let Some(s) = w.strip_suffix(suffix)
+            && s.len() >= 4
+        {
+            // "deterring" -> "deterr" -> "deter"; compared by
+            // character, so a multi-byte character is never split.
+            let mut last = s.chars().rev();
+            return match (last.next(), last.next()) {
+                (Some(a), Some(b)) if a == b && a.is_ascii() && !"aeiousl".contains(a) => {
+                    &s[..s.len() - a.len_utf8()]
+                }
+                _ => s,
+            };
         }
     }
     w

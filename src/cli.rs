@@ -11,6 +11,7 @@ use crate::engine::{Answer, Context, Engine, Trace};
 use crate::eval;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use secrecy::SecretString;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -26,11 +27,12 @@ use std::sync::Arc;
     about = "Answers questions about the Combined Space Operations (CSpO) Initiative"
 )]
 pub struct Cli {
-    /// Directory of the fact base (default: see `cspo-bot --help`).
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Directory of the fact base [default: ./data, else next to the
+    /// binary or up to two levels above it, else the source tree's]
+    #[arg(long, global = true, env = "CSPO_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Directory of the intent files.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Directory of the intent files [default: as for --data, `intents`]
+    #[arg(long, global = true, env = "CSPO_INTENTS", value_name = "DIR")]
     pub intents: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
@@ -61,26 +63,133 @@ pub enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
-    /// Run the Telegram bot (token in TELOXIDE_TOKEN).
-    Run {
-        /// Public HTTPS URL for webhook mode (default: long polling).
-        #[arg(long, value_name = "URL")]
-        webhook_url: Option<String>,
-        /// Address the webhook server listens on.
-        #[arg(long, value_name = "ADDR", default_value = "0.0.0.0:8443")]
-        listen: std::net::SocketAddr,
-        /// Where conversation context is kept: `memory` or `sqlite:PATH`.
-        #[arg(long, value_name = "STORE")]
-        store: Option<String>,
-        /// A Telegram user id allowed to use /reload (repeatable; also
-        /// `CSPO_ADMINS=ID,ID`).
-        #[arg(long = "admin", value_name = "ID")]
-        admins: Vec<i64>,
-        /// Questions per user per minute, 0 for no limit (default 20, or
-        /// `CSPO_RATE_LIMIT`).
-        #[arg(long, value_name = "N")]
-        rate_limit: Option<u32>,
-    },
+    /// Run the Telegram bot (token in TELOXIDE_TOKEN). Every setting is a
+    /// flag, an environment variable or a key of the --config file, in that
+    /// order of precedence.
+    Run(Box<RunArgs>),
+}
+
+/// How logs are written.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The settings of `cspo-bot run` (see [`crate::config`]).
+#[derive(clap::Args, Debug)]
+#[command(next_help_heading = "Settings")]
+pub struct RunArgs {
+    /// A TOML file of settings: keys are the long flags below (`rate_limit
+    /// = 20`, `admin = [123]`); flags and environment variables win over it.
+    #[arg(long, env = "CSPO_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Print the settings in force (secrets hidden) and exit.
+    #[arg(long)]
+    pub print_config: bool,
+    /// The bot token from @BotFather. Prefer the environment or the file:
+    /// a flag shows in `ps`.
+    #[arg(long, env = "TELOXIDE_TOKEN", value_name = "TOKEN", hide_env_values = true, value_parser = secret)]
+    pub token: Option<SecretString>,
+    /// The Bot API server (a local one, or the tests' fake).
+    #[arg(long, env = "TELOXIDE_API_URL", value_name = "URL", default_value = crate::telegram::bot::TELEGRAM)]
+    pub api_url: reqwest::Url,
+    /// An HTTP(S) or SOCKS5 proxy for reaching Telegram
+    /// (`socks5h://host:1080`, `http://user:pass@host:3128`).
+    #[arg(long, env = "TELOXIDE_PROXY", value_name = "URL", hide_env_values = true, value_parser = secret)]
+    pub proxy: Option<SecretString>,
+    /// Public HTTPS URL for webhook mode (default: long polling).
+    #[arg(long, env = "CSPO_WEBHOOK_URL", value_name = "URL")]
+    pub webhook_url: Option<reqwest::Url>,
+    /// The webhook's secret token (1-256 of A-Z a-z 0-9 _ -); random per
+    /// start if unset.
+    #[arg(long, env = "CSPO_WEBHOOK_SECRET", value_name = "SECRET", hide_env_values = true, value_parser = secret)]
+    pub webhook_secret: Option<SecretString>,
+    /// Where the HTTP listener binds: /healthz, /readyz, /metrics, and the
+    /// webhook's path with --webhook-url [default: none when polling,
+    /// 0.0.0.0:8443 with --webhook-url]
+    #[arg(long, env = "CSPO_LISTEN", value_name = "ADDR")]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Where conversation context is kept: `memory`, `sqlite:PATH`, or
+    /// `redis://[:PASSWORD@]HOST:PORT/DB` (`rediss://` for TLS), shared by
+    /// several replicas (the password better in CSPO_REDIS_PASSWORD).
+    #[arg(
+        long,
+        env = "CSPO_STORE",
+        value_name = "STORE",
+        default_value = "memory",
+        hide_env_values = true
+    )]
+    pub store: String,
+    /// The Redis password, when the --store URL has none (keeps it off the
+    /// command line).
+    #[arg(long, env = "CSPO_REDIS_PASSWORD", value_name = "PASSWORD", hide_env_values = true, value_parser = secret)]
+    pub redis_password: Option<SecretString>,
+    /// Polling: delete a webhook that is set instead of refusing to start
+    /// (it belongs to a deployment in webhook mode).
+    #[arg(long, env = "CSPO_REPLACE_WEBHOOK")]
+    pub replace_webhook: bool,
+    /// Telegram user ids allowed to use /reload (repeatable, or a comma
+    /// list in the environment).
+    #[arg(
+        long = "admin",
+        env = "CSPO_ADMINS",
+        value_name = "ID",
+        value_delimiter = ','
+    )]
+    pub admins: Vec<i64>,
+    /// Questions per user per minute; 0 for no limit.
+    #[arg(long, env = "CSPO_RATE_LIMIT", value_name = "N", default_value_t = crate::telegram::limit::DEFAULT_PER_MINUTE)]
+    pub rate_limit: u32,
+    /// HTTP timeout of one call to Telegram, in milliseconds.
+    #[arg(long, env = "CSPO_REQUEST_TIMEOUT_MS", value_name = "MS", default_value_t = 17_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout_ms: u64,
+    /// Long-polling timeout, in seconds (at most 50).
+    #[arg(long, env = "CSPO_POLL_TIMEOUT_S", value_name = "S", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=50))]
+    pub poll_timeout_s: u64,
+    /// First pause before retrying a failed call, in milliseconds (doubled
+    /// each time, up to 16 times; 6 tries in all).
+    #[arg(long, env = "CSPO_RETRY_BASE_MS", value_name = "MS", default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
+    pub retry_base_ms: u64,
+    /// Longest time one update may take to answer, in seconds.
+    #[arg(long, env = "CSPO_HANDLER_TIMEOUT_S", value_name = "S", default_value_t = 180, value_parser = clap::value_parser!(u64).range(1..))]
+    pub handler_timeout_s: u64,
+    /// After how many deaths of the process (not panics) while handling an
+    /// update that update is given up (SQLite store only).
+    #[arg(long, env = "CSPO_MAX_ATTEMPTS", value_name = "N", default_value_t = crate::telegram::updates::MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_attempts: u32,
+    /// Log filter (`info`, `debug`, `cspo_bot=debug,info`...). At info,
+    /// logs name chats and intents, never message texts.
+    #[arg(long = "log", env = "RUST_LOG", value_name = "FILTER", default_value = "info", value_parser = log_filter)]
+    pub log: String,
+    /// Log format.
+    #[arg(long, env = "CSPO_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// Benchmarks only: `1` sends without Telegram's rate limits; refused
+    /// unless the Bot API server is on a loopback address.
+    #[arg(long, env = "CSPO_BENCH_UNTHROTTLED", value_name = "0|1", hide = true, value_parser = ["0", "1"])]
+    pub bench_unthrottled: Option<String>,
+    /// Test hook: a question equal to this makes its handler panic.
+    #[cfg(feature = "test-hooks")]
+    #[arg(long, env = "CSPO_BOT_PANIC_ON", hide = true)]
+    pub panic_on: Option<String>,
+    /// Test hook: a question equal to this ends the process at once.
+    #[cfg(feature = "test-hooks")]
+    #[arg(long, env = "CSPO_BOT_DIE_ON", hide = true)]
+    pub die_on: Option<String>,
+}
+
+fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(s.trim().to_string()))
+}
+
+fn log_filter(s: &str) -> Result<String, String> {
+    tracing_subscriber::EnvFilter::try_new(s)
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// Finds a directory by the documented search order.
@@ -96,6 +205,8 @@ pub fn locate(explicit: Option<&Path>, env: &str, name: &str) -> PathBuf {
         return cwd;
     }
     if let Ok(exe) = std::env::current_exe() {
+        // The binary's directory, its parent and its grandparent:
+        // target/release/cspo-bot -> target/release, target, the repository.
         for up in exe.ancestors().skip(1).take(3) {
             let p = up.join(name);
             if p.is_dir() {
@@ -307,7 +418,17 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match crate::config::parse::<Cli>(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(crate::config::Refused::Display(e)) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(crate::config::Refused::Bad(line)) => {
+            eprintln!("cspo-bot: {line}");
+            return ExitCode::from(2);
+        }
+    };
     match run_cli(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -387,43 +508,20 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Command::Run {
-            webhook_url,
-            listen,
-            store,
-            admins,
-            rate_limit,
-        } => {
+        Command::Run(args) => {
+            let opts = crate::telegram::RunOptions::from_args(
+                args,
+                locate(cli.data.as_deref(), "CSPO_DATA", "data"),
+                locate(cli.intents.as_deref(), "CSPO_INTENTS", "intents"),
+            )?;
+            if args.print_config {
+                print!("{}", opts.describe());
+                return Ok(ExitCode::SUCCESS);
+            }
             let engine = load_engine(&cli)?;
             // What `check` refuses never serves (the same on every reload).
             check::validate(&engine).context("the data and intents fail `cspo-bot check`")?;
             let engine = Arc::new(engine);
-            let mut admins: std::collections::HashSet<i64> = admins.iter().copied().collect();
-            if let Ok(list) = std::env::var("CSPO_ADMINS") {
-                for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                    admins.insert(id.parse().with_context(|| {
-                        format!("CSPO_ADMINS: {id:?} is not a Telegram user id")
-                    })?);
-                }
-            }
-            let rate_limit = match rate_limit {
-                Some(n) => *n,
-                None => match std::env::var("CSPO_RATE_LIMIT") {
-                    Ok(v) => v.trim().parse().with_context(|| {
-                        format!("CSPO_RATE_LIMIT: {v:?} is not a number of questions a minute")
-                    })?,
-                    Err(_) => crate::telegram::limit::DEFAULT_PER_MINUTE,
-                },
-            };
-            let opts = crate::telegram::RunOptions {
-                webhook_url: webhook_url.clone(),
-                listen: Some(*listen),
-                store: store.clone(),
-                admins,
-                rate_limit,
-                data: locate(cli.data.as_deref(), "CSPO_DATA", "data"),
-                intents: locate(cli.intents.as_deref(), "CSPO_INTENTS", "intents"),
-            };
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
