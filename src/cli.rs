@@ -142,7 +142,8 @@ pub struct RunArgs {
         long = "admin",
         env = "CSPO_ADMINS",
         value_name = "ID",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = user_id
     )]
     pub admins: Vec<i64>,
     /// Questions per user per minute; 0 for no limit.
@@ -184,6 +185,14 @@ pub struct RunArgs {
     #[cfg(feature = "test-hooks")]
     #[arg(long, env = "CSPO_BOT_DIE_ON", hide = true)]
     pub die_on: Option<String>,
+}
+
+/// A Telegram user id; spaces around it are allowed ("1, 2" in the
+/// environment is the list 1 and 2).
+fn user_id(s: &str) -> Result<i64, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("{:?} is not a Telegram user id (a whole number)", s.trim()))
 }
 
 fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
