@@ -20,11 +20,10 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
 RUN cspo-bot check --data data --intents intents
 
 FROM debian:bookworm-slim
-# ca-certificates for api.telegram.org; curl for the health check; libssl3
-# while the HTTP client still links OpenSSL (the move to rustls, issue 12,
-# makes it unnecessary).
+# TLS is rustls throughout (no OpenSSL); ca-certificates for the system's
+# roots, curl for the health check.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates curl libssl3 \
+    && apt-get install -y --no-install-recommends ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /opt/cspo-bot --shell /usr/sbin/nologin cspo
 WORKDIR /opt/cspo-bot
@@ -34,7 +33,7 @@ COPY --from=build /src/intents ./intents
 USER cspo
 ENV RUST_LOG=info
 EXPOSE 8080
-# /healthz on the --listen address (issue 12's health listener).
+# /healthz on the --listen address (liveness; /readyz and /metrics too).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
 # SIGTERM: the bot finishes the answers in flight, confirms them, gives up

@@ -128,6 +128,10 @@ pub struct RunArgs {
     /// command line).
     #[arg(long, env = "CSPO_REDIS_PASSWORD", value_name = "PASSWORD", hide_env_values = true, value_parser = secret)]
     pub redis_password: Option<SecretString>,
+    /// `rediss://`: a PEM file of the CA certificates to trust for the
+    /// Redis server (default: the usual web roots, built in).
+    #[arg(long, env = "CSPO_REDIS_CA_FILE", value_name = "FILE")]
+    pub redis_ca_file: Option<PathBuf>,
     /// Polling: delete a webhook that is set instead of refusing to start
     /// (it belongs to a deployment in webhook mode).
     #[arg(long, env = "CSPO_REPLACE_WEBHOOK")]

@@ -752,3 +752,32 @@ async fn a_leader_stopped_with_sigterm_hands_over_at_once() {
     assert!(sent[1].text.contains(WITH_CONTEXT), "{}", sent[1].text);
     assert_eq!(fake.sent(chat.id).len(), 2, "nothing repeated");
 }
+
+/// A bot started while Redis is down neither exits nor loops: it says so
+/// once, waits (a polling replica cannot know whether another one holds
+/// the lease), and starts answering, with contexts, when Redis comes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bot_started_while_redis_is_down_waits_for_it() {
+    let mut redis = RedisServer::start();
+    redis.kill();
+    let fake = FakeApi::start().await;
+    let mut bot = BotProcess::start_with(&fake, replica(&fake, "a", &redis.url(), &[]));
+    wait_log(&bot, "Redis is unavailable", Duration::from_secs(40)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(
+        bot.exited(Duration::ZERO).await.is_none(),
+        "{}",
+        bot.stderr()
+    );
+    assert!(fake.calls("getUpdates").is_empty(), "no lease, no polling");
+    redis.restart();
+    fake.wait_polling().await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, FIRST));
+    fake.wait_sent(chat.id, 1).await;
+    fake.push(fake.text(&chat, &alice, FOLLOW_UP));
+    let sent = fake.wait_sent(chat.id, 2).await;
+    assert!(sent[1].text.contains(WITH_CONTEXT), "{}", sent[1].text);
+    assert_eq!(bot.stderr().matches("Redis is unavailable").count(), 1);
+}

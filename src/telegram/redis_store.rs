@@ -346,26 +346,26 @@ pub struct RedisStore {
     registered: Script,
 }
 
-/// The CA file of `CSPO_REDIS_CA_FILE`, when set and not empty.
-pub fn ca_file_from_env() -> Option<std::path::PathBuf> {
-    std::env::var_os(CA_FILE_VAR)
-        .filter(|v| !v.is_empty())
-        .map(std::path::PathBuf::from)
-}
-
 impl RedisStore {
     /// Parses the URL and sets up the connection (lazily: [`Self::connect`]
     /// makes the first). Must be called within the Tokio runtime. `bot` namespaces the keys (the bot's id, the
     /// public half of its token). Errors never quote the URL.
     pub fn open(url: &str, bot: &str) -> anyhow::Result<RedisStore> {
         let password = std::env::var(PASSWORD_VAR).ok();
-        RedisStore::open_with(url, bot, password.as_deref(), ca_file_from_env().as_deref())
+        let ca = std::env::var_os(CA_FILE_VAR).filter(|v| !v.is_empty());
+        RedisStore::open_with(
+            url,
+            bot,
+            password.as_deref(),
+            ca.as_deref().map(std::path::Path::new),
+        )
     }
 
     /// [`RedisStore::open`] with the password of the settings
     /// (`--redis-password`, `CSPO_REDIS_PASSWORD` or the `--config` file),
     /// used when the URL has none, and the CA certificates (PEM) to trust
-    /// for `rediss://` instead of the built-in roots.
+    /// for `rediss://` instead of the built-in roots (`--redis-ca-file`,
+    /// `CSPO_REDIS_CA_FILE`).
     pub fn open_with(
         url: &str,
         bot: &str,
@@ -488,11 +488,8 @@ impl RedisStore {
                 "Redis at {} wants a password: give it in --store as redis://:PASSWORD@HOST:PORT/DB or in CSPO_REDIS_PASSWORD",
                 self.described
             ),
-            Ok(Err(e)) if e.code().is_some() && !e.is_unrecoverable_error() => {
-                // LOADING and kin: there, but not ready.
-                self.health.failed("at start-up", &describe_error(&e));
-                Ok(())
-            }
+            // Refused, lost, LOADING...: not there yet, which is an
+            // outage, not a mistake; the connection manager keeps trying.
             Ok(Err(e)) => {
                 self.health.failed("at start-up", &describe_error(&e));
                 Ok(())

@@ -148,15 +148,17 @@ impl Store {
     /// repeats the value, which may hold a password: at most its scheme.
     pub fn open_for(spec: Option<&str>, bot: &str) -> anyhow::Result<Store> {
         let password = std::env::var(super::redis_store::PASSWORD_VAR).ok();
-        Store::open_with(spec, bot, password.as_deref())
+        let ca = std::env::var_os(super::redis_store::CA_FILE_VAR).filter(|v| !v.is_empty());
+        Store::open_with(spec, bot, password.as_deref(), ca.as_deref().map(Path::new))
     }
 
     /// [`Store::open_for`] with the Redis password of the settings (used
-    /// when the URL has none).
+    /// when the URL has none) and the CA file for `rediss://`.
     pub fn open_with(
         spec: Option<&str>,
         bot: &str,
         redis_password: Option<&str>,
+        redis_ca: Option<&Path>,
     ) -> anyhow::Result<Store> {
         match spec.map(str::trim) {
             None | Some("memory") => Ok(Store::memory()),
@@ -165,7 +167,7 @@ impl Store {
                     s,
                     bot,
                     redis_password,
-                    crate::telegram::redis_store::ca_file_from_env().as_deref(),
+                    redis_ca,
                 )?)),
             }),
             Some(s) => match s.strip_prefix("sqlite:") {
