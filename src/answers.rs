@@ -355,14 +355,18 @@ const STOPWORDS: &[&str] = &[
 /// A crude stem, so "defends" meets "defend" and "threats" meets "threat".
 fn stem(w: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            if s.len() >= 4 {
-                // "deterring" -> "deterr" -> "deter"
-                let b = s.as_bytes();
-                let doubled =
-                    b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1]);
-                return if doubled { &s[..s.len() - 1] } else { s };
-            }
+        if let Some(s) = w.strip_suffix(suffix)
+            && s.len() >= 4
+        {
+            // "deterring" -> "deterr" -> "deter"; compared by
+            // character, so a multi-byte character is never split.
+            let mut last = s.chars().rev();
+            return match (last.next(), last.next()) {
+                (Some(a), Some(b)) if a == b && a.is_ascii() && !"aeiousl".contains(a) => {
+                    &s[..s.len() - a.len_utf8()]
+                }
+                _ => s,
+            };
         }
     }
     w
@@ -1175,5 +1179,14 @@ mod tests {
         assert_eq!(stem("is"), "is");
         assert_eq!(stem("deterring"), "deter");
         assert_eq!(stem("passing"), "pass");
+    }
+
+    #[test]
+    fn stems_cut_at_character_boundaries() {
+        // "人" ends in the bytes BA BA, which once read as a doubled letter.
+        assert_eq!(stem("a人ed"), "a人");
+        assert_eq!(stem("a人ing"), "a人");
+        assert_eq!(stem("人人es"), "人人");
+        assert_eq!(stem("stopped"), "stop");
     }
 }

@@ -1296,7 +1296,7 @@ impl Engine {
                         )
                     }
                     None => SlotValue::Entity(
-                        self.from_context(classes, ctx)
+                        self.entity_from_context(classes, ctx)
                             .ok_or_else(|| classes[0].name().to_string())?,
                     ),
                 },
@@ -1340,7 +1340,7 @@ impl Engine {
     }
 
     /// The entity a pronoun refers to: the last one of its classes.
-    fn from_context(&self, classes: &[Class], ctx: &Context) -> Option<EntityRef> {
+    fn entity_from_context(&self, classes: &[Class], ctx: &Context) -> Option<EntityRef> {
         for class in classes {
             let id = match class {
                 Class::Country => ctx.country.as_deref(),
@@ -1466,7 +1466,7 @@ impl Engine {
                     );
                 }
             };
-            match self.from_context(&[class], ctx) {
+            match self.entity_from_context(&[class], ctx) {
                 Some(e) => s.insert((*name).to_string(), SlotValue::Entity(e)),
                 None => return Attempt::Clarify(class.name().into()),
             };
@@ -1608,10 +1608,10 @@ impl Engine {
             }
         }
         // "who else joined that year?" leans on the year an answer gave.
-        if let Some((_, y)) = m.outcome.vars.iter().find(|(n, _)| *n == "year") {
-            if let Ok(y) = y.parse() {
-                ctx.year = Some(y);
-            }
+        if let Some((_, y)) = m.outcome.vars.iter().find(|(n, _)| *n == "year")
+            && let Ok(y) = y.parse()
+        {
+            ctx.year = Some(y);
         }
         ctx.question = Some(m.remember.unwrap_or(question));
         ctx.intent = Some(intent.name.clone());

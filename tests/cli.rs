@@ -243,3 +243,256 @@ fn empty_and_missing_files_are_errors() {
         "intents directory not found",
     );
 }
+
+/// Writes `input` to the command's stdin from a thread (so a large input
+/// cannot deadlock against a full stdout pipe) and collects the output.
+fn run_with_bytes(mut cmd: Command, input: Vec<u8>) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+/// Invalid UTF-8 on stdin is decoded lossily: every line gets an answer,
+/// one JSON line per input line, in `ask` and in `chat`.
+#[test]
+fn invalid_utf8_lines_are_answered_like_any_other() {
+    for mode in ["ask", "chat"] {
+        let mut cmd = bin();
+        cmd.args([mode, "--json"]);
+        let out = run_with_bytes(cmd, b"a\n\xff\nWhen did Japan join?\n\xc3(\xa0\n".to_vec());
+        assert!(
+            out.status.success(),
+            "{mode}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let replies = json_lines(&out);
+        assert_eq!(replies.len(), 4, "{mode}: one line out per line in");
+        assert_eq!(replies[1]["question"], "\u{FFFD}");
+        assert!(replies[2]["answer"].as_str().unwrap().contains("2023"));
+    }
+}
+
+/// A 10 MB line costs a bounded amount of memory (it took 375 MB): only
+/// its first `MAX_LINE_BYTES` are kept, and the next line is answered.
+#[test]
+// The child is reaped by wait4 (for its peak RSS), which clippy cannot see.
+#[allow(clippy::zombie_processes)]
+fn a_huge_line_costs_bounded_memory() {
+    let mut input = vec![b'x'; 10 * 1024 * 1024];
+    input.extend_from_slice(b"\nWhen did Japan join?\n");
+    let mut child = bin()
+        .args(["ask", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut s).unwrap();
+        s
+    });
+    // wait4 on this child alone reports its own peak RSS.
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid);
+    writer.join().unwrap();
+    let text = reader.join().unwrap();
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["question"].as_str().unwrap().len() <= 64 * 1024);
+    assert!(lines[1]["answer"].as_str().unwrap().contains("2023"));
+    let peak_mb = usage.ru_maxrss / 1024;
+    assert!(peak_mb < 120, "peak RSS {peak_mb} MB for a 10 MB line");
+}
+
+/// `cspo-bot check | head -c0`: the reader is gone before the report is
+/// written; the bot exits quietly, without a panic.
+#[test]
+fn a_closed_stdout_pipe_ends_quietly() {
+    for args in [&["check"][..], &["ask", "When did Japan join?"][..]] {
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: quiet: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+/// `ask` without a question on a terminal says that it reads stdin,
+/// rather than waiting silently.
+#[test]
+fn ask_on_a_terminal_says_it_reads_stdin() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut master, mut slave) = (0, 0);
+    let r = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(r, 0, "openpty");
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let child = bin()
+        .args(["ask"])
+        .stdin(Stdio::from(slave))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut tty = std::fs::File::from(master);
+    // A question, then Ctrl-D (end of input on a terminal).
+    tty.write_all(b"When did Japan join?\n\x04").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("reading questions from stdin"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2023"));
+    assert!(out.status.success(), "{err}");
+}
+
+/// `ask --json` and `chat --json` print through a borrowed serializer into
+/// a buffered stdout (issue 14); the bytes must be those of the reference
+/// `answer_json` `Value`, for every kind of answer and for texts that JSON
+/// escapes (quotes, backslashes, control characters, U+2028, emoji).
+#[test]
+fn json_lines_are_the_reference_value_byte_for_byte() {
+    use cspo_bot::cli::{answer_json, write_answer_json};
+    use cspo_bot::engine::{Context, Engine};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let engine = Engine::load(&root.join("data"), &root.join("intents")).unwrap();
+    let mut questions: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests/eval")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                let Ok(case) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                if let Some(q) = case["q"].as_str() {
+                    questions.push(q.to_string());
+                }
+                for turn in case["dialog"].as_array().into_iter().flatten() {
+                    let q = turn.as_str().or_else(|| turn["q"].as_str());
+                    questions.extend(q.map(str::to_string));
+                }
+            }
+        }
+    }
+    assert!(questions.len() > 1000, "the held-out sets are read");
+    questions.extend(
+        [
+            "what did \"saltzman\" say\\",
+            "when did japan join\t\u{1}\u{1f}\u{7f}",
+            "is \u{2028}norway\u{2029} a member",
+            "\u{1F1EF}\u{1F1F5} join year? \u{1F680}",
+            "",
+            "quote from brose </b> & <i>",
+        ]
+        .map(String::from),
+    );
+    let mut ctx = Context::default();
+    let (mut answered, mut declined) = (0, 0);
+    for (i, q) in questions.iter().enumerate() {
+        // every fifth question alone, the others in one running context,
+        // so follow-ups and rewritten questions are printed too
+        let a = if i % 5 == 0 {
+            engine.answer(q, &mut Context::default())
+        } else {
+            engine.answer(q, &mut ctx)
+        };
+        if a.understood() {
+            answered += 1;
+        } else {
+            declined += 1;
+        }
+        let mut ours = Vec::new();
+        write_answer_json(&mut ours, q, &a).unwrap();
+        let reference = format!("{}\n", answer_json(q, &a));
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            reference,
+            "question {q:?}"
+        );
+    }
+    assert!(
+        answered > 500 && declined > 50,
+        "{answered} answered, {declined} declined"
+    );
+}
+
+/// Output is buffered, but never held while the program waits for input:
+/// a bot driving `ask --json` or `chat --json` through pipes gets each
+/// answer before it sends the next question.
+#[test]
+fn each_json_answer_is_written_before_the_next_question_is_read() {
+    use std::io::BufRead;
+    for mode in ["ask", "chat"] {
+        let mut child = bin()
+            .args([mode, "--json"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        for (q, want) in [("When did Japan join?", "2023"), ("and Germany?", "2020")] {
+            stdin.write_all(format!("{q}\n").as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            // stdin stays open: the answer must come without more input
+            let line = rx
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .unwrap_or_else(|_| panic!("{mode}: no answer to {q:?} while stdin is open"));
+            let reply: serde_json::Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(reply["question"], q, "{mode}");
+            if mode == "chat" || q.starts_with("When") {
+                assert!(
+                    reply["answer"].as_str().unwrap().contains(want),
+                    "{mode}: {line}"
+                );
+            }
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success(), "{mode}");
+        assert!(rx.recv().is_err(), "{mode}: nothing after the two answers");
+    }
+}

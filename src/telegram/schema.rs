@@ -72,9 +72,13 @@ fn inline_handler() -> UpdateHandler<anyhow::Error> {
 
 fn callback_handler() -> UpdateHandler<anyhow::Error> {
     Update::filter_callback_query().endpoint(
-        |api: Api, app: Arc<App>, q: CallbackQuery| async move {
+        |api: Api, app: Arc<App>, me: Me, q: CallbackQuery| async move {
             let id = q.id.clone();
-            if guarded("callback query", handlers::on_callback(api.clone(), app, q)).await
+            if guarded(
+                "callback query",
+                handlers::on_callback(api.clone(), app, me, q),
+            )
+            .await
                 == Outcome::Panicked
             {
                 // Unanswered, the button would spin for a while; answering a
@@ -104,12 +108,15 @@ pub async fn guarded(what: &'static str, handler: impl Future<Output = HandlerRe
             Outcome::Failed
         }
         Err(panic) => {
+            // A panic's message may quote the user's text (a slicing panic
+            // quotes the string it cut): only at DEBUG, like message texts.
             let message = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "(no message)".into());
-            tracing::error!(panic = %message, "a {what} handler panicked; the update is dropped, the bot goes on");
+            tracing::error!("a {what} handler panicked; the update is dropped, the bot goes on");
+            tracing::debug!(panic = %message, "the panic's message");
             Outcome::Panicked
         }
     }

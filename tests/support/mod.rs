@@ -7,4 +7,5 @@
 pub mod fake_api;
 pub mod html;
 pub mod process;
+pub mod redis_server;
 pub mod shared;
