@@ -267,10 +267,12 @@ struct TraceJson<'a> {
     facts: &'a [String],
     matched: &'a Option<String>,
     normalized: &'a str,
+    parts: &'a [String],
     pattern: &'a Option<String>,
     rewritten: &'a Option<String>,
     runners_up: &'a [String],
     tagged: &'a str,
+    unaccounted: &'a [String],
 }
 
 impl<'a> AnswerJson<'a> {
@@ -297,6 +299,8 @@ impl<'a> AnswerJson<'a> {
             runners_up,
             facts,
             declined,
+            unaccounted,
+            parts,
         } = trace;
         AnswerJson {
             answer: text,
@@ -316,6 +320,8 @@ impl<'a> AnswerJson<'a> {
                 rewritten,
                 runners_up,
                 tagged,
+                unaccounted,
+                parts,
             },
         }
     }

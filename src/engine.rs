@@ -884,7 +884,7 @@ impl Engine {
                             list = Some((name, v));
                             continue;
                         }
-                        match self.from_context(classes, ctx) {
+                        match self.entity_from_context(classes, ctx) {
                             Some(e) => SlotValue::Entity(e),
                             None => {
                                 return (
