@@ -56,6 +56,11 @@ struct ConceptsFile {
     /// Forms that count only as the question's first word ("is", "did").
     #[serde(default)]
     at_start: Vec<Spanned<String>>,
+    /// Concepts whose phrases, where they match, mean only that concept:
+    /// a reading that does not use it cannot read them as filler ("how
+    /// many is that" is no "how many").
+    #[serde(default)]
+    strict: Vec<Spanned<String>>,
     /// What a question asks for: when, where, who, how many, yes/no...
     forms: BTreeMap<String, Vec<Spanned<String>>>,
     /// What a question is about: join, meeting, say...
@@ -142,6 +147,7 @@ pub struct ConceptSet {
     pub entries: Vec<Vec<(String, usize)>>,
     at_start: Vec<ConceptId>,
     background: Vec<ConceptId>,
+    strict: Vec<ConceptId>,
     phrases: HashMap<String, Vec<Phrase>>,
     word_res: Option<RegexSet>,
     word_re_ids: Vec<ConceptId>,
@@ -308,6 +314,10 @@ impl ConceptSet {
             let id = lookup(&set, e)?;
             set.background.push(id);
         }
+        for e in &file.strict {
+            let id = lookup(&set, e)?;
+            set.strict.push(id);
+        }
         for e in &file.at_start {
             let id = lookup(&set, e)?;
             if !set.is_form[id as usize] {
@@ -385,6 +395,16 @@ impl ConceptSet {
     /// Whether `word` begins or is a phrase of some concept or the filler.
     pub fn knows(&self, word: &str) -> bool {
         self.phrases.contains_key(word) || self.word_res.as_ref().is_some_and(|s| s.is_match(word))
+    }
+
+    /// Whether normalized `text` asks something: after its leading filler,
+    /// it begins with a form ("was any of them a founder").
+    pub fn asks(&self, text: &str) -> bool {
+        let a = self.analyse(text);
+        a.spans.get(a.start).is_some_and(|s| {
+            s.iter()
+                .any(|(id, _)| self.is_form.get(*id as usize) == Some(&true))
+        })
     }
 
     /// The length in words of the form phrase `words` begins with (0: none).
@@ -623,6 +643,13 @@ impl ConceptSet {
                     };
                     (*l, rank)
                 });
+            // A strict concept's phrase this reading does not use.
+            let strict_len = a.spans[i]
+                .iter()
+                .filter(|(id, _)| self.strict.contains(id) && !allowed(*id))
+                .map(|(_, l)| *l)
+                .max();
+            let best = best.filter(|(_, l)| strict_len.is_none_or(|s| *l > s));
             match best {
                 Some(&(id, l)) => {
                     if (PRONOUN_BASE..FILLER).contains(&id) {

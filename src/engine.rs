@@ -405,6 +405,22 @@ impl Engine {
                         small_talk.get_or_insert((a, t, n));
                         continue;
                     }
+                    // Another clause asks a question of its own that is not
+                    // understood ("which joined in 2023, and was any of them
+                    // a founder?"): half an answer would mislead.
+                    let unanswered = clauses.iter().any(|other| {
+                        let o = self.normalize(other);
+                        o != n
+                            && self.intents.concepts.asks(&self.respell(&o))
+                            && matches!(
+                                self.understand(&o, ctx, &mut trace.clone()).0,
+                                Attempt::NoMatch
+                            )
+                    });
+                    if unanswered {
+                        trace.declined = Some("a clause asks what is not understood".into());
+                        break;
+                    }
                     trace.clause = Some(n);
                     attempt = a;
                     text = t;
