@@ -276,10 +276,12 @@ struct TraceJson<'a> {
     facts: &'a [String],
     matched: &'a Option<String>,
     normalized: &'a str,
+    parts: &'a [String],
     pattern: &'a Option<String>,
     rewritten: &'a Option<String>,
     runners_up: &'a [String],
     tagged: &'a str,
+    unaccounted: &'a [String],
 }
 
 impl<'a> AnswerJson<'a> {
@@ -306,6 +308,8 @@ impl<'a> AnswerJson<'a> {
             runners_up,
             facts,
             declined,
+            unaccounted,
+            parts,
         } = trace;
         AnswerJson {
             answer: text,
@@ -325,6 +329,8 @@ impl<'a> AnswerJson<'a> {
                 rewritten,
                 runners_up,
                 tagged,
+                unaccounted,
+                parts,
             },
         }
     }

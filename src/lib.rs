@@ -10,6 +10,8 @@
 //! - [`tagger`]: finds entity names and replaces them with tags.
 //! - [`facts`]: the fact base of `data/`, loaded and validated.
 //! - [`intents`]: the intents of `intents/`, compiled into one `RegexSet`.
+//! - [`concepts`]: the order-free tier: intents read as concepts and slots,
+//!   answered only when every word of the question is accounted for.
 //! - [`search`]: the last resort, the one article sentence a question
 //!   clearly points to when no intent matches.
 //! - [`answers`]: the answer kinds that turn slots and facts into outcomes.
@@ -26,6 +28,7 @@
 pub mod answers;
 pub mod check;
 pub mod cli;
+pub mod concepts;
 pub mod config;
 pub mod engine;
 pub mod error;
