@@ -166,6 +166,23 @@ pub struct RunArgs {
     /// update that update is given up (SQLite store only).
     #[arg(long, env = "CSPO_MAX_ATTEMPTS", value_name = "N", default_value_t = crate::telegram::updates::MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_attempts: u32,
+    /// Webhook (and the --listen server): connections open at once; more
+    /// wait until one closes.
+    #[arg(long, env = "CSPO_WEBHOOK_MAX_CONNECTIONS", value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+    pub webhook_max_connections: u64,
+    /// Webhook (and the --listen server): the longest a client may take to
+    /// send a request's head, its body, or stay idle between requests, in
+    /// milliseconds.
+    #[arg(long, env = "CSPO_WEBHOOK_TIMEOUT_MS", value_name = "MS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub webhook_timeout_ms: u64,
+    /// Memory store: the most values kept (two per private chat); the
+    /// least recently used go first.
+    #[arg(long, env = "CSPO_STORE_CAPACITY", value_name = "N", default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub store_capacity: u64,
+    /// Memory and SQLite stores: a conversation idle this long is
+    /// forgotten, in seconds.
+    #[arg(long, env = "CSPO_STORE_IDLE_SECS", value_name = "S", default_value_t = 86_400, value_parser = clap::value_parser!(u64).range(1..))]
+    pub store_idle_secs: u64,
     /// Log filter (`info`, `debug`, `cspo_bot=debug,info`...). At info,
     /// logs name chats and intents, never message texts.
     #[arg(long = "log", env = "RUST_LOG", value_name = "FILTER", default_value = "info", value_parser = log_filter)]
@@ -197,6 +214,13 @@ fn user_id(s: &str) -> Result<i64, String> {
 
 fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
     Ok(SecretString::from(s.trim().to_string()))
+}
+
+/// A Telegram user id; spaces around it are allowed (`CSPO_ADMINS="1, 2"`).
+fn user_id(s: &str) -> Result<i64, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a Telegram user id"))
 }
 
 fn log_filter(s: &str) -> Result<String, String> {

@@ -285,7 +285,7 @@ fn invalid_utf8_lines_are_answered_like_any_other() {
 /// A 10 MB line costs a bounded amount of memory (it took 375 MB): only
 /// its first `MAX_LINE_BYTES` are kept, and the next line is answered.
 #[test]
-// The child is reaped by wait4 (for its peak RSS), which clippy cannot see.
+// The child is reaped by `wait4` below, which `Child` does not know of.
 #[allow(clippy::zombie_processes)]
 fn a_huge_line_costs_bounded_memory() {
     let mut input = vec![b'x'; 10 * 1024 * 1024];

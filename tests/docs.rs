@@ -34,3 +34,27 @@ async fn teloxide_bot_errors_do_not_show_the_token() {
     );
     assert!(readme.contains("`docs::teloxide_bot_errors_do_not_show_the_token`"));
 }
+
+/// The systemd unit raises the file-descriptor limit well above the
+/// webhook's connection cap (the default 1,024 let 1,100 idle connections
+/// lock Telegram out).
+#[test]
+fn the_systemd_unit_allows_more_files_than_the_webhook_keeps_open() {
+    let unit = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/deploy/cspo-bot.service"
+    ))
+    .unwrap();
+    let limit: u64 = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("LimitNOFILE="))
+        .expect("LimitNOFILE in deploy/cspo-bot.service")
+        .trim()
+        .parse()
+        .unwrap();
+    let cap = cspo_bot::telegram::webhook::Limits::default().max_connections as u64;
+    assert!(
+        limit >= 4 * cap,
+        "LimitNOFILE={limit} for {cap} connections"
+    );
+}

@@ -299,3 +299,25 @@ async fn with_sqlite_an_update_that_kills_the_bot_is_given_up() {
         bot.stderr()
     );
 }
+
+/// The same kill, under load: 60 chats, so the SQLite writes of many
+/// handlers queue up around the kill. Prints the figures the README
+/// quotes (`cargo test --test telegram_recovery -- --ignored --nocapture`).
+/// Asserted: nothing lost, and no repeat but of a send in flight at the
+/// kill. With `synchronous = FULL` (an fsync per commit) this failed in 2
+/// of 3 runs (1, 3 and 0 repeats: answers Telegram had taken while their
+/// record waited behind other commits); with NORMAL, 0, 0 and 0. It is
+/// a measurement, not a guarantee: the moment between Telegram taking an
+/// answer and the store recording it is shorter, not gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement: run with --ignored --nocapture"]
+async fn sigkill_under_load_with_sqlite_figures() {
+    for run in 1..=3 {
+        let dir = tempfile::tempdir().unwrap();
+        let store = format!("sqlite:{}", dir.path().join("state.sqlite").display());
+        let f = kill_mid_batch(Some(&store), 60).await;
+        eprintln!("SIGKILL under load, SQLite store, run {run}: {f:?}");
+        assert_eq!(f.lost, 0, "{f:?}");
+        assert!(f.duplicates <= f.landed_after_the_kill, "{f:?}");
+    }
+}

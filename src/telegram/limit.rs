@@ -6,6 +6,9 @@
 //! apart, so one flooding user slows nobody else down. Commands, questions
 //! and button presses count; inline queries do not (Telegram caches their
 //! results, and they arrive keystroke by keystroke).
+//!
+//! The table of users holds about those of the last minute: it is pruned
+//! whenever it has doubled, and by the bot's housekeeping.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -34,7 +37,31 @@ struct Window {
 
 pub struct RateLimit {
     per_minute: u32,
-    users: Mutex<HashMap<i64, Window>>,
+    users: Mutex<Users>,
+}
+
+/// The users counted, and how many were left at the last pruning: the
+/// table is pruned of users idle for a minute whenever it has doubled
+/// since (at least [`PRUNE_FLOOR`]), so it holds about the users of the
+/// last minute, at most twice over, at an amortized constant cost.
+#[derive(Default)]
+struct Users {
+    windows: HashMap<i64, Window>,
+    after_prune: usize,
+}
+
+const PRUNE_FLOOR: usize = 1024;
+
+impl Users {
+    fn prune(&mut self, now: Instant) {
+        self.windows.retain(|_, w| {
+            w.asked
+                .back()
+                .is_some_and(|t| now.duration_since(*t) < WINDOW)
+        });
+        self.windows.shrink_to_fit();
+        self.after_prune = self.windows.len();
+    }
 }
 
 impl RateLimit {
@@ -50,24 +77,42 @@ impl RateLimit {
         self.per_minute
     }
 
+    /// How many users the table holds (for tests and the housekeeping log).
+    pub fn tracked(&self) -> usize {
+        self.users
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .windows
+            .len()
+    }
+
+    /// Forgets the users who asked nothing in the last minute.
+    pub fn prune(&self) {
+        self.prune_at(Instant::now())
+    }
+
+    pub fn prune_at(&self, now: Instant) {
+        self.users
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .prune(now);
+    }
+
     /// Counts a question from `user`, if it is admitted.
     pub fn check(&self, user: i64) -> Admission {
         self.check_at(user, Instant::now())
     }
 
-    fn check_at(&self, user: i64, now: Instant) -> Admission {
+    /// [`RateLimit::check`] at `now`.
+    pub fn check_at(&self, user: i64, now: Instant) -> Admission {
         if self.per_minute == 0 {
             return Admission::Admit;
         }
         let mut users = self.users.lock().unwrap_or_else(|p| p.into_inner());
-        if users.len() > 100_000 {
-            users.retain(|_, w| {
-                w.asked
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
-            });
+        if users.windows.len() >= (2 * users.after_prune).max(PRUNE_FLOOR) {
+            users.prune(now);
         }
-        let w = users.entry(user).or_default();
+        let w = users.windows.entry(user).or_default();
         while w
             .asked
             .front()

@@ -95,6 +95,11 @@ pub struct RunOptions {
     /// The data and intents directories (for reloading).
     pub data: PathBuf,
     pub intents: PathBuf,
+    /// Bounds on the listener's clients (the webhook's among them).
+    pub webhook_limits: webhook::Limits,
+    /// What the store keeps, and how often it is pruned.
+    pub retention: store::Retention,
+    pub housekeeping_every: Duration,
 }
 
 impl RunOptions {
@@ -177,6 +182,16 @@ impl RunOptions {
             hooks: state::Hooks::default(),
             data,
             intents,
+            webhook_limits: webhook::Limits {
+                max_connections: a.webhook_max_connections as usize,
+                read_timeout: Duration::from_millis(a.webhook_timeout_ms),
+                ..webhook::Limits::default()
+            },
+            retention: store::Retention {
+                capacity: a.store_capacity as usize,
+                idle: Duration::from_secs(a.store_idle_secs),
+            },
+            housekeeping_every: store::PRUNE_EVERY,
         })
     }
 
@@ -231,6 +246,16 @@ impl RunOptions {
             ("retry-base-ms", t.retry_base.as_millis().to_string()),
             ("handler-timeout-s", t.handler_timeout.as_secs().to_string()),
             ("max-attempts", self.max_attempts.to_string()),
+            (
+                "webhook-max-connections",
+                self.webhook_limits.max_connections.to_string(),
+            ),
+            (
+                "webhook-timeout-ms",
+                self.webhook_limits.read_timeout.as_millis().to_string(),
+            ),
+            ("store-capacity", self.retention.capacity.to_string()),
+            ("store-idle-secs", self.retention.idle.as_secs().to_string()),
             ("log", quote(&self.log)),
             (
                 "log-format",
@@ -297,7 +322,8 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
         token.bot_id(),
         opts.redis_password.as_ref().map(|p| p.expose_secret()),
         opts.redis_ca_file.as_deref(),
-    )?;
+    )?
+    .with_retention(opts.retention);
     let mut secrets = store
         .redis()
         .map(|r| r.secrets().to_vec())
@@ -334,6 +360,7 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
     let window = opts.tuning.poll_timeout + opts.tuning.request_timeout;
     let readiness = ops::Readiness::new(window);
     let stop = updates::Stop::default();
+    let in_flight = webhook::InFlight::default();
     let listener = match opts.listen {
         Some(addr) => {
             let tcp = tokio::net::TcpListener::bind(addr)
@@ -342,11 +369,11 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
             let bound = tcp.local_addr().unwrap_or(addr);
             let routes = ops::routes(metrics, Arc::clone(&readiness), secret.is_some());
             let serving = {
-                let stop = stop.clone();
+                let (stop, limits) = (stop.clone(), opts.webhook_limits);
+                let in_flight = Arc::clone(&in_flight);
                 tokio::spawn(async move {
-                    axum::serve(tcp, routes.router)
-                        .with_graceful_shutdown(async move { stop.stopped().await })
-                        .await
+                    webhook::serve_connections(tcp, routes.router, limits, stop, in_flight).await;
+                    Ok::<(), std::io::Error>(())
                 })
             };
             Some((bound, routes.webhook, serving))
@@ -393,6 +420,7 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
         hooks: opts.hooks.clone(),
     };
     let app = Arc::new(state::App::new(engine, store, settings));
+    app.spawn_housekeeping(opts.housekeeping_every);
     if let Some(hup) = signals.take_hangup() {
         tokio::spawn(shutdown::reload_on_hangup(hup, Arc::clone(&app)));
     }
@@ -403,7 +431,16 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
 
     let result = match (&opts.webhook_url, secret, &listener) {
         (Some(url), Some(secret), Some((addr, mount, _))) => {
-            webhook::serve(feed, url.clone(), *addr, secret, stop.clone(), mount).await
+            webhook::serve(
+                feed,
+                url.clone(),
+                *addr,
+                secret,
+                stop.clone(),
+                mount,
+                (opts.webhook_limits, Arc::clone(&in_flight)),
+            )
+            .await
         }
         _ => {
             async {

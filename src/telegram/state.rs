@@ -254,6 +254,23 @@ impl App {
             .await
     }
 
+    /// Every `every`, for as long as the app lives (the first time at
+    /// once): drops idle values from the store (and old answered updates:
+    /// see [`Store::prune_at`]) and idle users from the rate limiter.
+    pub fn spawn_housekeeping(self: &Arc<Self>, every: std::time::Duration) {
+        let app = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                let Some(app) = app.upgrade() else { return };
+                let values = app.store.prune_at(super::store::unix_now()).await;
+                app.limiter.prune();
+                tracing::debug!(values, users = app.limiter.tracked(), "housekeeping");
+            }
+        });
+    }
+
     pub async fn memory(&self, chat: i64) -> ChatMemory {
         self.store.load(Key::Chat(chat)).await
     }

@@ -14,6 +14,16 @@
 //! Store errors are logged, never returned to the user: a bot that cannot
 //! remember still answers.
 //!
+//! Nothing grows without bound ([`Retention`]): in memory at most
+//! `--store-capacity` values are kept (the least recently used go first),
+//! and in both stores a value idle for longer than `--store-idle-secs` is
+//! dropped (SQLite prunes at start-up and every [`PRUNE_EVERY`], with the
+//! old answered updates: see [`super::state::App::spawn_housekeeping`]).
+//! Store errors are logged at most once a minute, with a count.
+//!
+//! A SQLite file is checked (`PRAGMA quick_check`) when it is opened: a
+//! corrupt one is refused, named, and the bot does not start.
+//!
 //! The store also remembers which updates were answered ([`Store::answered`]),
 //! so that after a crash the updates Telegram delivers again are not
 //! answered twice. In SQLite that survives the restart (rows older than two
@@ -23,7 +33,7 @@
 use super::redis_store::{RedisStore, Unavailable};
 use anyhow::Context as _;
 use serde::{Serialize, de::DeserializeOwned};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -44,30 +54,136 @@ impl Key {
     }
 }
 
-/// In memory, at most this many values are kept; past it the least
-/// recently written tenth is dropped.
-const MEMORY_CAPACITY: usize = 100_000;
+/// How much a store keeps: at most `capacity` values in memory (the least
+/// recently used go first), and nothing idle for longer than `idle` (in
+/// memory and in SQLite, which prunes every [`PRUNE_EVERY`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// Values kept in memory (a private chat takes two: its conversation
+    /// and its chat memory). `--store-capacity`.
+    pub capacity: usize,
+    /// A value neither read nor written for this long is dropped.
+    /// `--store-idle-secs`.
+    pub idle: std::time::Duration,
+}
 
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            capacity: 20_000,
+            idle: std::time::Duration::from_secs(24 * 3600),
+        }
+    }
+}
+
+/// How often the SQLite store drops idle values and old answered updates.
+pub const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// How long answered update ids are kept: Telegram keeps an update for 24
+/// hours, so a redelivery older than this cannot come.
+const ANSWERED_FOR_SECS: i64 = 2 * 24 * 3600;
+
+/// The memory store: an LRU map with idle expiry. `order` holds each key
+/// under the tick of its last use, so the least recently used, which is
+/// also the longest idle, comes first.
 #[derive(Default)]
 struct Memory {
-    values: HashMap<String, (u64, String)>,
+    values: HashMap<String, Entry>,
+    order: BTreeMap<u64, String>,
     clock: u64,
     answered: HashSet<i64>,
     answered_order: VecDeque<i64>,
+}
+
+struct Entry {
+    tick: u64,
+    /// Unix seconds of the last use.
+    used: i64,
+    value: String,
 }
 
 /// How many answered update ids the memory store keeps.
 const ANSWERED_CAPACITY: usize = 10_000;
 
 impl Memory {
-    fn put(&mut self, key: String, value: String) {
+    fn touch(&mut self, key: &str, now: i64) -> Option<&Entry> {
         self.clock += 1;
-        self.values.insert(key, (self.clock, value));
-        if self.values.len() > MEMORY_CAPACITY {
-            let mut ages: Vec<u64> = self.values.values().map(|(t, _)| *t).collect();
-            ages.sort_unstable();
-            let cutoff = ages[MEMORY_CAPACITY / 10];
-            self.values.retain(|_, (t, _)| *t > cutoff);
+        let tick = self.clock;
+        let e = self.values.get_mut(key)?;
+        self.order.remove(&e.tick);
+        self.order.insert(tick, key.to_string());
+        e.tick = tick;
+        e.used = now;
+        Some(e)
+    }
+
+    fn get(&mut self, key: &str, now: i64, r: Retention) -> Option<String> {
+        self.expire(now, r);
+        self.touch(key, now).map(|e| e.value.clone())
+    }
+
+    fn put(&mut self, key: String, value: String, now: i64, r: Retention) {
+        self.clock += 1;
+        let entry = Entry {
+            tick: self.clock,
+            used: now,
+            value,
+        };
+        self.order.insert(self.clock, key.clone());
+        if let Some(old) = self.values.insert(key, entry) {
+            self.order.remove(&old.tick);
+        }
+        while self.values.len() > r.capacity.max(1) {
+            let Some((_, key)) = self.order.pop_first() else {
+                break;
+            };
+            self.values.remove(&key);
+        }
+        self.expire(now, r);
+    }
+
+    /// Drops what has been idle for longer than `r.idle`.
+    fn expire(&mut self, now: i64, r: Retention) {
+        let cutoff = now - r.idle.as_secs() as i64;
+        while let Some((_, key)) = self.order.first_key_value() {
+            if self.values.get(key).is_some_and(|e| e.used >= cutoff) {
+                break;
+            }
+            let (_, key) = self.order.pop_first().expect("not empty");
+            self.values.remove(&key);
+        }
+    }
+}
+
+/// Logs store errors, but not all of them: a store that fails once tends
+/// to fail on every call (a full disk, a corrupt file), and 15,735 lines
+/// of the same error help nobody. The first error is logged, then at most
+/// one a minute, with the count of those not logged in between.
+#[derive(Default)]
+struct ErrorLog {
+    state: Mutex<(Option<std::time::Instant>, u64)>,
+}
+
+const ERROR_LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl ErrorLog {
+    fn error(&self, what: &str, e: &anyhow::Error) {
+        let mut state = lock(&self.state);
+        let now = std::time::Instant::now();
+        let due = state
+            .0
+            .is_none_or(|last| now.duration_since(last) >= ERROR_LOG_EVERY);
+        if due {
+            let suppressed = std::mem::take(&mut state.1);
+            state.0 = Some(now);
+            drop(state);
+            tracing::error!(
+                error = %format!("{e:#}"),
+                suppressed,
+                "{what} (store errors are logged at most once a minute; `suppressed` counts the others)"
+            );
+        } else {
+            state.1 += 1;
         }
     }
 }
@@ -115,14 +231,34 @@ enum Backend {
 /// The conversation store.
 pub struct Store {
     backend: Backend,
+    retention: Retention,
+    errors: ErrorLog,
 }
 
 impl Store {
     /// A store that forgets everything when the process ends.
     pub fn memory() -> Store {
+        Store::memory_with(Retention::default())
+    }
+
+    /// A memory store that keeps what `retention` says.
+    pub fn memory_with(retention: Retention) -> Store {
+        Store::from(Backend::Memory(Mutex::default())).with_retention(retention)
+    }
+
+    fn from(backend: Backend) -> Store {
         Store {
-            backend: Backend::Memory(Mutex::default()),
+            backend,
+            retention: Retention::default(),
+            errors: ErrorLog::default(),
         }
+    }
+
+    /// The same store, keeping what `retention` says (see [`Retention`];
+    /// Redis expires values by itself).
+    pub fn with_retention(mut self, retention: Retention) -> Store {
+        self.retention = retention;
+        self
     }
 
     /// Checks a `--store` value without opening it: `memory`,
@@ -162,14 +298,11 @@ impl Store {
     ) -> anyhow::Result<Store> {
         match spec.map(str::trim) {
             None | Some("memory") => Ok(Store::memory()),
-            Some(s) if s.starts_with("redis://") || s.starts_with("rediss://") => Ok(Store {
-                backend: Backend::Redis(Arc::new(RedisStore::open_with(
-                    s,
-                    bot,
-                    redis_password,
-                    redis_ca,
-                )?)),
-            }),
+            Some(s) if s.starts_with("redis://") || s.starts_with("rediss://") => {
+                Ok(Store::from(Backend::Redis(Arc::new(
+                    RedisStore::open_with(s, bot, redis_password, redis_ca)?,
+                ))))
+            }
             Some(s) => match s.strip_prefix("sqlite:") {
                 Some(path) if !path.is_empty() => Store::sqlite(Path::new(path)),
                 _ => Err(unknown_store(s)),
@@ -199,10 +332,37 @@ impl Store {
         let conn = rusqlite::Connection::open(path)
             .with_context(|| format!("cannot open the SQLite store {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A file whose header is intact but whose pages are not opens
+        // without complaint, and then fails every read and write: check
+        // it now and refuse it, naming the file.
+        let verdict: Result<Vec<String>, rusqlite::Error> = conn
+            .prepare("PRAGMA quick_check")
+            .and_then(|mut q| q.query_map([], |r| r.get(0))?.collect());
+        match verdict {
+            Ok(rows) if rows.len() == 1 && rows[0] == "ok" => {}
+            Ok(rows) => anyhow::bail!(
+                "the SQLite store {} is corrupt ({}); move it aside or delete it, and start again",
+                path.display(),
+                rows.into_iter().take(3).collect::<Vec<_>>().join("; ")
+            ),
+            Err(e) => anyhow::bail!(
+                "the SQLite store {} is corrupt or not an SQLite database ({e}); move it aside or delete it, and start again",
+                path.display()
+            ),
+        }
         // WAL keeps readers and the writer out of each other's way; the
         // pragma answers with a row, so it is queried rather than executed.
         let _mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .with_context(|| format!("cannot use the SQLite store {}", path.display()))?;
+        // In WAL mode, NORMAL syncs at checkpoints, not at every commit: a
+        // commit is then durable against the process's death (kill -9, a
+        // panic that aborts, the OOM killer), which is what the store is
+        // for, though not against the machine's power failing. It makes
+        // a commit ~100 times faster, and so shrinks the moment between
+        // Telegram taking an answer and the store recording it, the one
+        // moment in which a kill can make an answer repeat.
+        conn.execute_batch("PRAGMA synchronous = NORMAL")
             .with_context(|| format!("cannot use the SQLite store {}", path.display()))?;
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS state (
@@ -238,11 +398,35 @@ impl Store {
             [unix_now() - 2 * 24 * 3600],
         )
         .with_context(|| format!("cannot prune the attempts table in {}", path.display()))?;
-        Ok(Store {
-            backend: Backend::Sqlite {
-                conn: Arc::new(Mutex::new(conn)),
-                path: path.to_path_buf(),
-            },
+        Ok(Store::from(Backend::Sqlite {
+            conn: Arc::new(Mutex::new(conn)),
+            path: path.to_path_buf(),
+        }))
+    }
+
+    /// Drops what has been idle too long (see [`Retention`]) as if the time
+    /// were `now` (Unix seconds), and answered updates older than two days.
+    /// Returns how many values are left (Redis: 0; it expires its own).
+    pub async fn prune_at(&self, now: i64) -> usize {
+        let r = self.retention;
+        let result = match &self.backend {
+            Backend::Memory(m) => {
+                let mut m = lock(m);
+                m.expire(now, r);
+                Ok(m.values.len())
+            }
+            Backend::Sqlite { conn, .. } => {
+                let conn = Arc::clone(conn);
+                tokio::task::spawn_blocking(move || prune_sqlite(&lock(&conn), now, r))
+                    .await
+                    .unwrap_or_else(|e| Err(e.into()))
+            }
+            Backend::Redis(_) => Ok(0),
+        };
+        result.unwrap_or_else(|e| {
+            store_error("prune");
+            self.errors.error("cannot prune the store", &e);
+            0
         })
     }
 
@@ -264,7 +448,7 @@ impl Store {
                 store_error("read");
                 // Redis's outages are reported by the Redis store, rate-limited.
                 if !e.is::<Unavailable>() {
-                    tracing::error!(error = %format!("{e:#}"), "cannot read from the store");
+                    self.errors.error("cannot read from the store", &e);
                 }
                 None
             }
@@ -291,7 +475,7 @@ impl Store {
         if let Err(e) = result
             && !e.is::<Unavailable>()
         {
-            tracing::error!(error = %format!("{e:#}"), "cannot write to the store");
+            self.errors.error("cannot write to the store", &e);
         }
     }
 
@@ -323,7 +507,7 @@ impl Store {
         };
         result.unwrap_or_else(|e| {
             store_error("answered");
-            tracing::error!(error = %format!("{e:#}"), "cannot read the answered updates");
+            self.errors.error("cannot read the answered updates", &e);
             false
         })
     }
@@ -355,7 +539,7 @@ impl Store {
         .unwrap_or_else(|e| Err(e.into()));
         result.unwrap_or_else(|e| {
             store_error("attempt");
-            tracing::error!(error = %format!("{e:#}"), "cannot count an attempt");
+            self.errors.error("cannot count an attempt", &e);
             0
         })
     }
@@ -398,13 +582,13 @@ impl Store {
         };
         if let Err(e) = result {
             store_error("mark_answered");
-            tracing::error!(error = %format!("{e:#}"), "cannot remember an answered update");
+            self.errors.error("cannot remember an answered update", &e);
         }
     }
 
     async fn get(&self, key: Key) -> anyhow::Result<Option<String>> {
         match &self.backend {
-            Backend::Memory(m) => Ok(lock(m).values.get(&key.encode()).map(|(_, v)| v.clone())),
+            Backend::Memory(m) => Ok(lock(m).get(&key.encode(), unix_now(), self.retention)),
             Backend::Sqlite { conn, .. } => {
                 let conn = Arc::clone(conn);
                 tokio::task::spawn_blocking(move || {
@@ -428,7 +612,7 @@ impl Store {
     async fn put(&self, key: Key, value: String) -> anyhow::Result<()> {
         match &self.backend {
             Backend::Memory(m) => {
-                lock(m).put(key.encode(), value);
+                lock(m).put(key.encode(), value, unix_now(), self.retention);
                 Ok(())
             }
             Backend::Sqlite { conn, .. } => {
@@ -449,7 +633,27 @@ impl Store {
     }
 }
 
-fn unix_now() -> i64 {
+/// Drops state idle since before `now - idle`, and answered updates and
+/// attempts older than [`ANSWERED_FOR_SECS`]; returns the state rows left.
+fn prune_sqlite(conn: &rusqlite::Connection, now: i64, r: Retention) -> anyhow::Result<usize> {
+    conn.execute(
+        "DELETE FROM state WHERE updated < ?1",
+        [now - r.idle.as_secs() as i64],
+    )?;
+    conn.execute(
+        "DELETE FROM answered WHERE at < ?1",
+        [now - ANSWERED_FOR_SECS],
+    )?;
+    conn.execute(
+        "DELETE FROM attempts WHERE at < ?1",
+        [now - ANSWERED_FOR_SECS],
+    )?;
+    let n: i64 = conn.query_row("SELECT COUNT(*) FROM state", [], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
+/// Now, in Unix seconds (the store's clock).
+pub fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -547,11 +751,17 @@ mod tests {
 
     #[test]
     fn memory_stays_bounded() {
+        let r = Retention {
+            capacity: 100,
+            ..Retention::default()
+        };
         let mut m = Memory::default();
-        for i in 0..(MEMORY_CAPACITY + 5) {
-            m.put(i.to_string(), String::new());
+        for i in 0..105 {
+            m.put(i.to_string(), String::new(), 0, r);
         }
-        assert!(m.values.len() <= MEMORY_CAPACITY);
-        assert!(m.values.contains_key(&(MEMORY_CAPACITY + 4).to_string()));
+        assert_eq!(m.values.len(), 100);
+        assert_eq!(m.order.len(), 100);
+        assert!(m.values.contains_key("104"));
+        assert!(!m.values.contains_key("4"), "the least recently used went");
     }
 }
