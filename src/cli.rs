@@ -216,13 +216,6 @@ fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
     Ok(SecretString::from(s.trim().to_string()))
 }
 
-/// A Telegram user id; spaces around it are allowed (`CSPO_ADMINS="1, 2"`).
-fn user_id(s: &str) -> Result<i64, String> {
-    s.trim()
-        .parse()
-        .map_err(|_| format!("{s:?} is not a Telegram user id"))
-}
-
 fn log_filter(s: &str) -> Result<String, String> {
     tracing_subscriber::EnvFilter::try_new(s)
         .map(|_| s.to_string())
