@@ -45,12 +45,21 @@ pub enum Command {
         /// Print one JSON object per answer.
         #[arg(long)]
         json: bool,
+        /// Print the source sentences in full (default: numbered short
+        /// references).
+        #[arg(long)]
+        sources: bool,
     },
-    /// An interactive session that remembers context; /reset clears it.
+    /// An interactive session that remembers context, with line editing
+    /// and history on a terminal; /sources, /why, /reset, /quit.
     Chat {
-        /// Read questions from stdin and print one JSON object per line.
+        /// Read questions from stdin, one per line, and print one JSON
+        /// object per line (no prompt, no line editing).
         #[arg(long)]
         json: bool,
+        /// Print the source sentences in full after every answer.
+        #[arg(long)]
+        sources: bool,
     },
     /// Load and validate data and intents, run every example, lint the intents.
     Check,
@@ -234,16 +243,6 @@ pub fn answer_json(question: &str, a: &Answer) -> serde_json::Value {
     })
 }
 
-fn print_answer(engine: &Engine, a: &Answer, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "{}", a.text)?;
-    for id in &a.sources {
-        if let Some(s) = engine.facts().sentence(id) {
-            writeln!(out, "  [{id}] {}", s.text)?;
-        }
-    }
-    Ok(())
-}
-
 /// The most bytes of one stdin line that `ask` and `chat` keep; the rest
 /// of a longer line is read and dropped, never held. (The engine reads
 /// only the first 1 KiB of a question, Telegram sends at most 4096
@@ -324,7 +323,11 @@ pub fn main() -> ExitCode {
 
 fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
-        Command::Ask { question, json } => {
+        Command::Ask {
+            question,
+            json,
+            sources,
+        } => {
             let engine = load_engine(&cli)?;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -345,7 +348,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                     if *json {
                         writeln!(out, "{}", answer_json(&line, &a))?;
                     } else {
-                        print_answer(&engine, &a, &mut out)?;
+                        write!(out, "{}", crate::chat::render(&engine, &a, *sources))?;
                     }
                 }
             } else {
@@ -354,14 +357,14 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 if *json {
                     writeln!(out, "{}", answer_json(&q, &a))?;
                 } else {
-                    print_answer(&engine, &a, &mut out)?;
+                    write!(out, "{}", crate::chat::render(&engine, &a, *sources))?;
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Chat { json } => {
+        Command::Chat { json, sources } => {
             let engine = load_engine(&cli)?;
-            chat(&engine, *json)?;
+            chat(&engine, *json, *sources)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
@@ -412,56 +415,26 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
+/// `chat`: line editing on a terminal ([`crate::chat::interactive`]);
+/// plain lines from a pipe, and with `--json` one JSON object per line.
+fn chat(engine: &Engine, json: bool, full_sources: bool) -> anyhow::Result<()> {
     let stdin = std::io::stdin();
-    let interactive = !json && stdin.is_terminal();
+    if !json && stdin.is_terminal() {
+        return crate::chat::interactive(engine, full_sources);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut ctx = Context::default();
-    let mut last: Option<Answer> = None;
     let mut line = String::new();
-    if interactive {
-        writeln!(
-            out,
-            "Ask me about the CSpO Initiative. /reset clears the context, /why explains the last answer, /quit ends."
-        )?;
-    }
-    loop {
-        if interactive {
-            write!(out, "> ")?;
-            out.flush()?;
-        }
-        if !read_line_bounded(&mut stdin.lock(), &mut line, MAX_LINE_BYTES)
-            .context("reading stdin")?
-        {
+    let mut session = crate::chat::Session::new(engine, full_sources, std::io::stdout());
+    let mut input = stdin.lock();
+    while read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES).context("reading stdin")? {
+        if json {
+            let a = engine.answer(&line, &mut ctx);
+            writeln!(out, "{}", answer_json(&line, &a))?;
+        } else if !session.line(&line)? {
             break;
         }
-        let q = line.as_str();
-        if !json {
-            match q.trim() {
-                "/quit" | "/exit" => break,
-                "/reset" => {
-                    ctx = Context::default();
-                    writeln!(out, "Context cleared.")?;
-                    continue;
-                }
-                "/why" => {
-                    match &last {
-                        Some(a) => writeln!(out, "{}", serde_json::to_string_pretty(&a.trace)?)?,
-                        None => writeln!(out, "Nothing asked yet.")?,
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        let a = engine.answer(q, &mut ctx);
-        if json {
-            writeln!(out, "{}", answer_json(q, &a))?;
-        } else {
-            print_answer(engine, &a, &mut out)?;
-        }
-        last = Some(a);
     }
     Ok(())
 }

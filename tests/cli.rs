@@ -46,7 +46,7 @@ fn ask_prints_the_answer_and_its_source() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("2023"), "{text}");
     assert!(
-        text.contains("[history] The CSpO Initiative began in 2018"),
+        text.contains("[1] The CSpO Initiative began in 2018"),
         "{text}"
     );
 }
