@@ -15,16 +15,15 @@ WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \
-    cargo build --release --locked --features bundled-sqlite \
+    cargo build --release --locked \
     && cp target/release/cspo-bot /usr/local/bin/cspo-bot
 RUN cspo-bot check --data data --intents intents
 
 FROM debian:bookworm-slim
-# ca-certificates for api.telegram.org; curl for the health check; libssl3
-# while the HTTP client still links OpenSSL (the move to rustls, issue 12,
-# makes it unnecessary).
+# curl for the health check. (TLS is rustls with its own roots, SQLite is
+# compiled in: the binary needs no other library.)
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates curl libssl3 \
+    && apt-get install -y --no-install-recommends ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /opt/cspo-bot --shell /usr/sbin/nologin cspo
 WORKDIR /opt/cspo-bot
@@ -34,7 +33,7 @@ COPY --from=build /src/intents ./intents
 USER cspo
 ENV RUST_LOG=info
 EXPOSE 8080
-# /healthz on the --listen address (issue 12's health listener).
+# /healthz on the --listen address (README: "Health and metrics").
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
 # SIGTERM: the bot finishes the answers in flight, confirms them, gives up
