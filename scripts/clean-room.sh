@@ -57,7 +57,10 @@ mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
 mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
 trap 'umount "$root/proc" "$root/dev" 2>/dev/null || true' EXIT
 
-unshare --net chroot "$root" /usr/bin/env -i HOME=/root \
+# A network namespace of its own: only a loopback interface (brought up,
+# for the tests' fake Bot API and redis-server), no route out.
+unshare --net /bin/sh -c 'ip link set lo up && exec "$@"' sh \
+    chroot "$root" /usr/bin/env -i HOME=/root \
     PATH=/root/.cargo/bin:/usr/bin:/bin:/usr/sbin:/sbin CARGO_TERM_COLOR=never \
     CARGO_TARGET_DIR=/root/target \
     bash -euo pipefail -c '

@@ -145,7 +145,8 @@ pub struct RunArgs {
         long = "admin",
         env = "CSPO_ADMINS",
         value_name = "ID",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = user_id
     )]
     pub admins: Vec<i64>,
     /// Questions per user per minute; 0 for no limit.
@@ -191,6 +192,13 @@ pub struct RunArgs {
 
 fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
     Ok(SecretString::from(s.trim().to_string()))
+}
+
+/// A Telegram user id; spaces around it (`CSPO_ADMINS="1, 2"`) are fine.
+fn user_id(s: &str) -> Result<i64, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| "not a Telegram user id (a number)".to_string())
 }
 
 fn log_filter(s: &str) -> Result<String, String> {
