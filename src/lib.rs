@@ -18,6 +18,8 @@
 //! - [`engine`]: ties the above together: question + context -> answer.
 //! - [`check`]: `cspo-bot check`, examples and lints of the intent set.
 //! - [`eval`]: `cspo-bot eval`, scoring a case file.
+//! - [`chat`]: answers in the terminal (references, `/why` in words, line
+//!   editing).
 //! - [`cli`]: the command line (`ask`, `chat`, `check`, `eval`, `run`).
 //! - [`config`]: `run`'s settings: flags, environment, `--config` file.
 //! - [`telegram`]: the Telegram front end; the only module that knows teloxide.
@@ -26,6 +28,7 @@
 //! read files, once, at start-up.
 
 pub mod answers;
+pub mod chat;
 pub mod check;
 pub mod cli;
 pub mod concepts;
