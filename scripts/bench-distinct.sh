@@ -86,6 +86,20 @@ if [ ! -s "$Q" ]; then
   python3 scripts/gen-questions.py --seed "$SEED" --count "$MAX" --stats > "$Q.tmp"
   mv "$Q.tmp" "$Q"
 fi
+# the generator's contract, checked on what is measured: MAX lines, no two
+# alike even folded (lower case, words only), and a shorter run is a prefix
+python3 - "$Q" "$MAX" "$SEED" <<'PY'
+import re, subprocess, sys
+path, n, seed = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+lines = open(path, encoding="utf-8").read().split("\n")[:-1]
+keys = {" ".join(re.findall(r"\w+", l.lower())) for l in lines}
+assert len(lines) == n, f"{len(lines)} lines, want {n}"
+assert len(keys) == n, f"only {len(keys)} distinct questions of {n}"
+head = subprocess.run([sys.executable, "scripts/gen-questions.py", "--seed", seed, "--count", "1000"],
+                      capture_output=True, text=True, check=True).stdout.split("\n")[:-1]
+assert head == lines[:1000], "the generator is not deterministic"
+print(f"   {n:,} questions, all distinct; deterministic")
+PY
 head -n "$N" "$Q" > "$OUT/q-N.txt"
 head -n "$INSTR_N" "$Q" > "$OUT/q-instr.txt"
 : > "$OUT/empty.txt"

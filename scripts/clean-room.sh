@@ -11,7 +11,10 @@
 # mirror, and the host's rustup toolchain (copied in: ~/.rustup's default
 # toolchain and ~/.cargo/bin). The chroot has what rustc itself needs to
 # link (gcc and libc6-dev: rustc on Linux links through `cc`) and procps
-# (the Telegram tests send signals with kill(1)), nothing else.
+# (the Telegram tests send signals with kill(1)) and redis-server (the
+# replica tests start one, as .ci/run installs it), nothing else. The
+# target directory is kept between runs (/root/target in the chroot), so
+# a second run only rebuilds what changed.
 set -euo pipefail
 root=${1:-/tmp/cspo-clean-room}
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +22,9 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -x "$root/usr/bin/gcc" ]; then
     debootstrap --variant=minbase --include=gcc,libc6-dev,procps bookworm "$root" \
         http://deb.debian.org/debian
+fi
+if [ ! -x "$root/usr/bin/redis-server" ]; then
+    chroot "$root" apt-get install -y -qq --no-install-recommends redis-server >/dev/null
 fi
 for pkg in libssl-dev libsqlite3-dev pkg-config pkgconf; do
     if chroot "$root" dpkg -s "$pkg" >/dev/null 2>&1; then
@@ -51,8 +57,12 @@ mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
 mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
 trap 'umount "$root/proc" "$root/dev" 2>/dev/null || true' EXIT
 
-unshare --net chroot "$root" /usr/bin/env -i HOME=/root \
-    PATH=/root/.cargo/bin:/usr/bin:/bin CARGO_TERM_COLOR=never \
+# A network namespace of its own: only a loopback interface (brought up,
+# for the tests' fake Bot API and redis-server), no route out.
+unshare --net /bin/sh -c 'ip link set lo up && exec "$@"' sh \
+    chroot "$root" /usr/bin/env -i HOME=/root \
+    PATH=/root/.cargo/bin:/usr/bin:/bin:/usr/sbin:/sbin CARGO_TERM_COLOR=never \
+    CARGO_TARGET_DIR=/root/target \
     bash -euo pipefail -c '
         cd /root/src
         echo "== $(cargo --version); $(rustc --version)"
@@ -62,7 +72,9 @@ unshare --net chroot "$root" /usr/bin/env -i HOME=/root \
         start=$(date +%s)
         cargo build --release --locked --offline
         echo "== release build: $(( $(date +%s) - start )) s"
-        ./target/release/cspo-bot ask "When did Japan join?"
+        /root/target/release/cspo-bot ask "When did Japan join?"
+        echo "== test hooks in the release binary (none expected):"
+        grep -c CSPO_BOT_PANIC_ON /root/target/release/cspo-bot || true
         start=$(date +%s)
         cargo test --locked --offline
         echo "== cargo test: $(( $(date +%s) - start )) s"

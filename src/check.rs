@@ -170,7 +170,7 @@ pub fn check(engine: &Engine) -> Report {
                 });
                 continue;
             }
-            if a.intent.is_none() {
+            if a.intent.is_none() && !intent.declines {
                 r.errors.push(Finding {
                     location: loc.clone(),
                     message: format!(

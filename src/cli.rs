@@ -47,12 +47,21 @@ pub enum Command {
         /// Print one JSON object per answer.
         #[arg(long)]
         json: bool,
+        /// Print the source sentences in full (default: numbered short
+        /// references).
+        #[arg(long)]
+        sources: bool,
     },
-    /// An interactive session that remembers context; /reset clears it.
+    /// An interactive session that remembers context, with line editing
+    /// and history on a terminal; /sources, /why, /reset, /quit.
     Chat {
-        /// Read questions from stdin and print one JSON object per line.
+        /// Read questions from stdin, one per line, and print one JSON
+        /// object per line (no prompt, no line editing).
         #[arg(long)]
         json: bool,
+        /// Print the source sentences in full after every answer.
+        #[arg(long)]
+        sources: bool,
     },
     /// Load and validate data and intents, run every example, lint the intents.
     Check,
@@ -208,11 +217,11 @@ fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
     Ok(SecretString::from(s.trim().to_string()))
 }
 
-/// A Telegram user id; spaces around it are allowed (`CSPO_ADMINS="1, 2"`).
+/// A Telegram user id; spaces around it (`CSPO_ADMINS="1, 2"`) are fine.
 fn user_id(s: &str) -> Result<i64, String> {
     s.trim()
         .parse()
-        .map_err(|_| format!("{s:?} is not a Telegram user id"))
+        .map_err(|_| "not a Telegram user id (a number)".to_string())
 }
 
 fn log_filter(s: &str) -> Result<String, String> {
@@ -292,10 +301,12 @@ struct TraceJson<'a> {
     facts: &'a [String],
     matched: &'a Option<String>,
     normalized: &'a str,
+    parts: &'a [String],
     pattern: &'a Option<String>,
     rewritten: &'a Option<String>,
     runners_up: &'a [String],
     tagged: &'a str,
+    unaccounted: &'a [String],
 }
 
 impl<'a> AnswerJson<'a> {
@@ -322,6 +333,8 @@ impl<'a> AnswerJson<'a> {
             runners_up,
             facts,
             declined,
+            unaccounted,
+            parts,
         } = trace;
         AnswerJson {
             answer: text,
@@ -341,6 +354,8 @@ impl<'a> AnswerJson<'a> {
                 rewritten,
                 runners_up,
                 tagged,
+                unaccounted,
+                parts,
             },
         }
     }
@@ -376,16 +391,6 @@ fn flush_before_waiting(
 ) -> std::io::Result<()> {
     if !input.buffer().contains(&b'\n') {
         out.flush()?;
-    }
-    Ok(())
-}
-
-fn print_answer(engine: &Engine, a: &Answer, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "{}", a.text)?;
-    for id in &a.sources {
-        if let Some(s) = engine.facts().sentence(id) {
-            writeln!(out, "  [{id}] {}", s.text)?;
-        }
     }
     Ok(())
 }
@@ -470,7 +475,11 @@ pub fn main() -> ExitCode {
 
 fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
-        Command::Ask { question, json } => {
+        Command::Ask {
+            question,
+            json,
+            sources,
+        } => {
             let engine = load_engine(&cli)?;
             let mut out = buffered_stdout();
             if question.is_empty() {
@@ -493,7 +502,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                     if *json {
                         write_answer_json(&mut out, &line, &a)?;
                     } else {
-                        print_answer(&engine, &a, &mut out)?;
+                        write!(out, "{}", crate::chat::render(&engine, &a, *sources))?;
                     }
                 }
             } else {
@@ -502,15 +511,15 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 if *json {
                     write_answer_json(&mut out, &q, &a)?;
                 } else {
-                    print_answer(&engine, &a, &mut out)?;
+                    write!(out, "{}", crate::chat::render(&engine, &a, *sources))?;
                 }
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Chat { json } => {
+        Command::Chat { json, sources } => {
             let engine = load_engine(&cli)?;
-            chat(&engine, *json)?;
+            chat(&engine, *json, *sources)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
@@ -561,53 +570,28 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
-    let interactive = !json && std::io::stdin().is_terminal();
+/// `chat`: line editing on a terminal ([`crate::chat::interactive`]);
+/// plain lines from a pipe, and with `--json` one JSON object per line.
+fn chat(engine: &Engine, json: bool, full_sources: bool) -> anyhow::Result<()> {
+    if !json && std::io::stdin().is_terminal() {
+        return crate::chat::interactive(engine, full_sources);
+    }
     let mut input = buffered_stdin();
     let mut out = buffered_stdout();
     let mut ctx = Context::default();
-    let mut last: Option<Answer> = None;
     let mut line = String::new();
-    if interactive {
-        writeln!(
-            out,
-            "Ask me about the CSpO Initiative. /reset clears the context, /why explains the last answer, /quit ends."
-        )?;
-    }
+    let mut session = crate::chat::Session::new(engine, full_sources, std::io::stdout());
     loop {
-        if interactive {
-            write!(out, "> ")?;
-        }
         flush_before_waiting(&input, &mut out)?;
         if !read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES).context("reading stdin")? {
             break;
         }
-        let q = line.as_str();
-        if !json {
-            match q.trim() {
-                "/quit" | "/exit" => break,
-                "/reset" => {
-                    ctx = Context::default();
-                    writeln!(out, "Context cleared.")?;
-                    continue;
-                }
-                "/why" => {
-                    match &last {
-                        Some(a) => writeln!(out, "{}", serde_json::to_string_pretty(&a.trace)?)?,
-                        None => writeln!(out, "Nothing asked yet.")?,
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        let a = engine.answer(q, &mut ctx);
         if json {
-            write_answer_json(&mut out, q, &a)?;
-        } else {
-            print_answer(engine, &a, &mut out)?;
+            let a = engine.answer(&line, &mut ctx);
+            write_answer_json(&mut out, &line, &a)?;
+        } else if !session.line(&line)? {
+            break;
         }
-        last = Some(a);
     }
     out.flush()?;
     Ok(())

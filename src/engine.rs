@@ -11,6 +11,7 @@
 //! own (the caller owns the [`Context`]) and never panics on any input.
 
 use crate::answers::{AnswerKind, Outcome, SlotValue, Slots, compute};
+use crate::concepts::{Fill, SlotClass, Understood};
 use crate::error::LoadError;
 use crate::facts::{Class, EntityRef, FactBase};
 use crate::intents::{Candidate, IntentSet, SlotKind};
@@ -71,6 +72,11 @@ pub struct Trace {
     pub facts: Vec<String>,
     /// Why the engine declined, when it did.
     pub declined: Option<String>,
+    /// Words of the question no concept, entity or filler accounted for,
+    /// in the reading that came nearest (the concept tier).
+    pub unaccounted: Vec<String>,
+    /// The parts of a compound question, as they were answered.
+    pub parts: Vec<String>,
 }
 
 /// The engine's reply to one question.
@@ -260,6 +266,7 @@ impl Engine {
         let tagger = Tagger::new(&facts.aliases);
         // Pattern words and names only: examples may hold typos on purpose.
         let mut vocab = intents.vocabulary();
+        vocab.extend(intents.concepts.vocabulary());
         let names: Vec<String> = facts
             .aliases
             .keys()
@@ -335,6 +342,12 @@ impl Engine {
 
     /// Answers `question`, reading and updating the conversation `ctx`.
     pub fn answer(&self, question: &str, ctx: &mut Context) -> Answer {
+        self.answer_at(question, ctx, 0)
+    }
+
+    /// [`Engine::answer`]; `depth` 1 for a part of a compound question
+    /// (which is not split again).
+    fn answer_at(&self, question: &str, ctx: &mut Context, depth: usize) -> Answer {
         let normalized = self.normalize(question);
         let mut trace = Trace {
             normalized: normalized.clone(),
@@ -344,16 +357,25 @@ impl Engine {
             trace.declined = Some("nothing to read in the question".into());
             return self.decline(trace);
         }
-        let (mut attempt, mut text) = self.understand(&normalized, ctx, &mut trace);
+        let (mut attempt, mut text, _) = self.understand(&normalized, ctx, &mut trace);
         if matches!(attempt, Attempt::NoMatch) {
             // "Robert Brose - what's his title?": a name, then a question
             // about it; the name is what the question's pronoun means.
             if let Some((lead, rest)) = self.dislocated(&text, ctx) {
-                let (a, t) = self.understand(&rest, &lead, &mut trace);
+                // The regex tier only: a concept reading of the rest
+                // would not need the name at all.
+                let (a, t, _) = self.understand_with(&rest, &lead, &mut trace, false);
                 if !matches!(a, Attempt::NoMatch) {
                     attempt = a;
                     text = t;
                 }
+            }
+        }
+        if matches!(attempt, Attempt::NoMatch) && depth == 0 {
+            // Every clause a question of its own ("How many members does it
+            // have, and which are they?"): each answered, as one reply.
+            if let Some(a) = self.compound(question, ctx, &trace) {
+                return a;
             }
         }
         if matches!(attempt, Attempt::NoMatch) {
@@ -371,12 +393,8 @@ impl Engine {
                     if n.split(' ').count() < 2 {
                         continue;
                     }
-                    let (a, t) = self.understand(&n, ctx, &mut trace);
-                    let kind = trace
-                        .matched
-                        .as_deref()
-                        .and_then(|m| self.intents.by_name(m))
-                        .map(|i| i.answer);
+                    let (a, t, matched) = self.understand(&n, ctx, &mut trace);
+                    let kind = matched.map(|m| self.intents.intents[m].answer);
                     // A fragment of a longer message is not a follow-up.
                     let fragment = kind == Some(AnswerKind::Followup);
                     if matches!(a, Attempt::NoMatch) || fragment {
@@ -386,6 +404,22 @@ impl Engine {
                     if kind == Some(AnswerKind::Static) {
                         small_talk.get_or_insert((a, t, n));
                         continue;
+                    }
+                    // Another clause asks a question of its own that is not
+                    // understood ("which joined in 2023, and was any of them
+                    // a founder?"): half an answer would mislead.
+                    let unanswered = clauses.iter().any(|other| {
+                        let o = self.normalize(other);
+                        o != n
+                            && self.intents.concepts.asks(&self.respell(&o))
+                            && matches!(
+                                self.understand(&o, ctx, &mut trace.clone()).0,
+                                Attempt::NoMatch
+                            )
+                    });
+                    if unanswered {
+                        trace.declined = Some("a clause asks what is not understood".into());
+                        break;
                     }
                     trace.clause = Some(n);
                     attempt = a;
@@ -486,6 +520,14 @@ impl Engine {
         {
             return false;
         }
+        // A year asks for a fact of the history, which the intents hold.
+        if words.iter().any(|w| {
+            w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.bytes().all(|b| b.is_ascii_digit())
+        }) {
+            return false;
+        }
         let asks_who = words.iter().any(|w| matches!(*w, "who" | "whom" | "whose"));
         !self
             .tagger
@@ -534,14 +576,45 @@ impl Engine {
         }
     }
 
-    /// Matches normalized text as it is, then with typos corrected.
-    /// Returns the attempt and the text it was made on.
-    fn understand(&self, normalized: &str, ctx: &Context, trace: &mut Trace) -> (Attempt, String) {
-        let text = self.respell(normalized);
-        let attempt = self.attempt(&text, ctx, trace, true);
-        if !matches!(attempt, Attempt::NoMatch) {
-            return (attempt, text);
+    /// Matches normalized text as it is, then with typos corrected, then
+    /// with one real word replaced by a near word when that makes exactly
+    /// one intent understand it ("joint" -> "joined"). Returns the attempt,
+    /// the text it was made on and the intent whose pattern or reading
+    /// matched the text itself.
+    fn understand(
+        &self,
+        normalized: &str,
+        ctx: &Context,
+        trace: &mut Trace,
+    ) -> (Attempt, String, Option<usize>) {
+        self.understand_with(normalized, ctx, trace, true)
+    }
+
+    /// [`Engine::understand`], with or without the concept tier.
+    fn understand_with(
+        &self,
+        normalized: &str,
+        ctx: &Context,
+        trace: &mut Trace,
+        concepts: bool,
+    ) -> (Attempt, String, Option<usize>) {
+        let text = self.segment(&self.respell(normalized));
+        if !concepts {
+            for (t, _) in std::iter::once((text.clone(), Vec::new()))
+                .chain(self.speller.correct_variants(&text, 4))
+            {
+                let (attempt, matched) = self.attempt(&t, ctx, trace, true);
+                if !matches!(attempt, Attempt::NoMatch) {
+                    return (attempt, t, matched);
+                }
+            }
+            return (Attempt::NoMatch, text, None);
         }
+        let (attempt, matched) = self.read(&text, ctx, trace, true);
+        if !matches!(attempt, Attempt::NoMatch) {
+            return (attempt, text, matched);
+        }
+        let unaccounted = std::mem::take(&mut trace.unaccounted);
         for (corrected, fixes) in self.speller.correct_variants(&text, 4) {
             if fixes.is_empty() {
                 break;
@@ -550,12 +623,451 @@ impl Engine {
                 .iter()
                 .map(|f| format!("{} -> {}", f.from, f.to))
                 .collect();
-            let attempt = self.attempt(&corrected, ctx, trace, true);
+            let (attempt, matched) = self.read(&corrected, ctx, trace, true);
             if !matches!(attempt, Attempt::NoMatch) {
-                return (attempt, corrected);
+                return (attempt, corrected, matched);
             }
         }
-        (Attempt::NoMatch, text)
+        trace.corrections.clear();
+        if let Some((attempt, corrected, matched, fix)) =
+            self.real_word(&text, &unaccounted, ctx, trace)
+        {
+            trace.corrections = vec![format!("{fix} (a real word)")];
+            return (attempt, corrected, matched);
+        }
+        trace.corrections.clear();
+        if trace.unaccounted.is_empty() {
+            trace.unaccounted = unaccounted;
+        }
+        (Attempt::NoMatch, text, None)
+    }
+
+    /// Reads a text with both tiers: the regex patterns, then the concepts.
+    fn read(
+        &self,
+        text: &str,
+        ctx: &Context,
+        trace: &mut Trace,
+        allow_followup: bool,
+    ) -> (Attempt, Option<usize>) {
+        let (attempt, matched) = self.attempt(text, ctx, trace, allow_followup);
+        if !matches!(attempt, Attempt::NoMatch) {
+            return (attempt, matched);
+        }
+        self.by_concepts(text, ctx, trace)
+    }
+
+    /// Words a user ran together ("howmany", "whojoined") split into two
+    /// known words, when exactly one split makes two; single letters in a
+    /// row ("c s p o") joined when they spell a known word.
+    fn segment(&self, text: &str) -> String {
+        let words: Vec<&str> = text.split(' ').collect();
+        let known = |w: &str| self.speller.knows(w) || self.intents.concepts.knows(w);
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i];
+            // Single letters: "c s p o", "n z".
+            if w.len() == 1 && w.bytes().all(|b| b.is_ascii_lowercase()) {
+                let mut j = i;
+                while j < words.len()
+                    && words[j].len() == 1
+                    && words[j].bytes().all(|b| b.is_ascii_lowercase())
+                {
+                    j += 1;
+                }
+                let joined: String = words[i..j].concat();
+                if j - i >= 2 && self.speller.knows(&joined) {
+                    out.push(joined);
+                    i = j;
+                    continue;
+                }
+            }
+            if w.len() >= 5
+                && w.len() <= 24
+                && w.is_ascii()
+                && !w.starts_with('#')
+                && !known(w)
+                && self.speller.candidates(w).is_empty()
+            {
+                let splits: Vec<usize> = (3..w.len() - 2)
+                    .filter(|&k| {
+                        k >= 3
+                            && w.len() - k >= 3
+                            && self.intents.concepts.knows(&w[..k])
+                            && known(&w[k..])
+                    })
+                    .collect();
+                if let [k] = splits.as_slice() {
+                    out.push(format!("{} {}", &w[..*k], &w[*k..]));
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push(w.to_string());
+            i += 1;
+        }
+        out.join(" ")
+    }
+
+    /// A real word that fits nothing ("joint", "meat", "knew"), or two
+    /// that are one ("salts man"): each near word of the vocabulary is
+    /// tried in its place, and the question is read with it only when
+    /// exactly one intent then understands it.
+    fn real_word(
+        &self,
+        text: &str,
+        unaccounted: &[String],
+        ctx: &Context,
+        trace: &mut Trace,
+    ) -> Option<(Attempt, String, Option<usize>, String)> {
+        const MAX_TRIES: usize = 24;
+        let words: Vec<&str> = text.split(' ').collect();
+        if words.len() > 24 {
+            return None;
+        }
+        let concepts = &self.intents.concepts;
+        let fits = |w: &str| {
+            w.starts_with('#')
+                || w.bytes().all(|b| b.is_ascii_digit())
+                || concepts.knows(w)
+                || self.tagger.tag(w).text != w
+        };
+        let mut variants: Vec<(String, String)> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if variants.len() >= MAX_TRIES {
+                break;
+            }
+            // Only a word the nearest reading could not account for, when
+            // there was one.
+            let suspect = unaccounted.is_empty() || unaccounted.iter().any(|u| u == w);
+            if w.len() >= 4 && !fits(w) && suspect {
+                for near in self.speller.near(w) {
+                    let mut v = words.clone();
+                    v[i] = near;
+                    variants.push((v.join(" "), format!("{w} -> {near}")));
+                }
+            }
+            // Two words that are one name: "salts man".
+            if let Some(next) = words
+                .get(i + 1)
+                .filter(|n| w.len() >= 3 && n.len() >= 3 && (!fits(w) || !fits(n)))
+            {
+                {
+                    let joined = format!("{w}{next}");
+                    let to = if self.speller.knows(&joined) {
+                        Some(joined.clone())
+                    } else {
+                        self.speller.correct_word(&joined).map(str::to_string)
+                    }
+                    .filter(|t| self.speller.is_name(t));
+                    if let Some(to) = to {
+                        let mut v: Vec<&str> = words.clone();
+                        v[i] = &to;
+                        v.remove(i + 1);
+                        variants.push((v.join(" "), format!("{w} {next} -> {to}")));
+                    }
+                }
+            }
+        }
+        let mut found: Option<(Attempt, String, Option<usize>, String)> = None;
+        let mut intents: Vec<usize> = Vec::new();
+        let saved = trace.clone();
+        for (v, fix) in variants.into_iter().take(MAX_TRIES) {
+            let mut t = saved.clone();
+            // The concept tier refuses a reading where the new word only fills.
+            t.corrections = vec![fix.clone()];
+            let (a, m) = self.read(&v, ctx, &mut t, true);
+            let Some(i) = m.filter(|_| !matches!(a, Attempt::NoMatch)) else {
+                continue;
+            };
+            if !intents.contains(&i) {
+                intents.push(i);
+            }
+            if found.is_none() {
+                *trace = t;
+                found = Some((a, v, m, fix));
+            }
+        }
+        if intents.len() == 1 {
+            found
+        } else {
+            *trace = saved;
+            None
+        }
+    }
+
+    /// The concept tier: the intents' readings over the tagged text; an
+    /// answer only when one intent's reading accounts for every word.
+    fn by_concepts(
+        &self,
+        text: &str,
+        ctx: &Context,
+        trace: &mut Trace,
+    ) -> (Attempt, Option<usize>) {
+        let set = &self.intents;
+        if set.concepts.is_empty() {
+            return (Attempt::NoMatch, None);
+        }
+        let tagged = self.tagger.tag(text);
+        let analysis = set.concepts.analyse(&tagged.text);
+        let readings = set
+            .intents
+            .iter()
+            .enumerate()
+            .flat_map(|(i, it)| it.readings.iter().enumerate().map(move |(k, r)| (i, k, r)));
+        let m = match set.concepts.understand(&analysis, readings) {
+            Understood::One(m) => m,
+            Understood::Ambiguous(intents) => {
+                let names: Vec<String> = intents
+                    .iter()
+                    .map(|&i| set.intents[i].name.clone())
+                    .collect();
+                trace.tagged = tagged.text.clone();
+                trace.runners_up = names.clone();
+                return (
+                    Attempt::Declined(
+                        format!("the concepts read as several intents: {}", names.join(", ")),
+                        None,
+                    ),
+                    None,
+                );
+            }
+            Understood::Nothing { near } => {
+                if let Some((_, words)) = near {
+                    trace.unaccounted = words;
+                }
+                return (Attempt::NoMatch, None);
+            }
+        };
+        // A typo corrected into a word that only fills ("spane" -> "space")
+        // is no reading of the question.
+        if trace.corrections.iter().any(|c| {
+            c.rsplit(" -> ")
+                .next()
+                .is_some_and(|to| m.weak.iter().any(|w| w == to))
+        }) {
+            return (Attempt::NoMatch, None);
+        }
+        let intent = &set.intents[m.intent];
+        let reading = &intent.readings[m.reading];
+        trace.tagged = tagged.text.clone();
+        trace.matched = Some(intent.name.clone());
+        trace.unaccounted.clear();
+        let location = format!(
+            "{}:{}: concepts \"{}\"",
+            intent.file.display(),
+            reading.line,
+            reading.source
+        );
+        trace.pattern = Some(location.clone());
+        trace.runners_up.clear();
+        let mut slots = Slots::new();
+        for (name, value) in &intent.defaults {
+            let v = match value.parse() {
+                Ok(y) if name == "year" => SlotValue::Year(y),
+                _ => SlotValue::Text(value.clone()),
+            };
+            slots.insert(name.clone(), v);
+        }
+        let mut list: Option<(String, Vec<EntityRef>)> = None;
+        for (name, fill) in m.fills {
+            let class = reading
+                .slots
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, c)| c);
+            let value = match fill {
+                Fill::Entity(e) => SlotValue::Entity(e),
+                Fill::Year(y) => SlotValue::Year(y),
+                Fill::Text(t) => SlotValue::Text(t),
+                Fill::List(v) => {
+                    list = Some((name, v));
+                    continue;
+                }
+                Fill::Pronoun { plural } => match class {
+                    Some(SlotClass::Year) => match ctx.year {
+                        Some(y) => SlotValue::Year(y),
+                        None => return (Attempt::Clarify("year".into()), Some(m.intent)),
+                    },
+                    Some(SlotClass::Entity(classes)) => {
+                        if plural && classes.contains(&Class::Country) && ctx.group.len() > 1 {
+                            let v: Vec<EntityRef> = ctx
+                                .group
+                                .iter()
+                                .filter_map(|id| self.facts.entity_by_id(Class::Country, id))
+                                .collect();
+                            list = Some((name, v));
+                            continue;
+                        }
+                        match self.entity_from_context(classes, ctx) {
+                            Some(e) => SlotValue::Entity(e),
+                            None => {
+                                return (
+                                    Attempt::Clarify(classes[0].name().into()),
+                                    Some(m.intent),
+                                );
+                            }
+                        }
+                    }
+                    None => continue,
+                },
+            };
+            slots.insert(name, value);
+        }
+        if let Some(declined) = self.it_means_something_else(m.intent, &tagged.text, ctx) {
+            return (declined, Some(m.intent));
+        }
+        let attempt = match list {
+            Some((name, entities)) => {
+                self.run_list(m.intent, slots, &name, &entities, location, Vec::new(), ctx)
+            }
+            None => self.run(m.intent, slots, location, Vec::new(), ctx),
+        };
+        (attempt, Some(m.intent))
+    }
+
+    /// A compound question: parts joined by "and" ("where was the meeting
+    /// and what day was it?", "how many members and who are they"), each
+    /// answered in turn in the conversation, as one reply. Question words
+    /// in a row share the rest ("where and when did they meet"). Only when
+    /// every part is understood.
+    fn compound(&self, question: &str, ctx: &mut Context, trace: &Trace) -> Option<Answer> {
+        let concepts = &self.intents.concepts;
+        let mut parts: Vec<Vec<String>> = Vec::new();
+        for clause in split_clauses(question) {
+            let n = self.respell(&self.normalize(clause));
+            let mut cur: Vec<String> = Vec::new();
+            for w in n.split(' ').filter(|w| !w.is_empty()) {
+                if matches!(w, "and" | "also" | "plus") {
+                    if !cur.is_empty() {
+                        parts.push(std::mem::take(&mut cur));
+                    }
+                } else {
+                    cur.push(w.to_string());
+                }
+            }
+            if !cur.is_empty() {
+                parts.push(cur);
+            }
+        }
+        if parts.len() < 2 || parts.len() > 4 {
+            return None;
+        }
+        // "where and when did they meet": a part that is only a question
+        // word takes the rest of the next part.
+        let mut texts: Vec<String> = Vec::new();
+        for k in 0..parts.len() {
+            let p = &parts[k];
+            let only_form = p.len() <= 3 && concepts.is_form_phrase(&p.join(" "));
+            if only_form && k + 1 < parts.len() {
+                let next: Vec<&str> = parts[k + 1].iter().map(String::as_str).collect();
+                let skip = concepts.form_prefix_len(&next);
+                if skip > 0 && skip < next.len() {
+                    texts.push(format!("{} {}", p.join(" "), next[skip..].join(" ")));
+                    continue;
+                }
+            }
+            texts.push(p.join(" "));
+        }
+        let mut local = ctx.clone();
+        let mut answers: Vec<Answer> = Vec::new();
+        for t in &mut texts {
+            let mut a = self.answer_at(t, &mut local, 1);
+            if !a.understood() {
+                // "which were added in 2020 and which in 2023": the second
+                // part leans on the first, as a follow-up does.
+                let words: Vec<&str> = t.split(' ').collect();
+                let skip = concepts.form_prefix_len(&words);
+                if skip > 0 && skip < words.len() {
+                    let rest = words[skip..].join(" ");
+                    let b = self.answer_at(&rest, &mut local, 1);
+                    if b.understood() {
+                        *t = rest;
+                        a = b;
+                    }
+                }
+            }
+            if !a.understood() || a.intent.as_deref() == Some(SEARCH_INTENT) {
+                return None;
+            }
+            // Small talk ("hello bot") is no part of the answer.
+            let small_talk = a
+                .intent
+                .as_deref()
+                .and_then(|n| self.intents.by_name(n))
+                .is_some_and(|i| i.answer == AnswerKind::Static);
+            if !small_talk {
+                answers.push(a);
+            }
+        }
+        if answers.len() < 2 {
+            return None;
+        }
+        let mut trace = trace.clone();
+        trace.parts = texts.clone();
+        trace.declined = None;
+        trace.pattern = Some(format!("(compound: {} parts)", texts.len()));
+        let mut sources: Vec<String> = Vec::new();
+        let mut followups: Vec<String> = Vec::new();
+        let mut slots = BTreeMap::new();
+        let mut facts = Vec::new();
+        for a in &answers {
+            for s in &a.sources {
+                if !sources.contains(s) {
+                    sources.push(s.clone());
+                }
+            }
+            for f in &a.followups {
+                if !followups.contains(f) && followups.len() < 3 {
+                    followups.push(f.clone());
+                }
+            }
+            for (k, v) in &a.slots {
+                slots.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+            facts.extend(a.trace.facts.iter().cloned());
+        }
+        trace.facts = facts;
+        let text = clip(
+            &answers
+                .iter()
+                .map(|a| a.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            MAX_ANSWER_CHARS - 200,
+        );
+        let mut html = escape_html(&text);
+        let quoted: Vec<&str> = sources
+            .iter()
+            .filter_map(|id| self.facts.sentences.iter().position(|s| s.id == *id))
+            .map(|i| self.sentence_html[i].as_str())
+            .collect();
+        if !quoted.is_empty() {
+            let block = format!(
+                "\n\n<blockquote expandable>{}</blockquote>",
+                quoted.join("\n")
+            );
+            if text.chars().count() + block.chars().count() <= MAX_ANSWER_CHARS {
+                html.push_str(&block);
+            }
+        }
+        local.sources = sources.clone();
+        *ctx = local;
+        let intent = answers
+            .iter()
+            .filter_map(|a| a.intent.clone())
+            .collect::<Vec<_>>()
+            .join("+");
+        Some(Answer {
+            intent: Some(intent),
+            text,
+            html,
+            sources,
+            slots,
+            followups,
+            trace,
+        })
     }
 
     /// Applies the grammar's chat spellings ("wen" -> "when"), drops its
@@ -595,20 +1107,21 @@ impl Engine {
         }
     }
 
-    /// Tags `text` and matches it; `allow_followup` guards the single
-    /// level of follow-up rewriting.
+    /// Tags `text` and matches it with the regex patterns; `allow_followup`
+    /// guards the single level of follow-up rewriting. Also returns the
+    /// intent whose pattern matched.
     fn attempt(
         &self,
         text: &str,
         ctx: &Context,
         trace: &mut Trace,
         allow_followup: bool,
-    ) -> Attempt {
+    ) -> (Attempt, Option<usize>) {
         let tagged = self.tagger.tag(text);
         trace.tagged = tagged.text.clone();
         let cands = self.intents.candidates(&tagged.text);
         let Some(&first) = cands.first() else {
-            return Attempt::NoMatch;
+            return (Attempt::NoMatch, None);
         };
         // "and the general from Space Command?" after "what did Brose say?"
         // continues the conversation, though a bare role would also answer.
@@ -634,67 +1147,92 @@ impl Engine {
         let pattern = &intent.patterns[best.pattern];
         trace.pattern = Some(pattern.location.clone());
         trace.matched = Some(intent.name.clone());
+        let matched = Some(best.intent);
         let (slots, group) = match self.resolve_slots(best, &tagged, ctx) {
             Ok(s) => s,
-            Err(what) => return Attempt::Clarify(what),
+            Err(what) => return (Attempt::Clarify(what), matched),
         };
-        // "it" after talk of the meeting, an official or an organisation does
-        // not mean the initiative: "What's CDE?" + "When was it established?"
-        let says_it = tagged.text.split(' ').any(|w| w == "it");
-        if says_it
-            && intent.family.as_deref() == Some("initiative")
-            && matches!(ctx.subject.as_deref(), Some("meeting" | "person" | "org"))
-        {
-            return Attempt::Declined(
-                "\"it\" refers to something else here".into(),
-                Some(intent.name.clone()),
-            );
+        if let Some(declined) = self.it_means_something_else(best.intent, &tagged.text, ctx) {
+            return (declined, matched);
         }
         if intent.answer == AnswerKind::Followup {
             if !allow_followup {
-                return Attempt::NoMatch;
+                return (Attempt::NoMatch, None);
             }
-            return self.follow_up(&slots, ctx, trace);
+            return (self.follow_up(&slots, ctx, trace), matched);
         }
-        if let Some(name) = group {
-            return self.run_group(
-                best.intent,
-                slots,
-                &name,
-                pattern.source.clone(),
-                runners_up,
-                ctx,
-            );
-        }
-        self.run(best.intent, slots, pattern.source.clone(), runners_up, ctx)
+        let attempt = match group {
+            Some(name) => {
+                let entities: Vec<EntityRef> = ctx
+                    .group
+                    .iter()
+                    .filter_map(|id| self.facts.entity_by_id(Class::Country, id))
+                    .collect();
+                self.run_list(
+                    best.intent,
+                    slots,
+                    &name,
+                    &entities,
+                    pattern.source.clone(),
+                    runners_up,
+                    ctx,
+                )
+            }
+            None => self.run(best.intent, slots, pattern.source.clone(), runners_up, ctx),
+        };
+        (attempt, matched)
     }
 
-    /// Runs an intent once for each country of the context's group, the
-    /// slot `name` taking each in turn: one answer, a line per country.
-    fn run_group(
+    /// "it" after talk of the meeting, an official or an organisation does
+    /// not mean the initiative: "What's CDE?" + "When was it established?"
+    fn it_means_something_else(
+        &self,
+        intent: usize,
+        tagged: &str,
+        ctx: &Context,
+    ) -> Option<Attempt> {
+        let intent = &self.intents.intents[intent];
+        let says_it = tagged.split(' ').any(|w| w == "it");
+        (says_it
+            && intent.family.as_deref() == Some("initiative")
+            && matches!(ctx.subject.as_deref(), Some("meeting" | "person" | "org")))
+        .then(|| {
+            Attempt::Declined(
+                "\"it\" refers to something else here".into(),
+                Some(intent.name.clone()),
+            )
+        })
+    }
+
+    /// Runs an intent once for each of `entities`, the slot `name` taking
+    /// each in turn: one answer, a line per entity ("when did they join?"
+    /// after a list of countries; "when did France and Italy join?").
+    #[allow(clippy::too_many_arguments)]
+    fn run_list(
         &self,
         intent: usize,
         mut slots: Slots,
         name: &str,
+        entities: &[EntityRef],
         pattern: String,
         runners_up: Vec<String>,
         ctx: &Context,
     ) -> Attempt {
         let i = &self.intents.intents[intent];
         let mut outcomes = Vec::new();
-        let mut first = None;
-        for id in &ctx.group {
-            let Some(e) = self.facts.entity_by_id(Class::Country, id) else {
+        let mut seen: Vec<EntityRef> = Vec::new();
+        for &e in entities {
+            if seen.contains(&e) {
                 continue;
-            };
-            first.get_or_insert(e);
+            }
+            seen.push(e);
             slots.insert(name.to_string(), SlotValue::Entity(e));
             match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
                 Ok(o) => outcomes.push(o),
                 Err(d) => return Attempt::Declined(d.0, Some(i.name.clone())),
             }
         }
-        let Some(first) = first else {
+        let Some(&first) = seen.first() else {
             return Attempt::Clarify(Class::Country.name().into());
         };
         slots.insert(name.to_string(), SlotValue::Entity(first));
@@ -849,26 +1387,20 @@ impl Engine {
                     replace_first(&prev_tagged.text, class, &new_token, &pronouns)
                 {
                     trace.rewritten = Some(rewritten.clone());
-                    let cands = self.intents.candidates(&rewritten);
-                    if let Some(&best) = cands
-                        .iter()
-                        .find(|c| self.intents.intents[c.intent].answer != AnswerKind::Followup)
-                    {
-                        let i = &self.intents.intents[best.intent];
-                        let src = i.patterns[best.pattern].source.clone();
-                        let retagged = Tagged {
-                            text: rewritten.clone(),
-                            mentions: Vec::new(),
-                        };
-                        return match self.resolve_slots(best, &retagged, ctx) {
-                            Ok((s, _)) => match self.run(best.intent, s, src, Vec::new(), ctx) {
-                                Attempt::Answered(mut m) => {
-                                    m.remember = Some(self.untag_names(&rewritten));
-                                    Attempt::Answered(m)
-                                }
-                                other => other,
-                            },
-                            Err(what) => Attempt::Clarify(what),
+                    // The rewritten question runs the same reading as a
+                    // first question (both tiers), once: no follow-up of a
+                    // follow-up.
+                    let words = self.untag_names(&rewritten);
+                    let mut t = trace.clone();
+                    let (attempt, _) = self.read(&words, ctx, &mut t, false);
+                    if !matches!(attempt, Attempt::NoMatch) {
+                        trace.rewritten = Some(rewritten);
+                        return match attempt {
+                            Attempt::Answered(mut m) => {
+                                m.remember = Some(words);
+                                Attempt::Answered(m)
+                            }
+                            other => other,
                         };
                     }
                 }
@@ -1112,8 +1644,11 @@ impl Engine {
         trace.pattern = Some(m.pattern);
         trace.runners_up = m.runners_up;
         trace.facts = m.outcome.facts.clone();
+        if intent.declines {
+            trace.declined = Some(format!("{}: the article does not say", intent.name));
+        }
         Answer {
-            intent: Some(intent.name.clone()),
+            intent: (!intent.declines).then(|| intent.name.clone()),
             text,
             html,
             sources: m.outcome.sources,

@@ -16,6 +16,7 @@
 //! (literal letters in the pattern), then file order.
 
 use crate::answers::AnswerKind;
+use crate::concepts::{CONCEPTS_FILE, ConceptSet, Reading};
 use crate::error::{LoadError, from_toml};
 use crate::facts::Class;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -146,6 +147,11 @@ pub struct Intent {
     pub defaults: BTreeMap<String, String>,
     pub examples: Vec<Example>,
     pub rejects: Vec<(String, usize)>,
+    /// The concept tier's readings of this intent (`concepts = [...]`).
+    pub readings: Vec<Reading>,
+    /// The answer says the article does not hold what was asked: it is
+    /// given as a decline (no intent), with the template's words.
+    pub declines: bool,
     pub file: PathBuf,
     pub line: usize,
 }
@@ -174,6 +180,8 @@ pub struct Grammar {
 pub struct IntentSet {
     pub intents: Vec<Intent>,
     pub grammar: Grammar,
+    /// The concepts of `concepts.toml`, which the intents' readings name.
+    pub concepts: ConceptSet,
     /// One pattern per intent pattern: the bodies `^(?:body)$` when the
     /// filler is factored out (see [`Filler`]), else the whole patterns.
     set: PatternMatcher,
@@ -512,6 +520,10 @@ struct IntentEntry {
     examples: Vec<Spanned<ExampleEntry>>,
     #[serde(default)]
     rejects: Vec<Spanned<String>>,
+    #[serde(default)]
+    concepts: Vec<Spanned<String>>,
+    #[serde(default)]
+    declines: bool,
 }
 
 fn default_priority() -> i32 {
@@ -824,12 +836,14 @@ impl IntentSet {
             .map_err(|m| LoadError::new(&gpath, None, m))?
             .regex;
 
+        let concepts = ConceptSet::load(dir, &grammar.pronouns, &grammar.plural)?;
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| LoadError::new(dir, None, format!("cannot list: {e}")))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 p.extension().is_some_and(|x| x == "toml")
-                    && p.file_name().is_some_and(|n| n != GRAMMAR_FILE)
+                    && p.file_name()
+                        .is_some_and(|n| n != GRAMMAR_FILE && n != CONCEPTS_FILE)
             })
             .collect();
         files.sort();
@@ -866,8 +880,8 @@ impl IntentSet {
                         ),
                     )
                 })?;
-                if e.patterns.is_empty() {
-                    return Err(err(line, "has no patterns".into()));
+                if e.patterns.is_empty() && e.concepts.is_empty() {
+                    return Err(err(line, "has no patterns and no concepts".into()));
                 }
                 let mut patterns = Vec::new();
                 for p in &e.patterns {
@@ -956,6 +970,31 @@ impl IntentSet {
                         )
                     })
                     .collect();
+                let mut readings = Vec::new();
+                for c in &e.concepts {
+                    let cl = crate::error::line_of(&text, c.span().start);
+                    let r = concepts
+                        .parse_reading(c.get_ref(), cl)
+                        .map_err(|m| err(cl, m))?;
+                    for required in answer.required_slots() {
+                        if !r.slots.iter().any(|(n, _)| n == required)
+                            && !r.sets.iter().any(|(n, _)| n == required)
+                            && !e.defaults.contains_key(*required)
+                        {
+                            return Err(err(
+                                cl,
+                                format!(
+                                    "answer {:?} needs a slot {required:?} that this reading does not fill",
+                                    answer.name()
+                                ),
+                            ));
+                        }
+                    }
+                    if answer == AnswerKind::Followup {
+                        return Err(err(cl, "follow-ups have no concept readings".into()));
+                    }
+                    readings.push(r);
+                }
                 intents.push(Intent {
                     name: e.name,
                     description: e.description,
@@ -969,6 +1008,8 @@ impl IntentSet {
                     defaults: e.defaults,
                     examples,
                     rejects,
+                    readings,
+                    declines: e.declines,
                     file: path.clone(),
                     line,
                 });
@@ -992,6 +1033,7 @@ impl IntentSet {
         Ok(IntentSet {
             intents,
             grammar,
+            concepts,
             set,
             index,
             filler,

@@ -10,12 +10,16 @@
 //! - [`tagger`]: finds entity names and replaces them with tags.
 //! - [`facts`]: the fact base of `data/`, loaded and validated.
 //! - [`intents`]: the intents of `intents/`, compiled into one `RegexSet`.
+//! - [`concepts`]: the order-free tier: intents read as concepts and slots,
+//!   answered only when every word of the question is accounted for.
 //! - [`search`]: the last resort, the one article sentence a question
 //!   clearly points to when no intent matches.
 //! - [`answers`]: the answer kinds that turn slots and facts into outcomes.
 //! - [`engine`]: ties the above together: question + context -> answer.
 //! - [`check`]: `cspo-bot check`, examples and lints of the intent set.
 //! - [`eval`]: `cspo-bot eval`, scoring a case file.
+//! - [`chat`]: answers in the terminal (references, `/why` in words, line
+//!   editing).
 //! - [`cli`]: the command line (`ask`, `chat`, `check`, `eval`, `run`).
 //! - [`config`]: `run`'s settings: flags, environment, `--config` file.
 //! - [`telegram`]: the Telegram front end; the only module that knows teloxide.
@@ -24,8 +28,10 @@
 //! read files, once, at start-up.
 
 pub mod answers;
+pub mod chat;
 pub mod check;
 pub mod cli;
+pub mod concepts;
 pub mod config;
 pub mod engine;
 pub mod error;

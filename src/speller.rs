@@ -156,6 +156,11 @@ impl Speller {
         }
     }
 
+    /// Whether `word` is a word of a name (an alias).
+    pub fn is_name(&self, word: &str) -> bool {
+        self.names.contains(word)
+    }
+
     pub fn knows(&self, word: &str) -> bool {
         self.words.contains(word)
     }
@@ -241,6 +246,34 @@ impl Speller {
         } else {
             Vec::new()
         }
+    }
+
+    /// The vocabulary words one edit from `word`, known or not: what a real
+    /// word typed for another ("joint" for "joined"'s stem "join", "meat"
+    /// for "meet") may have meant. Empty for words under 4 letters.
+    pub fn near(&self, word: &str) -> Vec<&str> {
+        let len = word.chars().count();
+        if !(4..=30).contains(&len) || word.chars().any(|c| c.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let mut out: Vec<&str> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut probe = |p: &str| {
+            for &ci in self.deletes.get(p).into_iter().flatten() {
+                if !seen.insert(ci) {
+                    continue;
+                }
+                let cand = self.list[ci as usize].as_str();
+                if cand.chars().count() >= 3 && osa_distance(word, cand) == 1 {
+                    out.push(cand);
+                }
+            }
+        };
+        probe(word);
+        for_each_deletion(word, 1, &mut probe);
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Corrects every word of a normalized text.

@@ -123,7 +123,7 @@ fn flag_beats_environment_beats_file_beats_default() {
     );
     assert_eq!(setting(&["--config", &f], &[], "admin"), "[7, 8]");
     assert_eq!(
-        setting(&["--config", &f], &[("CSPO_ADMINS", "9,10")], "admin"),
+        setting(&["--config", &f], &[("CSPO_ADMINS", "9, 10")], "admin"),
         "[9, 10]"
     );
     assert_eq!(

@@ -1,0 +1,965 @@
+//! Concepts: the order-free tier of understanding.
+//!
+//! The regex patterns of `intents/*.toml` are an exact first tier: each is
+//! one phrasing. This tier reads a question as a bag of *concepts* instead,
+//! in any order: "When Norway has entered to the initiative?" holds the form
+//! `when`, the concept `join` ("entered") and a country, which is what the
+//! intent `join_year` declares it needs (`concepts = ["when join
+//! {country}"]`). Concepts are data shared by every intent
+//! (`intents/concepts.toml`): each a list of words, phrases and short
+//! one-word regexes (`/join(ed|s)?/`).
+//!
+//! Precision comes from *coverage*, not from a threshold: a reading matches
+//! only when every word of the question is accounted for, by one of the
+//! reading's concepts, an entity its slots take, a filler word ("the",
+//! "could you remind me") or a background concept ("cspo"). A word that
+//! names something the fact base does not hold ("population", "budget")
+//! is accounted for by nothing, so the question is declined. Two intents
+//! that read a question equally well make it ambiguous: the engine declines
+//! rather than pick one.
+//!
+//! The work is linear in the question's length: each position is looked up
+//! once in a table of phrases keyed by their first word (phrases are at most
+//! [`MAX_PHRASE`] words long) and once in one set of the word regexes, and
+//! each reading walks the positions once.
+
+use crate::error::{LoadError, from_toml, line_of};
+use crate::facts::{Class, EntityRef};
+use crate::tagger::parse_tag;
+use regex::RegexSet;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use toml::Spanned;
+
+/// The name of the concepts file in the intents directory.
+pub const CONCEPTS_FILE: &str = "concepts.toml";
+
+/// The most words a concept phrase may have.
+pub const MAX_PHRASE: usize = 6;
+
+/// A concept's index in [`ConceptSet::names`].
+pub type ConceptId = u16;
+
+/// Pseudo-concepts for the filler and the pronouns of each slot class.
+const FILLER: ConceptId = u16::MAX;
+const PRONOUN_BASE: ConceptId = u16::MAX - 8;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConceptsFile {
+    /// Words that never change what is asked: always accounted for.
+    filler: Vec<Spanned<String>>,
+    /// Concepts every reading accepts without needing them ("cspo").
+    #[serde(default)]
+    background: Vec<Spanned<String>>,
+    /// Forms that count only as the question's first word ("is", "did").
+    #[serde(default)]
+    at_start: Vec<Spanned<String>>,
+    /// Concepts whose phrases, where they match, mean only that concept:
+    /// a reading that does not use it cannot read them as filler ("how
+    /// many is that" is no "how many").
+    #[serde(default)]
+    strict: Vec<Spanned<String>>,
+    /// What a question asks for: when, where, who, how many, yes/no...
+    forms: BTreeMap<String, Vec<Spanned<String>>>,
+    /// What a question is about: join, meeting, say...
+    concepts: BTreeMap<String, Vec<Spanned<String>>>,
+}
+
+/// One phrase of a concept, after its first word.
+#[derive(Debug, Clone)]
+struct Phrase {
+    rest: Vec<String>,
+    id: ConceptId,
+}
+
+/// What a reading's slot takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SlotClass {
+    Entity(Vec<Class>),
+    Year,
+}
+
+/// One way an intent can be asked: a form, concepts and slots, in any order.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub source: String,
+    pub line: usize,
+    pub needs: Vec<ConceptId>,
+    pub optional: Vec<ConceptId>,
+    pub slots: Vec<(String, SlotClass)>,
+    /// Text slots the reading sets (`{cmp=before}`).
+    pub sets: Vec<(String, String)>,
+}
+
+/// What fills a slot of a matched reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fill {
+    Entity(EntityRef),
+    Year(u16),
+    Text(String),
+    /// A pronoun: the conversation says what it means. `plural` for "they"
+    /// and kin, which may mean the conversation's group of countries.
+    Pronoun {
+        plural: bool,
+    },
+    /// Several entities of one class ("France and Italy"): the intent is
+    /// answered for each.
+    List(Vec<EntityRef>),
+}
+
+/// A reading that accounts for every word of a question.
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub intent: usize,
+    pub reading: usize,
+    pub fills: Vec<(String, Fill)>,
+    /// Words accounted for only as filler or background: a typo corrected
+    /// into one of them proves nothing.
+    pub weak: Vec<String>,
+    score: usize,
+}
+
+/// What the concept tier made of a question.
+#[derive(Debug, Clone)]
+pub enum Understood {
+    One(Match),
+    /// Readings of several intents account for the question equally well.
+    Ambiguous(Vec<usize>),
+    /// No reading accounts for every word. The nearest reading, if one had
+    /// all it needs: its intent and the words nothing accounted for.
+    Nothing {
+        near: Option<(usize, Vec<String>)>,
+    },
+}
+
+/// The concepts of `concepts.toml`, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct ConceptSet {
+    /// Concept and form names, by id.
+    pub names: Vec<String>,
+    /// Whether each id is a form.
+    pub is_form: Vec<bool>,
+    /// `file:line` of each concept's first entry.
+    pub lines: Vec<usize>,
+    /// Every word or phrase of each concept, as written.
+    pub entries: Vec<Vec<(String, usize)>>,
+    at_start: Vec<ConceptId>,
+    background: Vec<ConceptId>,
+    strict: Vec<ConceptId>,
+    phrases: HashMap<String, Vec<Phrase>>,
+    word_res: Option<RegexSet>,
+    word_re_ids: Vec<ConceptId>,
+    /// Pronoun pseudo-concepts: (id, classes, plural words).
+    pronouns: Vec<(ConceptId, SlotClass)>,
+    plural: Vec<String>,
+    pub file: std::path::PathBuf,
+    /// Pronouns' first words (for the speller's vocabulary).
+    words: Vec<String>,
+}
+
+/// A question split into words, with what each position may start.
+pub struct Analysis<'t> {
+    words: Vec<&'t str>,
+    /// Per position: (concept, length in words), filler included.
+    spans: Vec<Vec<(ConceptId, u8)>>,
+    /// The first position after the leading filler.
+    start: usize,
+    tags: Vec<Option<EntityRef>>,
+    years: Vec<Option<u16>>,
+}
+
+fn is_year(w: &str) -> Option<u16> {
+    (w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+        .then(|| w.parse().ok())
+        .flatten()
+}
+
+/// Whether a phrase is written as normalized text: lowercase words of
+/// letters and digits separated by single spaces.
+fn normalized(p: &str) -> bool {
+    !p.is_empty()
+        && !p.starts_with(' ')
+        && !p.ends_with(' ')
+        && !p.contains("  ")
+        && p.chars()
+            .all(|c| c == ' ' || c.is_ascii_digit() || (c.is_alphabetic() && !c.is_uppercase()))
+}
+
+impl ConceptSet {
+    /// Loads `concepts.toml` from `dir`; a missing file is an empty set.
+    /// `pronouns` and `plural` are the grammar's: pronouns fill slots.
+    pub fn load(
+        dir: &Path,
+        pronouns: &BTreeMap<String, Vec<String>>,
+        plural: &[String],
+    ) -> Result<ConceptSet, LoadError> {
+        let path = dir.join(CONCEPTS_FILE);
+        if !path.exists() {
+            return Ok(ConceptSet::default());
+        }
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| LoadError::new(&path, None, format!("cannot read: {e}")))?;
+        let file: ConceptsFile = toml::from_str(&text).map_err(|e| from_toml(&path, &text, e))?;
+        let mut set = ConceptSet {
+            file: path.clone(),
+            plural: plural.to_vec(),
+            ..Default::default()
+        };
+        let mut res: Vec<String> = Vec::new();
+        let add = |set: &mut ConceptSet,
+                   id: ConceptId,
+                   entry: &Spanned<String>,
+                   res: &mut Vec<String>|
+         -> Result<(), LoadError> {
+            let line = line_of(&text, entry.span().start);
+            let w = entry.get_ref();
+            if let Some(re) = w.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
+                let anchored = format!("^(?:{re})$");
+                regex::Regex::new(&anchored).map_err(|e| {
+                    LoadError::new(
+                        &path,
+                        Some(line),
+                        format!(
+                            "{w:?} is not a valid regex: {}",
+                            e.to_string().lines().last().unwrap_or("")
+                        ),
+                    )
+                })?;
+                if re.contains(' ') || re.contains("\\s") {
+                    return Err(LoadError::new(
+                        &path,
+                        Some(line),
+                        format!("{w:?}: a regex entry matches one word (no spaces)"),
+                    ));
+                }
+                res.push(anchored);
+                set.word_re_ids.push(id);
+            } else {
+                if !normalized(w) {
+                    return Err(LoadError::new(
+                        &path,
+                        Some(line),
+                        format!(
+                            "{w:?} is not written as normalized text (lowercase words, single spaces, no punctuation)"
+                        ),
+                    ));
+                }
+                let words: Vec<String> = w.split(' ').map(str::to_string).collect();
+                if words.len() > MAX_PHRASE {
+                    return Err(LoadError::new(
+                        &path,
+                        Some(line),
+                        format!("{w:?} has more than {MAX_PHRASE} words"),
+                    ));
+                }
+                let list = set.phrases.entry(words[0].clone()).or_default();
+                if list.iter().any(|p| p.id == id && p.rest == words[1..]) {
+                    return Err(LoadError::new(
+                        &path,
+                        Some(line),
+                        format!("{w:?} is written twice in one concept"),
+                    ));
+                }
+                list.push(Phrase {
+                    rest: words[1..].to_vec(),
+                    id,
+                });
+            }
+            if (id as usize) < set.entries.len() {
+                set.entries[id as usize].push((w.clone(), line));
+            }
+            Ok(())
+        };
+        for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
+            for (name, entries) in table {
+                if set.names.contains(name) {
+                    return Err(LoadError::new(
+                        &path,
+                        entries.first().map(|e| line_of(&text, e.span().start)),
+                        format!("{name:?} is both a form and a concept"),
+                    ));
+                }
+                if entries.is_empty() {
+                    return Err(LoadError::new(
+                        &path,
+                        None,
+                        format!("concept {name:?} has no words"),
+                    ));
+                }
+                let id = set.names.len() as ConceptId;
+                set.names.push(name.clone());
+                set.is_form.push(is_form);
+                set.lines.push(line_of(&text, entries[0].span().start));
+                set.entries.push(Vec::new());
+                for e in entries {
+                    add(&mut set, id, e, &mut res)?;
+                }
+            }
+        }
+        for e in &file.filler {
+            add(&mut set, FILLER, e, &mut res)?;
+        }
+        let lookup = |set: &ConceptSet, e: &Spanned<String>| {
+            set.id(e.get_ref()).ok_or_else(|| {
+                LoadError::new(
+                    &path,
+                    Some(line_of(&text, e.span().start)),
+                    format!("unknown concept {:?}", e.get_ref()),
+                )
+            })
+        };
+        for e in &file.background {
+            let id = lookup(&set, e)?;
+            set.background.push(id);
+        }
+        for e in &file.strict {
+            let id = lookup(&set, e)?;
+            set.strict.push(id);
+        }
+        for e in &file.at_start {
+            let id = lookup(&set, e)?;
+            if !set.is_form[id as usize] {
+                return Err(LoadError::new(
+                    &path,
+                    Some(line_of(&text, e.span().start)),
+                    format!("at_start names {:?}, which is not a form", e.get_ref()),
+                ));
+            }
+            set.at_start.push(id);
+        }
+        // Pronouns fill slots: one pseudo-concept per class.
+        let classes: [(&str, SlotClass); 4] = [
+            ("country", SlotClass::Entity(vec![Class::Country])),
+            (
+                "person",
+                SlotClass::Entity(vec![Class::Person, Class::Role]),
+            ),
+            ("topic", SlotClass::Entity(vec![Class::Topic])),
+            ("year", SlotClass::Year),
+        ];
+        for (k, (name, class)) in classes.into_iter().enumerate() {
+            let id = PRONOUN_BASE + k as ConceptId;
+            for p in pronouns.get(name).into_iter().flatten() {
+                let words: Vec<String> = p.split(' ').map(str::to_string).collect();
+                set.words.extend(words.iter().cloned());
+                set.phrases
+                    .entry(words[0].clone())
+                    .or_default()
+                    .push(Phrase {
+                        rest: words[1..].to_vec(),
+                        id,
+                    });
+            }
+            set.pronouns.push((id, class));
+        }
+        // Longest phrases first, so a walk takes the longest at a position.
+        for list in set.phrases.values_mut() {
+            list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
+        }
+        if !res.is_empty() {
+            set.word_res = Some(RegexSet::new(&res).map_err(|e| {
+                LoadError::new(&path, None, format!("word regexes do not compile: {e}"))
+            })?);
+        }
+        Ok(set)
+    }
+
+    /// The id of a concept or form.
+    pub fn id(&self, name: &str) -> Option<ConceptId> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| i as ConceptId)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Every word the concepts spell out (for the speller's vocabulary).
+    pub fn vocabulary(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.words.clone();
+        for (first, list) in &self.phrases {
+            out.push(first.clone());
+            for p in list {
+                out.extend(p.rest.iter().cloned());
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Whether `word` begins or is a phrase of some concept or the filler.
+    pub fn knows(&self, word: &str) -> bool {
+        self.phrases.contains_key(word) || self.word_res.as_ref().is_some_and(|s| s.is_match(word))
+    }
+
+    /// Whether normalized `text` asks something: after its leading filler,
+    /// it begins with a form ("was any of them a founder").
+    pub fn asks(&self, text: &str) -> bool {
+        let a = self.analyse(text);
+        a.spans.get(a.start).is_some_and(|s| {
+            s.iter()
+                .any(|(id, _)| self.is_form.get(*id as usize) == Some(&true))
+        })
+    }
+
+    /// The length in words of the form phrase `words` begins with (0: none).
+    pub fn form_prefix_len(&self, words: &[&str]) -> usize {
+        let Some(first) = words.first() else { return 0 };
+        self.phrases
+            .get(*first)
+            .into_iter()
+            .flatten()
+            .filter(|p| {
+                self.is_form.get(p.id as usize) == Some(&true)
+                    && !self.at_start.contains(&p.id)
+                    && words.len() > p.rest.len()
+                    && words[1..=p.rest.len()]
+                        .iter()
+                        .zip(&p.rest)
+                        .all(|(a, b)| a == b)
+            })
+            .map(|p| 1 + p.rest.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether `text` is one form phrase and nothing else ("where", "since
+    /// when").
+    pub fn is_form_phrase(&self, text: &str) -> bool {
+        let words: Vec<&str> = text.split(' ').collect();
+        !words.is_empty() && self.form_prefix_len(&words) == words.len()
+    }
+
+    /// The concepts (not filler, not pronouns) whose words include `word`
+    /// as a one-word entry.
+    pub fn concepts_of_word(&self, word: &str) -> Vec<ConceptId> {
+        let mut out: Vec<ConceptId> = self
+            .phrases
+            .get(word)
+            .into_iter()
+            .flatten()
+            .filter(|p| p.rest.is_empty() && (p.id as usize) < self.names.len())
+            .map(|p| p.id)
+            .collect();
+        if let Some(s) = &self.word_res {
+            out.extend(s.matches(word).iter().map(|k| self.word_re_ids[k]));
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Parses a reading: concept and form names (`?name` optional),
+    /// placeholders (`{country}`, `{country:a}`, `{year}`, `{person}`,
+    /// `{role}`, `{org}`, `{topic}`) and set text slots (`{cmp=before}`).
+    pub fn parse_reading(&self, src: &str, line: usize) -> Result<Reading, String> {
+        let mut r = Reading {
+            source: src.to_string(),
+            line,
+            needs: Vec::new(),
+            optional: Vec::new(),
+            slots: Vec::new(),
+            sets: Vec::new(),
+        };
+        for tok in src.split_whitespace() {
+            if let Some(inner) = tok.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                if let Some((k, v)) = inner.split_once('=') {
+                    r.sets.push((k.to_string(), v.replace('_', " ")));
+                    continue;
+                }
+                let (class, slot) = inner.split_once(':').unwrap_or((inner, inner));
+                let c = match class {
+                    "country" => SlotClass::Entity(vec![Class::Country]),
+                    "person" => SlotClass::Entity(vec![Class::Person, Class::Role]),
+                    "role" => SlotClass::Entity(vec![Class::Role]),
+                    "org" => SlotClass::Entity(vec![Class::Org]),
+                    "topic" => SlotClass::Entity(vec![Class::Topic]),
+                    "year" => SlotClass::Year,
+                    _ => return Err(format!("unknown placeholder {tok} in reading {src:?}")),
+                };
+                if r.slots.iter().any(|(n, _)| n == slot) {
+                    return Err(format!("slot {slot:?} appears twice in reading {src:?}"));
+                }
+                r.slots.push((slot.to_string(), c));
+                continue;
+            }
+            let (optional, name) = match tok.strip_prefix('?') {
+                Some(n) => (true, n),
+                None => (false, tok),
+            };
+            let id = self.id(name).ok_or_else(|| {
+                format!("unknown concept {name:?} in reading {src:?} (not in concepts.toml)")
+            })?;
+            if optional {
+                r.optional.push(id);
+            } else {
+                r.needs.push(id);
+            }
+        }
+        if r.needs.is_empty() && r.slots.is_empty() {
+            return Err(format!("reading {src:?} needs nothing"));
+        }
+        Ok(r)
+    }
+
+    /// Splits tagged text into words and finds what starts at each.
+    pub fn analyse<'t>(&self, tagged: &'t str) -> Analysis<'t> {
+        let words: Vec<&str> = tagged.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut spans: Vec<Vec<(ConceptId, u8)>> = vec![Vec::new(); words.len()];
+        for (i, w) in words.iter().enumerate() {
+            if let Some(list) = self.phrases.get(*w) {
+                for p in list {
+                    let end = i + 1 + p.rest.len();
+                    if end <= words.len()
+                        && words[i + 1..end].iter().zip(&p.rest).all(|(a, b)| a == b)
+                    {
+                        spans[i].push((p.id, (1 + p.rest.len()) as u8));
+                    }
+                }
+            }
+            if let Some(set) = &self.word_res {
+                for k in set.matches(w).iter() {
+                    spans[i].push((self.word_re_ids[k], 1));
+                }
+            }
+        }
+        let tags: Vec<Option<EntityRef>> = words.iter().map(|w| parse_tag(w)).collect();
+        let years: Vec<Option<u16>> = words.iter().map(|w| is_year(w)).collect();
+        // The leading filler, longest first.
+        let mut start = 0;
+        while start < words.len() {
+            let filler = spans[start]
+                .iter()
+                .filter(|(id, _)| *id == FILLER)
+                .map(|(_, l)| *l as usize)
+                .max();
+            let form_here = spans[start]
+                .iter()
+                .any(|(id, _)| self.at_start.contains(id));
+            match filler {
+                // "is" opens a yes/no question; "can you tell me" is filler.
+                Some(1) if form_here => break,
+                Some(l) => start += l,
+                None => break,
+            }
+        }
+        Analysis {
+            words,
+            spans,
+            start,
+            tags,
+            years,
+        }
+    }
+
+    /// Walks `a` with reading `r`: the fills of its slots, or the words
+    /// nothing accounted for (empty when a need or a slot is missing).
+    #[allow(clippy::type_complexity)]
+    fn walk(
+        &self,
+        r: &Reading,
+        a: &Analysis,
+    ) -> Result<(Vec<(String, Fill)>, usize, Vec<String>), Vec<usize>> {
+        // Which slot group each tag goes to.
+        let groups: Vec<usize> = (0..r.slots.len()).collect();
+        let class_of = |e: EntityRef| {
+            groups.iter().position(|&g| match &r.slots[g].1 {
+                SlotClass::Entity(cs) => cs.contains(&e.class),
+                SlotClass::Year => false,
+            })
+        };
+        // Tags per slot class: how many of each list of classes.
+        let mut tagged_classes: Vec<Vec<EntityRef>> = vec![Vec::new(); r.slots.len()];
+        let mut years: Vec<u16> = Vec::new();
+        let mut unaccounted: Vec<usize> = Vec::new();
+        for (i, t) in a.tags.iter().enumerate() {
+            if let Some(e) = t {
+                // The first slot whose classes take it, by class list.
+                match class_of(*e) {
+                    Some(g) => {
+                        // Put it in the first slot of the same class list.
+                        let first = r
+                            .slots
+                            .iter()
+                            .position(|s| s.1 == r.slots[g].1)
+                            .unwrap_or(g);
+                        tagged_classes[first].push(*e);
+                    }
+                    None => unaccounted.push(i),
+                }
+            } else if let Some(y) = a.years[i] {
+                if r.slots.iter().any(|s| s.1 == SlotClass::Year) {
+                    years.push(y);
+                } else {
+                    unaccounted.push(i);
+                }
+            }
+        }
+        let pronoun_ok = |id: ConceptId| {
+            self.pronouns.iter().any(|(pid, class)| {
+                *pid == id
+                    && r.slots.iter().enumerate().any(|(k, (_, c))| {
+                        c == class
+                            && match c {
+                                SlotClass::Year => years.is_empty(),
+                                SlotClass::Entity(_) => {
+                                    let first = r.slots.iter().position(|s| s.1 == *c).unwrap_or(k);
+                                    tagged_classes[first].is_empty()
+                                }
+                            }
+                    })
+            })
+        };
+        let allowed = |id: ConceptId| {
+            id == FILLER
+                || r.needs.contains(&id)
+                || r.optional.contains(&id)
+                || self.background.contains(&id)
+                || ((PRONOUN_BASE..FILLER).contains(&id) && pronoun_ok(id))
+        };
+        let mut present: Vec<ConceptId> = Vec::new();
+        let mut pronouns: Vec<(ConceptId, String)> = Vec::new();
+        let mut weak: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < a.words.len() {
+            if a.tags[i].is_some() || a.years[i].is_some() {
+                i += 1;
+                continue;
+            }
+            // The longest allowed span; a concept before the filler.
+            let best = a.spans[i]
+                .iter()
+                .filter(|(id, _)| allowed(*id) && (!self.at_start.contains(id) || i == a.start))
+                .max_by_key(|(id, l)| {
+                    let rank = match *id {
+                        FILLER => 0u8,
+                        id if id >= PRONOUN_BASE => 2,
+                        _ => 1,
+                    };
+                    (*l, rank)
+                });
+            // A strict concept's phrase this reading does not use.
+            let strict_len = a.spans[i]
+                .iter()
+                .filter(|(id, _)| self.strict.contains(id) && !allowed(*id))
+                .map(|(_, l)| *l)
+                .max();
+            let best = best.filter(|(_, l)| strict_len.is_none_or(|s| *l > s));
+            match best {
+                Some(&(id, l)) => {
+                    if (PRONOUN_BASE..FILLER).contains(&id) {
+                        pronouns.push((id, a.words[i..i + l as usize].join(" ")));
+                    } else if id != FILLER && (r.needs.contains(&id) || r.optional.contains(&id)) {
+                        present.push(id);
+                    } else {
+                        weak.extend(a.words[i..i + l as usize].iter().map(|w| w.to_string()));
+                    }
+                    i += l as usize;
+                }
+                None => {
+                    unaccounted.push(i);
+                    i += 1;
+                }
+            }
+        }
+        if !unaccounted.is_empty() {
+            return Err(if r.needs.iter().all(|n| present.contains(n)) {
+                unaccounted
+            } else {
+                Vec::new()
+            });
+        }
+        if !r.needs.iter().all(|n| present.contains(n)) {
+            return Err(Vec::new());
+        }
+        // A yes/no question ("is Spain a member?") is read only as one.
+        if let Some(first) = a.words.get(a.start) {
+            let asks_yes_no = self.at_start.iter().any(|f| {
+                !r.needs.contains(f)
+                    && a.spans[a.start]
+                        .iter()
+                        .any(|(id, l)| id == f && *l as usize == 1 && !first.is_empty())
+            });
+            if asks_yes_no {
+                return Err(Vec::new());
+            }
+        }
+        // Fill the slots.
+        let mut fills: Vec<(String, Fill)> = Vec::new();
+        let mut list = false;
+        let mut year_at = 0;
+        for (k, (name, class)) in r.slots.iter().enumerate() {
+            match class {
+                SlotClass::Year => {
+                    let n_slots = r.slots.iter().filter(|s| s.1 == SlotClass::Year).count();
+                    if years.len() == n_slots {
+                        fills.push((name.clone(), Fill::Year(years[year_at])));
+                        year_at += 1;
+                    } else if years.is_empty()
+                        && n_slots == 1
+                        && pronouns.iter().any(|(id, _)| *id == PRONOUN_BASE + 3)
+                    {
+                        fills.push((name.clone(), Fill::Pronoun { plural: false }));
+                    } else {
+                        return Err(Vec::new());
+                    }
+                }
+                SlotClass::Entity(_) => {
+                    let first = r.slots.iter().position(|s| s.1 == *class).unwrap_or(k);
+                    let same: Vec<usize> = (0..r.slots.len())
+                        .filter(|&j| r.slots[j].1 == *class)
+                        .collect();
+                    let nth = same.iter().position(|&j| j == k).unwrap_or(0);
+                    let tags = &tagged_classes[first];
+                    if tags.len() == same.len() {
+                        fills.push((name.clone(), Fill::Entity(tags[nth])));
+                    } else if same.len() == 1 && tags.len() > 1 && !list && a.listed(tags) {
+                        list = true;
+                        fills.push((name.clone(), Fill::List(tags.clone())));
+                    } else if tags.is_empty() && same.len() == 1 {
+                        let Some((_, word)) = pronouns.iter().find(|(id, _)| {
+                            self.pronouns.iter().any(|(pid, c)| pid == id && c == class)
+                        }) else {
+                            return Err(Vec::new());
+                        };
+                        let plural = self.plural.iter().any(|p| p == word);
+                        fills.push((name.clone(), Fill::Pronoun { plural }));
+                    } else {
+                        return Err(Vec::new());
+                    }
+                }
+            }
+        }
+        for (k, v) in &r.sets {
+            fills.push((k.clone(), Fill::Text(v.clone())));
+        }
+        // More needs and slots read more of the question; a list reads less
+        // exactly than one entity per slot.
+        let score = 2 * (r.needs.len() + r.slots.len()) - usize::from(list);
+        Ok((fills, score, weak))
+    }
+
+    /// Reads `a` with every reading of `readings` ((intent, reading index,
+    /// reading) triples).
+    pub fn understand<'r>(
+        &self,
+        a: &Analysis,
+        readings: impl Iterator<Item = (usize, usize, &'r Reading)>,
+    ) -> Understood {
+        let mut best: Vec<Match> = Vec::new();
+        let mut near: Option<(usize, usize, Vec<usize>)> = None;
+        for (intent, reading, r) in readings {
+            match self.walk(r, a) {
+                Ok((fills, score, weak)) => {
+                    let m = Match {
+                        intent,
+                        reading,
+                        fills,
+                        weak,
+                        score,
+                    };
+                    match best.first().map(|b| b.score) {
+                        Some(s) if s > score => {}
+                        Some(s) if s == score => best.push(m),
+                        _ => best = vec![m],
+                    }
+                }
+                Err(words) if !words.is_empty() => {
+                    let rank = r.needs.len() * 4 + r.slots.len() * 4 - words.len();
+                    if near.as_ref().is_none_or(|(_, k, _)| rank > *k) {
+                        near = Some((intent, rank, words));
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+        let mut intents: Vec<usize> = best.iter().map(|m| m.intent).collect();
+        intents.dedup();
+        match intents.len() {
+            0 => Understood::Nothing {
+                near: near
+                    .map(|(i, _, w)| (i, w.into_iter().map(|k| a.words[k].to_string()).collect())),
+            },
+            1 => Understood::One(best.swap_remove(0)),
+            _ => Understood::Ambiguous(intents),
+        }
+    }
+
+    /// The words of `a` that begin no concept, filler, name or year: what a
+    /// real-word correction may replace.
+    pub fn unknown_words<'t>(&self, a: &Analysis<'t>) -> Vec<&'t str> {
+        (0..a.words.len())
+            .filter(|&i| a.spans[i].is_empty() && a.tags[i].is_none() && a.years[i].is_none())
+            .map(|i| a.words[i])
+            .collect()
+    }
+}
+
+/// Words that may stand between the entities of a list ("France and
+/// Italy", "Spain, Japan or Italy").
+const LIST_JOINERS: &[&str] = &[
+    "and", "or", "nor", "plus", "also", "both", "as", "well", "&",
+];
+
+impl Analysis<'_> {
+    pub fn words(&self) -> &[&str] {
+        &self.words
+    }
+
+    /// Whether the tags of `entities` stand together as a list: between
+    /// one and the next, only joiners ("and", "or"). "Did the Italians
+    /// come in with the French?" is no list: it relates the two.
+    fn listed(&self, entities: &[EntityRef]) -> bool {
+        let at: Vec<usize> = (0..self.words.len())
+            .filter(|&i| self.tags[i].is_some_and(|e| entities.contains(&e)))
+            .collect();
+        at.windows(2).all(|w| {
+            w[1] > w[0] + 1
+                && self.words[w[0] + 1..w[1]]
+                    .iter()
+                    .all(|x| LIST_JOINERS.contains(x))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set() -> ConceptSet {
+        let dir = std::env::temp_dir().join(format!("cspo-concepts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(CONCEPTS_FILE),
+            r#"
+filler = ["the", "did", "is", "has", "a", "could you remind me", "and"]
+background = ["cspo"]
+at_start = ["yesno"]
+[forms]
+when = ["when", "what year"]
+yesno = ["is", "did"]
+[concepts]
+join = ["/join(ed|s|ing)?/", "entered", "become a member"]
+member = ["member", "members"]
+cspo = ["cspo", "initiative"]
+"#,
+        )
+        .unwrap();
+        let mut pronouns = BTreeMap::new();
+        pronouns.insert(
+            "country".to_string(),
+            vec!["it".to_string(), "they".to_string()],
+        );
+        let s = ConceptSet::load(&dir, &pronouns, &["they".to_string()]).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        s
+    }
+
+    fn read(s: &ConceptSet, readings: &[(&str, usize)], q: &str) -> Understood {
+        let rs: Vec<(usize, Reading)> = readings
+            .iter()
+            .map(|(r, i)| (*i, s.parse_reading(r, 1).unwrap()))
+            .collect();
+        let a = s.analyse(q);
+        s.understand(&a, rs.iter().enumerate().map(|(k, (i, r))| (*i, k, r)))
+    }
+
+    #[test]
+    fn concepts_match_in_any_order() {
+        let s = set();
+        let rs = [("when join {country}", 0), ("yesno member {country}", 1)];
+        for q in [
+            "when did #c1# join",
+            "#c1# entered the initiative when",
+            "could you remind me what year #c1# joined the cspo",
+            "when #c1# has joining",
+        ] {
+            match read(&s, &rs, q) {
+                Understood::One(m) => {
+                    assert_eq!(m.intent, 0, "{q}");
+                    assert_eq!(m.fills[0].1, Fill::Entity(parse_tag("#c1#").unwrap()));
+                }
+                other => panic!("{q}: {other:?}"),
+            }
+        }
+        assert!(matches!(read(&s, &rs, "is #c2# a member"), Understood::One(m) if m.intent == 1));
+    }
+
+    #[test]
+    fn every_word_must_be_accounted_for() {
+        let s = set();
+        let rs = [("when join {country}", 0)];
+        match read(&s, &rs, "when did #c1# join nato") {
+            Understood::Nothing {
+                near: Some((0, words)),
+            } => assert_eq!(words, vec!["nato"]),
+            other => panic!("{other:?}"),
+        }
+        // A need missing: nothing near.
+        assert!(matches!(
+            read(&s, &rs, "when #c1#"),
+            Understood::Nothing { near: None }
+        ));
+        // A second country the reading has no slot for is a list, not a guess.
+        assert!(matches!(
+            read(&s, &rs, "when did #c1# and #c2# join"),
+            Understood::One(Match { fills, .. }) if matches!(fills[0].1, Fill::List(ref l) if l.len() == 2)
+        ));
+    }
+
+    #[test]
+    fn the_yes_no_form_is_the_first_word_only() {
+        let s = set();
+        let rs = [("yesno member {country}", 0)];
+        assert!(matches!(
+            read(&s, &rs, "is #c1# a member"),
+            Understood::One(_)
+        ));
+        // "is" later is only filler: no yes/no form.
+        assert!(matches!(
+            read(&s, &rs, "#c1# is a member"),
+            Understood::Nothing { .. }
+        ));
+    }
+
+    #[test]
+    fn pronouns_fill_empty_slots() {
+        let s = set();
+        let rs = [("when join {country}", 0)];
+        match read(&s, &rs, "when did they join") {
+            Understood::One(m) => assert_eq!(m.fills[0].1, Fill::Pronoun { plural: true }),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn equal_readings_of_two_intents_are_ambiguous() {
+        let s = set();
+        let rs = [("when join {country}", 0), ("when join {country}", 1)];
+        assert!(matches!(
+            read(&s, &rs, "when did #c1# join"),
+            Understood::Ambiguous(v) if v == vec![0, 1]
+        ));
+    }
+
+    #[test]
+    fn bad_entries_are_load_errors_with_lines() {
+        let dir = std::env::temp_dir().join(format!("cspo-concepts-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(CONCEPTS_FILE),
+            "filler = [\"the\"]\n[forms]\nwhen = [\"when\"]\n[concepts]\njoin = [\"join\",\n  \"Joined\"]\n",
+        )
+        .unwrap();
+        let e = ConceptSet::load(&dir, &BTreeMap::new(), &[]).unwrap_err();
+        std::fs::remove_dir_all(&dir).ok();
+        let shown = e.to_string();
+        assert!(shown.contains("concepts.toml:6"), "{shown}");
+        assert!(shown.contains("normalized"), "{shown}");
+    }
+}
