@@ -775,7 +775,7 @@ impl ConceptSet {
                     }
                 }
                 Err(words) if !words.is_empty() => {
-                    let rank = r.needs.len() * 4 + r.slots.len() * 4 - words.len();
+                    let rank = (r.needs.len() * 4 + r.slots.len() * 4).saturating_sub(words.len());
                     if near.as_ref().is_none_or(|(_, k, _)| rank > *k) {
                         near = Some((intent, rank, words));
                     }
