@@ -401,7 +401,12 @@ impl ConceptSet {
     /// it begins with a form ("was any of them a founder").
     pub fn asks(&self, text: &str) -> bool {
         let a = self.analyse(text);
-        a.spans.get(a.start).is_some_and(|s| {
+        let first = a
+            .words
+            .iter()
+            .position(|w| !matches!(*w, "and" | "but" | "so" | "also" | "ok" | "okay" | "then"))
+            .unwrap_or(0);
+        a.spans.get(first).is_some_and(|s| {
             s.iter()
                 .any(|(id, _)| self.is_form.get(*id as usize) == Some(&true))
         })
@@ -770,7 +775,7 @@ impl ConceptSet {
                     }
                 }
                 Err(words) if !words.is_empty() => {
-                    let rank = r.needs.len() * 4 + r.slots.len() * 4 - words.len();
+                    let rank = (r.needs.len() * 4 + r.slots.len() * 4).saturating_sub(words.len());
                     if near.as_ref().is_none_or(|(_, k, _)| rank > *k) {
                         near = Some((intent, rank, words));
                     }

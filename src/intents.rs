@@ -275,28 +275,38 @@ impl Filler {
     }
 
     /// Calls `f` with each (i, j) such that T[..i] is filler or empty,
-    /// T[j..] is filler or empty, and i <= j.
+    /// T[j..] is filler or empty, and i <= j, where the prefix and the
+    /// suffix each span at most [`MAX_FILLER_WORDS`] words. The bound keeps
+    /// the work linear in the text's length: without it, 1 KiB of "ok ok
+    /// ok ..." tried every prefix against every suffix (~220 M
+    /// instructions). No real question has more filler words than that.
     fn splits(&self, text: &str, mut f: impl FnMut(usize, usize)) {
         let has_prefix = self.starts.is_match(text);
         let has_suffix = self.ends.is_match(text);
         if !has_prefix && !has_suffix {
             return f(0, text.len());
         }
-        let spaces = || {
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b' ')
-                .map(|(k, _)| k)
-        };
+        let spaces: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b' ')
+            .map(|(k, _)| k)
+            .collect();
+        let head = &spaces[..spaces.len().min(MAX_FILLER_WORDS)];
+        let tail = &spaces[spaces.len().saturating_sub(MAX_FILLER_WORDS)..];
         let starts: Vec<usize> = std::iter::once(0)
             .chain(
-                spaces()
-                    .filter(|&k| has_prefix && self.prefix.is_match(&text[..k + 1]))
+                head.iter()
+                    .filter(|&&k| has_prefix && self.prefix.is_match(&text[..k + 1]))
                     .map(|k| k + 1),
             )
             .collect();
         let ends: Vec<usize> = std::iter::once(text.len())
-            .chain(spaces().filter(|&k| has_suffix && self.suffix.is_match(&text[k..])))
+            .chain(
+                tail.iter()
+                    .copied()
+                    .filter(|&k| has_suffix && self.suffix.is_match(&text[k..])),
+            )
             .collect();
         for &i in &starts {
             for &j in &ends {
@@ -307,6 +317,9 @@ impl Filler {
         }
     }
 }
+
+/// The most words the filler may take before or after a question.
+pub const MAX_FILLER_WORDS: usize = 12;
 
 /// Makes a lazy DFA cache for a thread that has none.
 type CacheFn = Box<
