@@ -593,7 +593,10 @@ impl ConceptSet {
                             .iter()
                             .position(|s| s.1 == r.slots[g].1)
                             .unwrap_or(g);
-                        tagged_classes[first].push(*e);
+                        // The same entity twice ("Italy ... 🇮🇹") is one.
+                        if !tagged_classes[first].contains(e) {
+                            tagged_classes[first].push(*e);
+                        }
                     }
                     None => unaccounted.push(i),
                 }
@@ -775,7 +778,7 @@ impl ConceptSet {
                     }
                 }
                 Err(words) if !words.is_empty() => {
-                    let rank = r.needs.len() * 4 + r.slots.len() * 4 - words.len();
+                    let rank = (r.needs.len() * 4 + r.slots.len() * 4).saturating_sub(words.len());
                     if near.as_ref().is_none_or(|(_, k, _)| rank > *k) {
                         near = Some((intent, rank, words));
                     }
