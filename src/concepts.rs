@@ -593,7 +593,10 @@ impl ConceptSet {
                             .iter()
                             .position(|s| s.1 == r.slots[g].1)
                             .unwrap_or(g);
-                        tagged_classes[first].push(*e);
+                        // The same entity twice ("Italy ... 🇮🇹") is one.
+                        if !tagged_classes[first].contains(e) {
+                            tagged_classes[first].push(*e);
+                        }
                     }
                     None => unaccounted.push(i),
                 }
