@@ -20,8 +20,8 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
 RUN cspo-bot check --data data --intents intents
 
 FROM debian:bookworm-slim
-# curl for the health check. (TLS is rustls with its own roots, SQLite is
-# compiled in: the binary needs no other library.)
+# TLS is rustls throughout (no OpenSSL); ca-certificates for the system's
+# roots, curl for the health check.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
@@ -33,7 +33,7 @@ COPY --from=build /src/intents ./intents
 USER cspo
 ENV RUST_LOG=info
 EXPOSE 8080
-# /healthz on the --listen address (README: "Health and metrics").
+# /healthz on the --listen address (liveness; /readyz and /metrics too).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
 # SIGTERM: the bot finishes the answers in flight, confirms them, gives up

@@ -7,13 +7,15 @@
 //! from.
 
 use crate::check;
-use crate::engine::{Answer, Context, Engine};
+use crate::engine::{Answer, Context, Engine, Trace};
 use crate::eval;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
+use serde::Serialize;
 use serde_json::json;
-use std::io::{BufRead, IsTerminal, Write};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -135,6 +137,10 @@ pub struct RunArgs {
     /// command line).
     #[arg(long, env = "CSPO_REDIS_PASSWORD", value_name = "PASSWORD", hide_env_values = true, value_parser = secret)]
     pub redis_password: Option<SecretString>,
+    /// `rediss://`: a PEM file of the CA certificates to trust for the
+    /// Redis server (default: the usual web roots, built in).
+    #[arg(long, env = "CSPO_REDIS_CA_FILE", value_name = "FILE")]
+    pub redis_ca_file: Option<PathBuf>,
     /// Polling: delete a webhook that is set instead of refusing to start
     /// (it belongs to a deployment in webhook mode).
     #[arg(long, env = "CSPO_REPLACE_WEBHOOK")]
@@ -190,15 +196,16 @@ pub struct RunArgs {
     pub die_on: Option<String>,
 }
 
-fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
-    Ok(SecretString::from(s.trim().to_string()))
-}
-
-/// A Telegram user id; spaces around it (`CSPO_ADMINS="1, 2"`) are fine.
+/// A Telegram user id; spaces around it are allowed ("1, 2" in the
+/// environment is the list 1 and 2).
 fn user_id(s: &str) -> Result<i64, String> {
     s.trim()
         .parse()
-        .map_err(|_| "not a Telegram user id (a number)".to_string())
+        .map_err(|_| format!("{:?} is not a Telegram user id (a whole number)", s.trim()))
+}
+
+fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(s.trim().to_string()))
 }
 
 fn log_filter(s: &str) -> Result<String, String> {
@@ -239,6 +246,9 @@ pub fn load_engine(cli: &Cli) -> anyhow::Result<Engine> {
 }
 
 /// The JSON form of an answer (the contract of shared/eval/score.py).
+///
+/// The reference form: `ask --json` and `chat --json` print the same bytes
+/// through [`write_answer_json`], which does not build this tree.
 pub fn answer_json(question: &str, a: &Answer) -> serde_json::Value {
     json!({
         "question": question,
@@ -249,6 +259,118 @@ pub fn answer_json(question: &str, a: &Answer) -> serde_json::Value {
         "followups": a.followups,
         "trace": a.trace,
     })
+}
+
+/// [`answer_json`] as borrowed fields, in the order a `serde_json::Value`
+/// prints its keys (sorted), so that serializing it gives the same bytes
+/// without a tree of owned strings per answer (issue 14: building and
+/// printing the `Value` was half the instructions of an answer).
+#[derive(Serialize)]
+struct AnswerJson<'a> {
+    answer: &'a str,
+    followups: &'a [String],
+    intent: Option<&'a str>,
+    question: &'a str,
+    slots: &'a BTreeMap<String, String>,
+    sources: &'a [String],
+    trace: TraceJson<'a>,
+}
+
+/// `Trace` with its fields in sorted order (its own order is not).
+#[derive(Serialize)]
+struct TraceJson<'a> {
+    clause: &'a Option<String>,
+    corrections: &'a [String],
+    declined: &'a Option<String>,
+    facts: &'a [String],
+    matched: &'a Option<String>,
+    normalized: &'a str,
+    pattern: &'a Option<String>,
+    rewritten: &'a Option<String>,
+    runners_up: &'a [String],
+    tagged: &'a str,
+}
+
+impl<'a> AnswerJson<'a> {
+    fn new(question: &'a str, a: &'a Answer) -> Self {
+        // Every field named: a field added to `Answer` or `Trace` fails to
+        // compile here until it is printed (or deliberately left out).
+        let Answer {
+            intent,
+            text,
+            html: _,
+            sources,
+            slots,
+            followups,
+            trace,
+        } = a;
+        let Trace {
+            normalized,
+            corrections,
+            tagged,
+            clause,
+            rewritten,
+            pattern,
+            matched,
+            runners_up,
+            facts,
+            declined,
+        } = trace;
+        AnswerJson {
+            answer: text,
+            followups,
+            intent: intent.as_deref(),
+            question,
+            slots,
+            sources,
+            trace: TraceJson {
+                clause,
+                corrections,
+                declined,
+                facts,
+                matched,
+                normalized,
+                pattern,
+                rewritten,
+                runners_up,
+                tagged,
+            },
+        }
+    }
+}
+
+/// Writes [`answer_json`]`(question, a)` and a newline to `out`: the same
+/// bytes as `writeln!(out, "{}", answer_json(question, a))`.
+pub fn write_answer_json(out: &mut impl Write, question: &str, a: &Answer) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &AnswerJson::new(question, a))?;
+    out.write_all(b"\n")
+}
+
+/// Standard output for `ask` and `chat`: buffered, so that a stream of
+/// questions costs one `write` per buffer rather than per line. It is
+/// flushed before the program can wait for input ([`flush_before_waiting`])
+/// and at the end, so an answer is never held back while its reader waits.
+fn buffered_stdout() -> BufWriter<std::io::StdoutLock<'static>> {
+    BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
+/// The buffered standard input of `ask` and `chat`.
+fn buffered_stdin() -> BufReader<std::io::Stdin> {
+    BufReader::with_capacity(64 * 1024, std::io::stdin())
+}
+
+/// Flushes `out` unless the next line of `input` is already buffered, i.e.
+/// whenever reading it could block: a bot behind a pipe gets each answer
+/// before it is asked for the next question, and a stream of questions is
+/// written in large blocks.
+fn flush_before_waiting(
+    input: &BufReader<std::io::Stdin>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    if !input.buffer().contains(&b'\n') {
+        out.flush()?;
+    }
+    Ok(())
 }
 
 /// The most bytes of one stdin line that `ask` and `chat` keep; the rest
@@ -337,24 +459,26 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             sources,
         } => {
             let engine = load_engine(&cli)?;
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
+            let mut out = buffered_stdout();
             if question.is_empty() {
-                let stdin = std::io::stdin();
-                if stdin.is_terminal() {
+                if std::io::stdin().is_terminal() {
                     eprintln!(
                         "cspo-bot ask: reading questions from stdin, one per line (Ctrl-D ends); \
                          or give one: cspo-bot ask \"When did Japan join?\""
                     );
                 }
-                let mut input = stdin.lock();
+                let mut input = buffered_stdin();
                 let mut line = String::new();
-                while read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES)
-                    .context("reading stdin")?
-                {
+                loop {
+                    flush_before_waiting(&input, &mut out)?;
+                    if !read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES)
+                        .context("reading stdin")?
+                    {
+                        break;
+                    }
                     let a = engine.answer(&line, &mut Context::default());
                     if *json {
-                        writeln!(out, "{}", answer_json(&line, &a))?;
+                        write_answer_json(&mut out, &line, &a)?;
                     } else {
                         write!(out, "{}", crate::chat::render(&engine, &a, *sources))?;
                     }
@@ -363,11 +487,12 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 let q = question.join(" ");
                 let a = engine.answer(&q, &mut Context::default());
                 if *json {
-                    writeln!(out, "{}", answer_json(&q, &a))?;
+                    write_answer_json(&mut out, &q, &a)?;
                 } else {
                     write!(out, "{}", crate::chat::render(&engine, &a, *sources))?;
                 }
             }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Chat { json, sources } => {
@@ -426,23 +551,31 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
 /// `chat`: line editing on a terminal ([`crate::chat::interactive`]);
 /// plain lines from a pipe, and with `--json` one JSON object per line.
 fn chat(engine: &Engine, json: bool, full_sources: bool) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
-    if !json && stdin.is_terminal() {
+    if !json && std::io::stdin().is_terminal() {
         return crate::chat::interactive(engine, full_sources);
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut input = buffered_stdin();
+    let mut out = buffered_stdout();
     let mut ctx = Context::default();
     let mut line = String::new();
-    let mut session = crate::chat::Session::new(engine, full_sources, std::io::stdout());
-    let mut input = stdin.lock();
-    while read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES).context("reading stdin")? {
-        if json {
+    if json {
+        loop {
+            flush_before_waiting(&input, &mut out)?;
+            if !read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES).context("reading stdin")? {
+                break;
+            }
             let a = engine.answer(&line, &mut ctx);
-            writeln!(out, "{}", answer_json(&line, &a))?;
-        } else if !session.line(&line)? {
-            break;
+            write_answer_json(&mut out, &line, &a)?;
+        }
+    } else {
+        // The session flushes after every answer.
+        let mut session = crate::chat::Session::new(engine, full_sources, &mut out);
+        while read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES).context("reading stdin")? {
+            if !session.line(&line)? {
+                break;
+            }
         }
     }
+    out.flush()?;
     Ok(())
 }

@@ -588,6 +588,31 @@ mod shared_state {
         assert!(a.acquire_lease(ttl).await.unwrap().is_some(), "released");
     }
 
+    /// `rediss://`: TLS through rustls, the server checked against the CA
+    /// given (`CSPO_REDIS_CA_FILE`); a server whose certificate is not
+    /// trusted stops the bot at start (a configuration error, not an
+    /// outage).
+    #[tokio::test]
+    async fn rediss_checks_the_server_against_the_given_ca() {
+        use support::redis_server::test_ca;
+        let redis = RedisServer::start_tls();
+        let s = RedisStore::open_with(&redis.url(), "42", None, Some(&test_ca())).unwrap();
+        s.connect().await.unwrap();
+        s.mark_answered(5).await.unwrap();
+        assert!(s.answered(5).await.unwrap());
+        let untrusted = RedisStore::open_with(&redis.url(), "42", None, None).unwrap();
+        let refused = untrusted.connect().await.expect_err("not trusted");
+        assert!(
+            refused.to_string().contains("TLS failed")
+                && refused.to_string().contains("CSPO_REDIS_CA_FILE"),
+            "{refused}"
+        );
+        assert!(
+            untrusted.answered(5).await.is_err(),
+            "not trusted, not used"
+        );
+    }
+
     #[tokio::test]
     async fn one_replica_claims_an_update_and_answered_is_final() {
         let redis = RedisServer::start();
@@ -646,4 +671,113 @@ mod shared_state {
             "one message a second in a chat, whoever sends: {first:?} {second:?}"
         );
     }
+}
+
+/// The bot over `rediss://`: with the CA of the server's certificate it
+/// keeps contexts in Redis; without it, it does not start (one line, exit
+/// status 2), since an untrusted server is a configuration error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_over_tls_checks_the_certificate() {
+    let redis = RedisServer::start_tls();
+    let fake = FakeApi::start().await;
+    let mut untrusted = BotProcess::start_with(&fake, replica(&fake, "a", &redis.url(), &[]));
+    let status = untrusted
+        .exited(Duration::from_secs(30))
+        .await
+        .expect("exits");
+    let log = untrusted.stderr();
+    assert_eq!(status.code(), Some(2), "{log}");
+    assert_eq!(
+        log.lines().filter(|l| !l.trim().is_empty()).count(),
+        1,
+        "{log}"
+    );
+    assert!(log.contains("TLS failed"), "{log}");
+
+    let mut options = replica(&fake, "b", &redis.url(), &[]);
+    let ca = support::redis_server::test_ca();
+    options
+        .env
+        .push(("CSPO_REDIS_CA_FILE", ca.display().to_string()));
+    let _bot = BotProcess::start_with(&fake, options);
+    fake.wait_until("the bot polls", Duration::from_secs(40), |f| {
+        (!f.calls_by("b", "getUpdates").is_empty()).then_some(())
+    })
+    .await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, FIRST));
+    fake.wait_sent(chat.id, 1).await;
+    fake.push(fake.text(&chat, &alice, FOLLOW_UP));
+    let sent = fake.wait_sent(chat.id, 2).await;
+    assert!(sent[1].text.contains(WITH_CONTEXT), "{}", sent[1].text);
+}
+
+/// A leader stopped with SIGTERM (a deploy) finishes, confirms, and gives
+/// up the lease: the follower takes over at once rather than after the
+/// lease's lifetime.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leader_stopped_with_sigterm_hands_over_at_once() {
+    let redis = RedisServer::start();
+    let fake = FakeApi::start().await;
+    let mut a = BotProcess::start_with(&fake, replica(&fake, "a", &redis.url(), &[]));
+    fake.wait_until("replica a polls", Duration::from_secs(40), |f| {
+        (!f.calls_by("a", "getUpdates").is_empty()).then_some(())
+    })
+    .await;
+    let b = BotProcess::start_with(&fake, replica(&fake, "b", &redis.url(), &[]));
+    wait_log(&b, "waits to take over", Duration::from_secs(40)).await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, FIRST));
+    fake.wait_sent(chat.id, 1).await;
+    a.signal("TERM");
+    let stopped = Instant::now();
+    assert!(a.exited(Duration::from_secs(15)).await.unwrap().success());
+    assert!(
+        a.stderr().contains("released the polling lease"),
+        "{}",
+        a.stderr()
+    );
+    let handover = fake
+        .wait_until("b polls", Duration::from_secs(10), |f| {
+            (!f.calls_by("b", "getUpdates").is_empty()).then(|| stopped.elapsed())
+        })
+        .await;
+    eprintln!("SIGTERM of the polling leader: the follower polls {handover:?} later");
+    assert!(handover < Duration::from_secs(3), "{handover:?}");
+    fake.push(fake.text(&chat, &alice, FOLLOW_UP));
+    let sent = fake.wait_sent(chat.id, 2).await;
+    assert_eq!(sent[1].client.as_deref(), Some("b"));
+    assert!(sent[1].text.contains(WITH_CONTEXT), "{}", sent[1].text);
+    assert_eq!(fake.sent(chat.id).len(), 2, "nothing repeated");
+}
+
+/// A bot started while Redis is down neither exits nor loops: it says so
+/// once, waits (a polling replica cannot know whether another one holds
+/// the lease), and starts answering, with contexts, when Redis comes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bot_started_while_redis_is_down_waits_for_it() {
+    let mut redis = RedisServer::start();
+    redis.kill();
+    let fake = FakeApi::start().await;
+    let mut bot = BotProcess::start_with(&fake, replica(&fake, "a", &redis.url(), &[]));
+    wait_log(&bot, "Redis is unavailable", Duration::from_secs(40)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(
+        bot.exited(Duration::ZERO).await.is_none(),
+        "{}",
+        bot.stderr()
+    );
+    assert!(fake.calls("getUpdates").is_empty(), "no lease, no polling");
+    redis.restart();
+    fake.wait_polling().await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, FIRST));
+    fake.wait_sent(chat.id, 1).await;
+    fake.push(fake.text(&chat, &alice, FOLLOW_UP));
+    let sent = fake.wait_sent(chat.id, 2).await;
+    assert!(sent[1].text.contains(WITH_CONTEXT), "{}", sent[1].text);
+    assert_eq!(bot.stderr().matches("Redis is unavailable").count(), 1);
 }

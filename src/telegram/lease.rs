@@ -29,7 +29,9 @@
 //! other replica can take the lease meanwhile, so nobody else polls); a
 //! follower keeps waiting. When Redis comes back, a leader whose lease
 //! ran out (or was lost with a Redis restart) steps down and competes for
-//! it again like any other replica.
+//! it again like any other replica. The price: a leader cut off from
+//! Redis alone (a partition) polls on while another replica takes the
+//! lease, until it reaches Redis again (README, "Known limits").
 
 use super::redis_store::{RedisStore, Unavailable};
 use super::updates::{Feed, Stop};

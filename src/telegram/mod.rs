@@ -77,6 +77,8 @@ pub struct RunOptions {
     pub store: String,
     /// The Redis password, when the store's URL has none.
     pub redis_password: Option<SecretString>,
+    /// `rediss://`: the CA certificates (PEM) to trust for Redis.
+    pub redis_ca_file: Option<PathBuf>,
     /// Polling start: delete a webhook that is set (by default the bot
     /// refuses to start, as another deployment receives the updates).
     pub replace_webhook: bool,
@@ -157,6 +159,7 @@ impl RunOptions {
             listen,
             store: a.store.trim().to_string(),
             redis_password: a.redis_password.clone(),
+            redis_ca_file: a.redis_ca_file.clone(),
             replace_webhook: a.replace_webhook,
             admins: a.admins.iter().copied().collect(),
             rate_limit: a.rate_limit,
@@ -207,6 +210,16 @@ impl RunOptions {
             ),
             ("store", quote(&store::describe_spec(&self.store))),
             ("redis-password", secret(&self.redis_password)),
+            (
+                "redis-ca-file",
+                quote(
+                    &self
+                        .redis_ca_file
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                ),
+            ),
             ("replace-webhook", self.replace_webhook.to_string()),
             ("admin", format!("{admins:?}")),
             ("rate-limit", self.rate_limit.to_string()),
@@ -283,6 +296,7 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
         Some(&opts.store),
         token.bot_id(),
         opts.redis_password.as_ref().map(|p| p.expose_secret()),
+        opts.redis_ca_file.as_deref(),
     )?;
     let mut secrets = store
         .redis()

@@ -53,6 +53,9 @@ pub const LOG_EVERY: Duration = Duration::from_secs(30);
 
 /// The password, when the `--store` URL has none.
 pub const PASSWORD_VAR: &str = "CSPO_REDIS_PASSWORD";
+/// For `rediss://`: a PEM file of the CA certificates to trust, instead of
+/// the built-in web roots (a Redis with its own CA).
+pub const CA_FILE_VAR: &str = "CSPO_REDIS_CA_FILE";
 
 /// A webhook replica's claim on an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +95,9 @@ fn describe_info(info: &redis::ConnectionInfo) -> String {
 /// A Redis error in one line, from its kind and code only: never a
 /// server's free text or a connection string.
 pub fn describe_error(e: &RedisError) -> String {
+    if let Some(tls) = tls_error(e) {
+        return format!("TLS: {tls}");
+    }
     if e.is_timeout() {
         return "timed out".into();
     }
@@ -111,6 +117,32 @@ pub fn describe_error(e: &RedisError) -> String {
         return "input/output error".into();
     }
     format!("{:?}", e.kind())
+}
+
+/// The TLS failure behind a Redis error (an untrusted certificate, a
+/// wrong host name...), from rustls: its own words hold no secret.
+fn tls_error(e: &RedisError) -> Option<String> {
+    type Shared = std::sync::Arc<dyn std::error::Error + Send + Sync>;
+    fn rustls_in<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+        if let Some(t) = e.downcast_ref::<rustls::Error>() {
+            return Some(t);
+        }
+        // The redis crate keeps an I/O error in an `Arc`, and the I/O
+        // error keeps the TLS error as its payload.
+        let io = match e.downcast_ref::<Shared>() {
+            Some(shared) => shared.downcast_ref::<std::io::Error>(),
+            None => e.downcast_ref::<std::io::Error>(),
+        }?;
+        io.get_ref()?.downcast_ref::<rustls::Error>()
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(t) = rustls_in(s) {
+            return Some(t.to_string());
+        }
+        source = s.source();
+    }
+    None
 }
 
 /// Up or down, and the rate-limited log of outages.
@@ -169,10 +201,11 @@ impl Health {
         }
     }
 
+    /// (The time of the last outage line is kept, so that a Redis that
+    /// comes and goes costs at most one outage line every [`LOG_EVERY`].)
     fn succeeded(&self) {
         if self.down.swap(false, Ordering::Relaxed) {
             let failures = self.failures.swap(0, Ordering::Relaxed);
-            self.logged_at.store(0, Ordering::Relaxed);
             tracing::info!(failed = failures, "Redis is reachable again");
         }
     }
@@ -319,13 +352,26 @@ impl RedisStore {
     /// public half of its token). Errors never quote the URL.
     pub fn open(url: &str, bot: &str) -> anyhow::Result<RedisStore> {
         let password = std::env::var(PASSWORD_VAR).ok();
-        RedisStore::open_with(url, bot, password.as_deref())
+        let ca = std::env::var_os(CA_FILE_VAR).filter(|v| !v.is_empty());
+        RedisStore::open_with(
+            url,
+            bot,
+            password.as_deref(),
+            ca.as_deref().map(std::path::Path::new),
+        )
     }
 
     /// [`RedisStore::open`] with the password of the settings
     /// (`--redis-password`, `CSPO_REDIS_PASSWORD` or the `--config` file),
-    /// used when the URL has none.
-    pub fn open_with(url: &str, bot: &str, password: Option<&str>) -> anyhow::Result<RedisStore> {
+    /// used when the URL has none, and the CA certificates (PEM) to trust
+    /// for `rediss://` instead of the built-in roots (`--redis-ca-file`,
+    /// `CSPO_REDIS_CA_FILE`).
+    pub fn open_with(
+        url: &str,
+        bot: &str,
+        password: Option<&str>,
+        ca: Option<&std::path::Path>,
+    ) -> anyhow::Result<RedisStore> {
         // rustls needs a process-wide crypto provider for `rediss://`;
         // ring is the one compiled in. (Installed already is fine.)
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -345,7 +391,26 @@ impl RedisStore {
             info = info.set_redis_settings(settings);
         }
         let described = describe_info(&info);
-        let client = match redis::Client::open(info.clone()) {
+        let tls = matches!(info.addr(), redis::ConnectionAddr::TcpTls { .. });
+        let opened = match ca {
+            Some(path) if tls => {
+                let pem = std::fs::read(path).map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot read the CA file {} ({CA_FILE_VAR}): {e}",
+                        path.display()
+                    )
+                })?;
+                redis::Client::build_with_tls(
+                    info.clone(),
+                    redis::TlsCertificates {
+                        client_tls: None,
+                        root_cert: Some(pem),
+                    },
+                )
+            }
+            _ => redis::Client::open(info.clone()),
+        };
+        let client = match opened {
             Ok(c) => c,
             Err(e) => bail!(
                 "cannot use the Redis store {described}: {}",
@@ -414,15 +479,17 @@ impl RedisStore {
                 "Redis at {} refused the password (of --store, or CSPO_REDIS_PASSWORD); check it (the bot cannot start without its store)",
                 self.described
             ),
+            Ok(Err(e)) if tls_error(&e).is_some() => bail!(
+                "cannot use Redis at {}: TLS failed ({}); if its certificate comes from a CA of its own, give that CA's certificate (PEM) in CSPO_REDIS_CA_FILE",
+                self.described,
+                tls_error(&e).unwrap_or_default()
+            ),
             Ok(Err(e)) if matches!(e.code(), Some("NOAUTH" | "WRONGPASS")) => bail!(
                 "Redis at {} wants a password: give it in --store as redis://:PASSWORD@HOST:PORT/DB or in CSPO_REDIS_PASSWORD",
                 self.described
             ),
-            Ok(Err(e)) if e.code().is_some() && !e.is_unrecoverable_error() => {
-                // LOADING and kin: there, but not ready.
-                self.health.failed("at start-up", &describe_error(&e));
-                Ok(())
-            }
+            // Refused, lost, LOADING...: not there yet, which is an
+            // outage, not a mistake; the connection manager keeps trying.
             Ok(Err(e)) => {
                 self.health.failed("at start-up", &describe_error(&e));
                 Ok(())

@@ -148,20 +148,27 @@ impl Store {
     /// repeats the value, which may hold a password: at most its scheme.
     pub fn open_for(spec: Option<&str>, bot: &str) -> anyhow::Result<Store> {
         let password = std::env::var(super::redis_store::PASSWORD_VAR).ok();
-        Store::open_with(spec, bot, password.as_deref())
+        let ca = std::env::var_os(super::redis_store::CA_FILE_VAR).filter(|v| !v.is_empty());
+        Store::open_with(spec, bot, password.as_deref(), ca.as_deref().map(Path::new))
     }
 
     /// [`Store::open_for`] with the Redis password of the settings (used
-    /// when the URL has none).
+    /// when the URL has none) and the CA file for `rediss://`.
     pub fn open_with(
         spec: Option<&str>,
         bot: &str,
         redis_password: Option<&str>,
+        redis_ca: Option<&Path>,
     ) -> anyhow::Result<Store> {
         match spec.map(str::trim) {
             None | Some("memory") => Ok(Store::memory()),
             Some(s) if s.starts_with("redis://") || s.starts_with("rediss://") => Ok(Store {
-                backend: Backend::Redis(Arc::new(RedisStore::open_with(s, bot, redis_password)?)),
+                backend: Backend::Redis(Arc::new(RedisStore::open_with(
+                    s,
+                    bot,
+                    redis_password,
+                    redis_ca,
+                )?)),
             }),
             Some(s) => match s.strip_prefix("sqlite:") {
                 Some(path) if !path.is_empty() => Store::sqlite(Path::new(path)),

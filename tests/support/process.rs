@@ -60,6 +60,7 @@ impl BotProcess {
             .env_remove("CSPO_RATE_LIMIT")
             .env_remove("CSPO_BENCH_UNTHROTTLED")
             .env_remove("CSPO_REDIS_PASSWORD")
+            .env_remove("CSPO_REDIS_CA_FILE")
             .env_remove("CSPO_CONFIG")
             .env_remove("CSPO_LISTEN")
             .env_remove("CSPO_STORE")

@@ -16,7 +16,24 @@ pub struct RedisServer {
     child: Option<Child>,
     pub port: u16,
     password: Option<String>,
+    /// TLS only (`rediss://`), with the test certificate of `tls/`.
+    tls: bool,
     dir: tempfile::TempDir,
+}
+
+/// The test CA, which signed the test server certificate (SAN
+/// `localhost`, `127.0.0.1`) of `tls/`; for `rediss://` tests only (the
+/// CA's key is not kept).
+pub fn test_ca() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/tls/redis-test-ca.pem")
+}
+
+fn test_cert() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/tls/redis-test-cert.pem")
+}
+
+fn test_key() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/tls/redis-test-key.pem")
 }
 
 /// The `redis-server` to run: `CSPO_TEST_REDIS_SERVER`, else from `PATH`.
@@ -41,6 +58,20 @@ impl RedisServer {
             child: None,
             port: free_port(),
             password: password.map(str::to_string),
+            tls: false,
+            dir: tempfile::tempdir().unwrap(),
+        };
+        s.spawn();
+        s
+    }
+
+    /// A server that speaks TLS only, with the test certificate.
+    pub fn start_tls() -> RedisServer {
+        let mut s = RedisServer {
+            child: None,
+            port: free_port(),
+            password: None,
+            tls: true,
             dir: tempfile::tempdir().unwrap(),
         };
         s.spawn();
@@ -49,9 +80,20 @@ impl RedisServer {
 
     fn spawn(&mut self) {
         let mut cmd = Command::new(binary());
-        cmd.arg("--port")
-            .arg(self.port.to_string())
-            .args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        if self.tls {
+            cmd.args(["--port", "0", "--tls-port"])
+                .arg(self.port.to_string())
+                .arg("--tls-cert-file")
+                .arg(test_cert())
+                .arg("--tls-key-file")
+                .arg(test_key())
+                .arg("--tls-ca-cert-file")
+                .arg(test_ca())
+                .args(["--tls-auth-clients", "no"]);
+        } else {
+            cmd.arg("--port").arg(self.port.to_string());
+        }
+        cmd.args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .args(["--protected-mode", "no", "--daemonize", "no"])
             .arg("--dir")
             .arg(self.dir.path())
@@ -72,11 +114,17 @@ impl RedisServer {
         self.wait_ready();
     }
 
-    /// Waits until the server answers PING.
+    /// Waits until the server answers PING (TLS: accepts connections).
     fn wait_ready(&self) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            if self.ping() {
+            let addr: SocketAddr = ([127, 0, 0, 1], self.port).into();
+            let up = if self.tls {
+                TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok()
+            } else {
+                self.ping()
+            };
+            if up {
                 return;
             }
             assert!(
@@ -120,6 +168,9 @@ impl RedisServer {
 
     /// The `--store` value for this server (with its password).
     pub fn url(&self) -> String {
+        if self.tls {
+            return format!("rediss://127.0.0.1:{}/0", self.port);
+        }
         match &self.password {
             Some(p) => format!("redis://:{p}@127.0.0.1:{}/0", self.port),
             None => format!("redis://127.0.0.1:{}/0", self.port),
