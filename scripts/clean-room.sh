@@ -54,8 +54,8 @@ directory = "/root/vendor"
 EOF
 
 mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
-mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
-trap 'umount "$root/proc" "$root/dev" 2>/dev/null || true' EXIT
+mountpoint -q "$root/dev" || mount --rbind /dev "$root/dev"  # with /dev/pts (a test opens a pty)
+trap 'umount "$root/proc"; umount -R "$root/dev" 2>/dev/null || true' EXIT
 
 # A network namespace of its own: only a loopback interface (brought up,
 # for the tests' fake Bot API and redis-server), no route out.

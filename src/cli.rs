@@ -213,15 +213,16 @@ pub struct RunArgs {
     pub die_on: Option<String>,
 }
 
-fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
-    Ok(SecretString::from(s.trim().to_string()))
-}
-
-/// A Telegram user id; spaces around it (`CSPO_ADMINS="1, 2"`) are fine.
+/// A Telegram user id; spaces around it are allowed ("1, 2" in the
+/// environment is the list 1 and 2).
 fn user_id(s: &str) -> Result<i64, String> {
     s.trim()
         .parse()
-        .map_err(|_| "not a Telegram user id (a number)".to_string())
+        .map_err(|_| format!("{:?} is not a Telegram user id (a whole number)", s.trim()))
+}
+
+fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(s.trim().to_string()))
 }
 
 fn log_filter(s: &str) -> Result<String, String> {
@@ -580,17 +581,22 @@ fn chat(engine: &Engine, json: bool, full_sources: bool) -> anyhow::Result<()> {
     let mut out = buffered_stdout();
     let mut ctx = Context::default();
     let mut line = String::new();
-    let mut session = crate::chat::Session::new(engine, full_sources, std::io::stdout());
-    loop {
-        flush_before_waiting(&input, &mut out)?;
-        if !read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES).context("reading stdin")? {
-            break;
-        }
-        if json {
+    if json {
+        loop {
+            flush_before_waiting(&input, &mut out)?;
+            if !read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES).context("reading stdin")? {
+                break;
+            }
             let a = engine.answer(&line, &mut ctx);
             write_answer_json(&mut out, &line, &a)?;
-        } else if !session.line(&line)? {
-            break;
+        }
+    } else {
+        // The session flushes after every answer.
+        let mut session = crate::chat::Session::new(engine, full_sources, &mut out);
+        while read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES).context("reading stdin")? {
+            if !session.line(&line)? {
+                break;
+            }
         }
     }
     out.flush()?;

@@ -381,6 +381,55 @@ fn ask_on_a_terminal_says_it_reads_stdin() {
     assert!(out.status.success(), "{err}");
 }
 
+/// Without `--data`, `CSPO_DATA` or `./data`, the binary looks beside
+/// itself and up to two levels above it (`target/release/cspo-bot` finds
+/// the repository's), not three: a broken `data/` two levels up is used
+/// (and `check` fails on it), one three levels up is not (the source
+/// tree's is).
+#[test]
+fn data_is_found_up_to_two_levels_above_the_binary() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("a").join("b").join("c");
+    std::fs::create_dir_all(&dir).unwrap();
+    let exe = dir.join("cspo-bot");
+    std::fs::copy(env!("CARGO_BIN_EXE_cspo-bot"), &exe).unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let broken_copy = |at: &std::path::Path| {
+        for sub in ["data", "intents"] {
+            std::fs::create_dir_all(at.join(sub)).unwrap();
+            for e in std::fs::read_dir(repo.join(sub)).unwrap() {
+                let e = e.unwrap();
+                std::fs::copy(e.path(), at.join(sub).join(e.file_name())).unwrap();
+            }
+        }
+        std::fs::write(at.join("data").join("meeting.toml"), "not = [toml").unwrap();
+    };
+    let cwd = tempfile::tempdir().unwrap();
+    let check = || {
+        Command::new(&exe)
+            .arg("check")
+            .current_dir(cwd.path())
+            .env_remove("CSPO_DATA")
+            .env_remove("CSPO_INTENTS")
+            .output()
+            .unwrap()
+    };
+    // Three levels above: not looked at.
+    broken_copy(root.path());
+    let out = check();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Two levels above: found, and its broken file named.
+    broken_copy(&root.path().join("a"));
+    let out = check();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("meeting.toml"), "{stderr}");
+}
+
 /// `ask --json` and `chat --json` print through a borrowed serializer into
 /// a buffered stdout (issue 14); the bytes must be those of the reference
 /// `answer_json` `Value`, for every kind of answer and for texts that JSON
@@ -495,53 +544,4 @@ fn each_json_answer_is_written_before_the_next_question_is_read() {
         assert!(child.wait().unwrap().success(), "{mode}");
         assert!(rx.recv().is_err(), "{mode}: nothing after the two answers");
     }
-}
-
-/// Without `--data`, `CSPO_DATA` or `./data`, the binary looks beside
-/// itself and up to two levels above it (`target/release/cspo-bot` finds
-/// the repository's), not three: a broken `data/` two levels up is used
-/// (and `check` fails on it), one three levels up is not (the source
-/// tree's is).
-#[test]
-fn data_is_found_up_to_two_levels_above_the_binary() {
-    let root = tempfile::tempdir().unwrap();
-    let dir = root.path().join("a").join("b").join("c");
-    std::fs::create_dir_all(&dir).unwrap();
-    let exe = dir.join("cspo-bot");
-    std::fs::copy(env!("CARGO_BIN_EXE_cspo-bot"), &exe).unwrap();
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let broken_copy = |at: &std::path::Path| {
-        for sub in ["data", "intents"] {
-            std::fs::create_dir_all(at.join(sub)).unwrap();
-            for e in std::fs::read_dir(repo.join(sub)).unwrap() {
-                let e = e.unwrap();
-                std::fs::copy(e.path(), at.join(sub).join(e.file_name())).unwrap();
-            }
-        }
-        std::fs::write(at.join("data").join("meeting.toml"), "not = [toml").unwrap();
-    };
-    let cwd = tempfile::tempdir().unwrap();
-    let check = || {
-        Command::new(&exe)
-            .arg("check")
-            .current_dir(cwd.path())
-            .env_remove("CSPO_DATA")
-            .env_remove("CSPO_INTENTS")
-            .output()
-            .unwrap()
-    };
-    // Three levels above: not looked at.
-    broken_copy(root.path());
-    let out = check();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // Two levels above: found, and its broken file named.
-    broken_copy(&root.path().join("a"));
-    let out = check();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("meeting.toml"), "{stderr}");
 }
