@@ -50,6 +50,9 @@ pub struct Context {
     pub quotes: Vec<String>,
     /// Source sentence ids of the last answer (for `/sources`).
     pub sources: Vec<String>,
+    /// The meeting the conversation is about, once a question named one.
+    #[serde(default)]
+    pub meeting: Option<String>,
 }
 
 /// How an answer was found, for `/why` and `--json`.
@@ -196,6 +199,12 @@ fn capitalize(s: &str) -> String {
 /// Fills `{var}` placeholders; unknown ones are left as written (and
 /// reported by `cspo-bot check`).
 pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
+    fill_with(template, vars, &[])
+}
+
+/// [`fill`], with `{name:words}` written as a word of `words` (numbers
+/// from zero: "ten" for 10); a number beyond the list stays in digits.
+pub fn fill_with(template: &str, vars: &[(&str, String)], words: &[String]) -> String {
     let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -203,12 +212,20 @@ pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
-                let name = &after[..close];
+                let spec = &after[..close];
+                let (name, as_words) = match spec.strip_suffix(":words") {
+                    Some(n) => (n, true),
+                    None => (spec, false),
+                };
                 match vars.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) if as_words => {
+                        let word = v.parse::<usize>().ok().and_then(|n| words.get(n));
+                        out.push_str(word.map_or(v.as_str(), String::as_str))
+                    }
                     Some((_, v)) => out.push_str(v),
                     None => {
                         out.push('{');
-                        out.push_str(name);
+                        out.push_str(spec);
                         out.push('}');
                     }
                 }
@@ -460,7 +477,7 @@ impl Engine {
                 )
             }
             Class::Topic => lead.topic = Some(id),
-            Class::Org => return None,
+            Class::Org | Class::Meeting => return None,
         }
         // The rest holds no other name: untagging is not needed.
         rest.split(' ')
@@ -739,6 +756,16 @@ impl Engine {
             };
             slots.insert(name.clone(), v);
         }
+        // The meeting a question names ("the Toulouse meeting"), else the
+        // conversation's: the answer kinds default to the latest.
+        let named = tagged
+            .mentions
+            .iter()
+            .map(|m| m.entity)
+            .find(|e| e.class == Class::Meeting);
+        if let Some(e) = named.or_else(|| self.from_context(&[Class::Meeting], ctx)) {
+            slots.insert("meeting".into(), SlotValue::Entity(e));
+        }
         let Some(caps) = self.intents.captures(c, &tagged.text) else {
             return Ok((slots, None));
         };
@@ -803,7 +830,7 @@ impl Engine {
             Some(Class::Country) => "country",
             Some(Class::Person) | Some(Class::Role) => "person",
             Some(Class::Topic) => "topic",
-            Some(Class::Org) => return Vec::new(),
+            Some(Class::Org) | Some(Class::Meeting) => return Vec::new(),
             None => "year",
         };
         self.intents
@@ -824,6 +851,7 @@ impl Engine {
                 Class::Country => ctx.country.as_deref(),
                 Class::Person => ctx.person.as_deref(),
                 Class::Topic => ctx.topic.as_deref(),
+                Class::Meeting => ctx.meeting.as_deref(),
                 Class::Role | Class::Org => None,
             };
             if let Some(e) = id.and_then(|id| self.facts.entity_by_id(*class, id)) {
@@ -879,6 +907,7 @@ impl Engine {
                 Some(Class::Person) | Some(Class::Role) => "<person>",
                 Some(Class::Topic) => "<topic>",
                 Some(Class::Org) => "<org>",
+                Some(Class::Meeting) => "<meeting>",
                 None => "<year>",
             };
             let Some(ii) = self
@@ -973,7 +1002,7 @@ impl Engine {
                 .get(o.key)
                 .map(String::as_str)
                 .unwrap_or("");
-            capitalize(fill(template, &o.vars).trim())
+            capitalize(fill_with(template, &o.vars, &self.intents.grammar.number_words).trim())
         };
         let mut said = say(&m.outcome);
         // A group's answer: a line for each country, the sources of all.
@@ -981,20 +1010,24 @@ impl Engine {
         for o in std::mem::take(&mut m.also) {
             said.push('\n');
             said.push_str(&say(&o));
-            m.outcome = m.outcome.src(&o.sources);
+            m.outcome.add_sources(&o.sources);
             for f in o.facts {
-                m.outcome = m.outcome.fact(f);
+                m.outcome.fact(f);
             }
         }
         let text = clip(&said, MAX_ANSWER_CHARS - 200);
         let mut html = escape_html(&text);
-        // As `facts.sentence(id)` finds them: the first with the id.
         let quoted: Vec<&str> = m
             .outcome
             .sources
             .iter()
-            .filter_map(|id| self.facts.sentences.iter().position(|s| s.id == *id))
-            .map(|i| self.sentence_html[i].as_str())
+            .map(|&id| self.sentence_html[id.index()].as_str())
+            .collect();
+        let sources: Vec<String> = m
+            .outcome
+            .sources
+            .iter()
+            .map(|&id| self.facts.sentences[id].id.clone())
             .collect();
         if !quoted.is_empty() {
             let block = format!(
@@ -1008,7 +1041,7 @@ impl Engine {
         let followups: Vec<String> = intent
             .followups
             .iter()
-            .map(|f| fill(f, &m.outcome.vars))
+            .map(|f| fill_with(f, &m.outcome.vars, &self.intents.grammar.number_words))
             .filter(|f| !f.contains('{'))
             .take(3)
             .collect();
@@ -1030,6 +1063,7 @@ impl Engine {
                                 .clone(),
                         ),
                         Class::Topic => ctx.topic = Some(id.clone()),
+                        Class::Meeting => ctx.meeting = Some(id.clone()),
                         Class::Org => {}
                     }
                     id
@@ -1108,7 +1142,7 @@ impl Engine {
         } else {
             intent.family.clone()
         };
-        ctx.sources = m.outcome.sources.clone();
+        ctx.sources = sources.clone();
         trace.pattern = Some(m.pattern);
         trace.runners_up = m.runners_up;
         trace.facts = m.outcome.facts.clone();
@@ -1116,7 +1150,7 @@ impl Engine {
             intent: Some(intent.name.clone()),
             text,
             html,
-            sources: m.outcome.sources,
+            sources,
             slots: slots_out,
             followups,
             trace,
@@ -1304,6 +1338,13 @@ mod tests {
         assert_eq!(fill("{a} and {b}", &[("a", "x".into())]), "x and {b}");
         assert_eq!(fill("no vars", &[]), "no vars");
         assert_eq!(fill("open { brace", &[]), "open { brace");
+        let words: Vec<String> = ["zero", "one", "two"].map(String::from).into();
+        let vars = [("n", "2".to_string()), ("m", "12".to_string())];
+        assert_eq!(
+            fill_with("{n:words} of {m:words}", &vars, &words),
+            "two of 12"
+        );
+        assert_eq!(fill_with("{n}", &vars, &words), "2");
     }
 
     #[test]

@@ -167,6 +167,9 @@ pub struct Grammar {
     pub replies: Replies,
     /// How questions no intent matches are looked up in the article.
     pub search: crate::search::SearchConfig,
+    /// Numbers as words, from zero: a template's `{count:words}` says
+    /// "ten" where `{count}` says "10".
+    pub number_words: Vec<String>,
 }
 
 /// All intents, compiled.
@@ -455,6 +458,8 @@ struct GrammarFile {
     replies: Replies,
     #[serde(default)]
     search: crate::search::SearchConfig,
+    #[serde(default)]
+    number_words: Vec<String>,
 }
 
 /// Fixed replies of the engine, in `grammar.toml`'s `[replies]`.
@@ -771,6 +776,7 @@ impl IntentSet {
             ignore: gfile.ignore,
             replies: gfile.replies,
             search: gfile.search,
+            number_words: gfile.number_words,
         };
         if grammar.replies.examples.len() < 2 {
             return Err(LoadError::new(

@@ -1,8 +1,10 @@
 //! The command line, run as a user runs it: `ask`, `chat`, `check`, `eval`,
 //! and what happens when the data or intent files are broken.
 
+mod support;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn bin() -> Command {
@@ -113,26 +115,7 @@ fn eval_scores_a_case_file() {
 // ---------------------------------------------------------------------------
 // Broken data never starts: one line naming the file and line, exit non-zero.
 
-/// A copy of the repository's data and intents to break.
-fn copy_tree() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["data", "intents"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        for e in std::fs::read_dir(root.join(sub)).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
-        }
-    }
-    let (d, i) = (dir.path().join("data"), dir.path().join("intents"));
-    (dir, d, i)
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from:?} not in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
+use support::data_copy::{copy_tree, edit};
 
 #[track_caller]
 fn fails_with(data: &Path, intents: &Path, want: &str) {
