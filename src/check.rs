@@ -19,7 +19,48 @@ pub struct Finding {
     /// `file:line`, or the fact id.
     pub location: String,
     pub message: String,
+    /// Whether it stops the data from serving ([`Report::serviceable`]).
+    pub level: Level,
 }
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Wrong answers would serve: an example not answered by its intent, a
+    /// reject answered, an unfilled placeholder, a follow-up not
+    /// understood, or two intents of equal priority matching one example
+    /// (which wins is up to file order). `run` and reloads refuse it.
+    Error,
+    /// Untidy but harmless to answers: a pattern that wins no example, a
+    /// fact no example reads. `check` fails on it; `run` logs it.
+    Warning,
+}
+
+/// Why data that loaded may not serve: `check`'s error-level findings.
+#[derive(Debug, Clone)]
+pub struct Refused {
+    pub findings: Vec<Finding>,
+}
+
+impl fmt::Display for Refused {
+    /// The first finding as `file:line: message`, and how many more.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.findings.first() {
+            Some(first) => write!(f, "{}: {}", first.location, first.message)?,
+            None => write!(f, "no findings")?,
+        }
+        if self.findings.len() > 1 {
+            write!(
+                f,
+                " (and {} more errors; `cspo-bot check` lists them)",
+                self.findings.len() - 1
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Refused {}
 
 #[derive(Debug, Default)]
 pub struct Report {
@@ -37,6 +78,40 @@ impl Report {
     pub fn is_clean(&self) -> bool {
         self.errors.is_empty() && self.lints.is_empty()
     }
+
+    /// The error-level findings, if any: then the data must not serve.
+    pub fn serviceable(&self) -> Result<(), Refused> {
+        let findings: Vec<Finding> = self
+            .errors
+            .iter()
+            .chain(&self.lints)
+            .filter(|f| f.level == Level::Error)
+            .cloned()
+            .collect();
+        if findings.is_empty() {
+            Ok(())
+        } else {
+            Err(Refused { findings })
+        }
+    }
+
+    /// The warnings that do not stop serving, for the log.
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.errors
+            .iter()
+            .chain(&self.lints)
+            .filter(|f| f.level == Level::Warning)
+    }
+}
+
+/// The validation that `check`, `run` and every reload share: loads
+/// nothing, runs [`check`] on a loaded engine, and refuses it when check
+/// finds an error-level problem. `Ok` carries the report (its warnings are
+/// for the log).
+pub fn validate(engine: &Engine) -> Result<Report, Refused> {
+    let report = check(engine);
+    report.serviceable()?;
+    Ok(report)
 }
 
 impl fmt::Display for Report {
@@ -91,6 +166,7 @@ pub fn check(engine: &Engine) -> Report {
                         intent.name,
                         a.trace.matched.as_deref().unwrap_or("nothing")
                     ),
+                    level: Level::Error,
                 });
                 continue;
             }
@@ -102,6 +178,7 @@ pub fn check(engine: &Engine) -> Report {
                         ex.question,
                         a.trace.declined.clone().unwrap_or_default()
                     ),
+                    level: Level::Error,
                 });
                 continue;
             }
@@ -113,6 +190,7 @@ pub fn check(engine: &Engine) -> Report {
                             "example {:?} was answered by {:?}, expected {want:?}",
                             ex.question, a.intent
                         ),
+                        level: Level::Error,
                     });
                 }
             }
@@ -125,6 +203,7 @@ pub fn check(engine: &Engine) -> Report {
                             ex.question,
                             a.slots.get(k)
                         ),
+                        level: Level::Error,
                     });
                 }
             }
@@ -135,6 +214,7 @@ pub fn check(engine: &Engine) -> Report {
                         "answer to {:?} has an unfilled placeholder: {:?}",
                         ex.question, a.text
                     ),
+                    level: Level::Error,
                 });
             }
             for fu in &a.followups {
@@ -143,6 +223,7 @@ pub fn check(engine: &Engine) -> Report {
                     r.errors.push(Finding {
                         location: loc.clone(),
                         message: format!("suggested follow-up {fu:?} is not understood"),
+                        level: Level::Error,
                     });
                 }
             }
@@ -172,6 +253,7 @@ pub fn check(engine: &Engine) -> Report {
                                         "intents {:?} and {:?} both match {:?} at equal priority",
                                         intent.name, other.name, ex.question
                                     ),
+                                    level: Level::Error,
                                 });
                             }
                         } else if overlaps.insert(pair) {
@@ -190,6 +272,7 @@ pub fn check(engine: &Engine) -> Report {
                 r.errors.push(Finding {
                     location: format!("{}:{line}", intent.file.display()),
                     message: format!("reject {q:?} was answered by {:?}", intent.name),
+                    level: Level::Error,
                 });
             }
         }
@@ -203,6 +286,7 @@ pub fn check(engine: &Engine) -> Report {
                         "pattern of {:?} wins no example (add one it answers, or remove it): {}",
                         intent.name, p.source
                     ),
+                    level: Level::Warning,
                 });
             }
         }
@@ -212,6 +296,7 @@ pub fn check(engine: &Engine) -> Report {
             r.lints.push(Finding {
                 location: id.clone(),
                 message: "no example's answer reads this fact (unreachable?)".into(),
+                level: Level::Warning,
             });
         }
     }

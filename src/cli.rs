@@ -133,10 +133,67 @@ fn print_answer(engine: &Engine, a: &Answer, out: &mut impl Write) -> std::io::R
     Ok(())
 }
 
+/// The most bytes of one stdin line that `ask` and `chat` keep; the rest
+/// of a longer line is read and dropped, never held. (The engine reads
+/// only the first 1 KiB of a question, Telegram sends at most 4096
+/// characters.)
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Reads one line of `input` into `line`, without its `\n` (or `\r\n`),
+/// keeping at most `max` bytes of it. Returns `false` at the end of input.
+/// Bytes that are not UTF-8 are decoded lossily (as U+FFFD), so every
+/// line is a question.
+pub fn read_line_bounded(
+    input: &mut impl BufRead,
+    line: &mut String,
+    max: usize,
+) -> std::io::Result<bool> {
+    let mut bytes = Vec::new();
+    let mut any = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        let room = max.saturating_sub(bytes.len());
+        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = done.unwrap_or(buf.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if bytes.last() == Some(&b'\r') {
+        bytes.pop();
+    }
+    line.clear();
+    line.push_str(&String::from_utf8_lossy(&bytes));
+    Ok(any)
+}
+
+/// Whether `e` is a write to a closed pipe (`cspo-bot check | head`):
+/// then the reader has gone, and the bot stops quietly.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run_cli(cli) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("cspo-bot: {e:#}");
             ExitCode::from(2)
@@ -151,8 +208,18 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             if question.is_empty() {
-                for line in std::io::stdin().lock().lines() {
-                    let line = line.context("reading stdin")?;
+                let stdin = std::io::stdin();
+                if stdin.is_terminal() {
+                    eprintln!(
+                        "cspo-bot ask: reading questions from stdin, one per line (Ctrl-D ends); \
+                         or give one: cspo-bot ask \"When did Japan join?\""
+                    );
+                }
+                let mut input = stdin.lock();
+                let mut line = String::new();
+                while read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES)
+                    .context("reading stdin")?
+                {
                     let a = engine.answer(&line, &mut Context::default());
                     if *json {
                         writeln!(out, "{}", answer_json(&line, &a))?;
@@ -179,7 +246,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check => {
             let engine = load_engine(&cli)?;
             let report = check::check(&engine);
-            print!("{report}");
+            write!(std::io::stdout().lock(), "{report}")?;
             Ok(if report.is_clean() {
                 ExitCode::SUCCESS
             } else {
@@ -193,7 +260,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             let cases =
                 eval::parse_cases(&text).with_context(|| format!("parsing {}", file.display()))?;
             let report = eval::run(&engine, &cases);
-            print!("{}", report.display(*verbose));
+            write!(std::io::stdout().lock(), "{}", report.display(*verbose))?;
             Ok(if report.failures.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -207,7 +274,10 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
             admins,
             rate_limit,
         } => {
-            let engine = Arc::new(load_engine(&cli)?);
+            let engine = load_engine(&cli)?;
+            // What `check` refuses never serves (the same on every reload).
+            check::validate(&engine).context("the data and intents fail `cspo-bot check`")?;
+            let engine = Arc::new(engine);
             let mut admins: std::collections::HashSet<i64> = admins.iter().copied().collect();
             if let Ok(list) = std::env::var("CSPO_ADMINS") {
                 for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
@@ -251,6 +321,7 @@ fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     let mut ctx = Context::default();
     let mut last: Option<Answer> = None;
+    let mut line = String::new();
     if interactive {
         writeln!(
             out,
@@ -262,11 +333,12 @@ fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
             write!(out, "> ")?;
             out.flush()?;
         }
-        let mut line = String::new();
-        if stdin.lock().read_line(&mut line).context("reading stdin")? == 0 {
+        if !read_line_bounded(&mut stdin.lock(), &mut line, MAX_LINE_BYTES)
+            .context("reading stdin")?
+        {
             break;
         }
-        let q = line.trim_end_matches(['\n', '\r']);
+        let q = line.as_str();
         if !json {
             match q.trim() {
                 "/quit" | "/exit" => break,

@@ -209,14 +209,7 @@ pub fn stem(w: &str) -> String {
     for suffix in ["ing", "ed"] {
         if let Some(rest) = s.strip_suffix(suffix) {
             if rest.len() >= 4 {
-                let b = rest.as_bytes();
-                let doubled =
-                    b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1]);
-                s = if doubled {
-                    &rest[..rest.len() - 1]
-                } else {
-                    rest
-                };
+                s = undouble(rest);
                 break;
             }
         }
@@ -227,9 +220,33 @@ pub fn stem(w: &str) -> String {
         .to_string()
 }
 
+/// "deterr" -> "deter": drops the last letter when it doubles the one
+/// before, unless it is a vowel, s or l. Compares characters, not bytes:
+/// the last bytes of one multi-byte character ("人" is E4 BA BA) are no
+/// doubled letter, and cutting between them would split the character.
+fn undouble(w: &str) -> &str {
+    let mut last = w.chars().rev();
+    match (last.next(), last.next()) {
+        (Some(a), Some(b)) if a == b && a.is_ascii() && !"aeiousl".contains(a) => {
+            &w[..w.len() - a.len_utf8()]
+        }
+        _ => w,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::stem;
+
+    #[test]
+    fn multi_byte_words_are_cut_at_character_boundaries() {
+        // "人" ends in the bytes BA BA, which once read as a doubled letter.
+        assert_eq!(stem("a人ed"), "a人");
+        assert_eq!(stem("a人ing"), "a人");
+        assert_eq!(stem("é人人ed"), "é人人");
+        assert_eq!(stem("ééées"), "ééé");
+        assert_eq!(stem("stopped"), "stop");
+    }
 
     #[test]
     fn forms_of_a_word_meet() {

@@ -125,6 +125,14 @@ mod tests {
     }
 
     #[test]
+    fn stems_cut_at_character_boundaries() {
+        // "人" ends in the bytes BA BA, which once read as a doubled letter.
+        assert_eq!(stem("a人ing"), "a人");
+        assert_eq!(stem("人人es"), "人人");
+        assert_eq!(stem("stopped"), "stop");
+    }
+
+    #[test]
     fn stems_never_cut_inside_a_character() {
         assert_eq!(stem("a人ed"), "a人");
         assert_eq!(stem("人人人人ed"), "人人人人");

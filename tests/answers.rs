@@ -594,9 +594,70 @@ fn golden_answers() {
     );
 }
 
+/// The crash the fuzzer found (issue 11): a stemmer cut "a人ed" inside
+/// "人", whose last two bytes look like a doubled letter. Kept, with its
+/// kin, as a regression test (and in `fuzz/corpus/engine/`).
+#[test]
+fn words_ending_in_a_multi_byte_character_and_a_suffix_do_not_panic() {
+    for q in [
+        "a人ed",
+        "a人ing",
+        "what did saltzman say about a人ed",
+        "did they talk about 人人es",
+        "ééées",
+        "a\u{0301}\u{0301}ed",
+        "👍🏽ed 🇯🇵ing",
+        "ש\u{200F}ש\u{200F}ed",
+    ] {
+        let a = ask(q);
+        assert!(!a.text.is_empty(), "{q:?}");
+    }
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
+
+    const ENDINGS: &[&str] = &["", "ed", "ing", "es", "s", "ies", "e", "ses", "eds"];
+    const LEADS: &[&str] = &[
+        "",
+        "what did ",
+        "who said ",
+        "did they talk about ",
+        "when did ",
+    ];
+
+    /// A piece of a word: ASCII letters, Latin with diacritics, a combining
+    /// mark (alone or stacked), CJK, Hangul, right-to-left scripts and
+    /// controls, Devanagari, emoji and emoji sequences (ZWJ families, skin
+    /// tones, flags, keycaps, variation selectors), or any scalar at all.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z]{1,6}",
+            "[àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßğş]{1,3}",
+            "[a-z][\u{0300}-\u{036F}]{1,4}",
+            "[\u{4E00}-\u{9FFF}]{1,3}",
+            "[\u{3040}-\u{30FF}]{1,3}",
+            "[\u{AC00}-\u{D7A3}]{1,2}",
+            "[\u{0590}-\u{05FF}\u{0600}-\u{06FF}]{1,4}",
+            "[\u{200E}\u{200F}\u{202A}-\u{202E}\u{2066}-\u{2069}]",
+            "[\u{0900}-\u{097F}]{1,3}",
+            "[\u{1F300}-\u{1FAFF}]{1,2}",
+            prop::sample::select(vec![
+                "👨\u{200D}👩\u{200D}👧\u{200D}👦",
+                "👍🏽",
+                "🇯🇵",
+                "🇫🇷🇩🇪",
+                "1\u{FE0F}\u{20E3}",
+                "❤\u{FE0F}",
+                "🏳\u{FE0F}\u{200D}🌈",
+                "\u{200B}",
+                "\u{FEFF}",
+            ])
+            .prop_map(str::to_string),
+            any::<char>().prop_map(String::from),
+        ]
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
@@ -613,6 +674,45 @@ mod properties {
             prop_assert!(!b.text.is_empty());
         }
 
+        /// Any Unicode scalar values at all (not only printable ones), in a
+        /// conversation of two questions.
+        #[test]
+        fn any_unicode_scalars_get_a_bounded_reply(
+            qs in proptest::collection::vec(proptest::collection::vec(any::<char>(), 0..80), 1..3)
+        ) {
+            let mut ctx = Context::default();
+            for q in qs {
+                let q: String = q.into_iter().collect();
+                let a = ENGINE.answer(&q, &mut ctx);
+                prop_assert!(!a.text.is_empty());
+                prop_assert!(a.text.chars().count() <= 4096 && a.html.chars().count() <= 4096);
+            }
+        }
+
+        /// Words of many scripts, combining marks and emoji sequences, glued
+        /// to the English endings the stemmers strip ("-ed", "-ing", "-es",
+        /// "-s", "-ies", "-e"): where a byte-wise stemmer would cut inside a
+        /// character (`a人ed` did).
+        #[test]
+        fn non_ascii_words_with_english_endings(
+            words in proptest::collection::vec(
+                (proptest::collection::vec(fragment(), 1..4), prop::sample::select(ENDINGS)),
+                1..8,
+            ),
+            lead in prop::sample::select(LEADS),
+        ) {
+            let q = words
+                .iter()
+                .map(|(parts, ending)| format!("{}{ending}", parts.concat()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let q = format!("{lead}{q}?");
+            let mut ctx = Context::default();
+            let a = ENGINE.answer(&q, &mut ctx);
+            prop_assert!(!a.text.is_empty());
+            prop_assert!(a.text.chars().count() <= 4096 && a.html.chars().count() <= 4096);
+        }
+
         /// Questions built from the bot's own words, in any order, with context.
         #[test]
         fn word_salad_with_context(words in proptest::collection::vec(prop::sample::select(vec![
@@ -627,4 +727,31 @@ mod properties {
             }
         }
     }
+}
+
+/// Every input of the fuzzers' engine corpus (`fuzz/corpus/engine/`, which
+/// keeps the crashes found so far) replayed as the fuzz target runs it, on
+/// the stable toolchain: lossily decoded, up to 8 questions of one
+/// conversation, each with a bounded non-empty reply.
+#[test]
+fn the_fuzz_corpus_replays_without_a_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/engine");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/corpus/engine") {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let mut ctx = Context::default();
+        for q in text.split('\n').take(8) {
+            let a = ENGINE.answer(q, &mut ctx);
+            assert!(!a.text.is_empty(), "{}", path.display());
+            assert!(a.text.chars().count() <= 4096, "{}", path.display());
+        }
+        n += 1;
+    }
+    assert!(n > 100, "the corpus is there ({n} inputs)");
+    assert!(
+        dir.join("regression-stem-multibyte-a-ren-ed").exists(),
+        "the crash of issue 11 stays in the corpus"
+    );
 }

@@ -226,3 +226,138 @@ fn empty_and_missing_files_are_errors() {
         "intents directory not found",
     );
 }
+
+/// Writes `input` to the command's stdin from a thread (so a large input
+/// cannot deadlock against a full stdout pipe) and collects the output.
+fn run_with_bytes(mut cmd: Command, input: Vec<u8>) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+/// Invalid UTF-8 on stdin is decoded lossily: every line gets an answer,
+/// one JSON line per input line, in `ask` and in `chat`.
+#[test]
+fn invalid_utf8_lines_are_answered_like_any_other() {
+    for mode in ["ask", "chat"] {
+        let mut cmd = bin();
+        cmd.args([mode, "--json"]);
+        let out = run_with_bytes(cmd, b"a\n\xff\nWhen did Japan join?\n\xc3(\xa0\n".to_vec());
+        assert!(
+            out.status.success(),
+            "{mode}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let replies = json_lines(&out);
+        assert_eq!(replies.len(), 4, "{mode}: one line out per line in");
+        assert_eq!(replies[1]["question"], "\u{FFFD}");
+        assert!(replies[2]["answer"].as_str().unwrap().contains("2023"));
+    }
+}
+
+/// A 10 MB line costs a bounded amount of memory (it took 375 MB): only
+/// its first `MAX_LINE_BYTES` are kept, and the next line is answered.
+#[test]
+fn a_huge_line_costs_bounded_memory() {
+    let mut input = vec![b'x'; 10 * 1024 * 1024];
+    input.extend_from_slice(b"\nWhen did Japan join?\n");
+    let mut child = bin()
+        .args(["ask", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut s).unwrap();
+        s
+    });
+    // wait4 on this child alone reports its own peak RSS.
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid);
+    writer.join().unwrap();
+    let text = reader.join().unwrap();
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["question"].as_str().unwrap().len() <= 64 * 1024);
+    assert!(lines[1]["answer"].as_str().unwrap().contains("2023"));
+    let peak_mb = usage.ru_maxrss / 1024;
+    assert!(peak_mb < 120, "peak RSS {peak_mb} MB for a 10 MB line");
+}
+
+/// `cspo-bot check | head -c0`: the reader is gone before the report is
+/// written; the bot exits quietly, without a panic.
+#[test]
+fn a_closed_stdout_pipe_ends_quietly() {
+    for args in [&["check"][..], &["ask", "When did Japan join?"][..]] {
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: quiet: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+/// `ask` without a question on a terminal says that it reads stdin,
+/// rather than waiting silently.
+#[test]
+fn ask_on_a_terminal_says_it_reads_stdin() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut master, mut slave) = (0, 0);
+    let r = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(r, 0, "openpty");
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let child = bin()
+        .args(["ask"])
+        .stdin(Stdio::from(slave))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut tty = std::fs::File::from(master);
+    // A question, then Ctrl-D (end of input on a terminal).
+    tty.write_all(b"When did Japan join?\n\x04").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("reading questions from stdin"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2023"));
+    assert!(out.status.success(), "{err}");
+}

@@ -199,3 +199,38 @@ async fn hostile_inline_queries_get_valid_results() {
     assert!(bot.exited(Duration::ZERO).await.is_none(), "still running");
     assert!(!bot.stderr().contains("panicked"), "{}", bot.stderr());
 }
+
+/// `/reload` counts against the rate limit like every other command (it
+/// once bypassed it: 40 of 40 replied), for an administrator and for
+/// anyone else trying it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_and_admin_commands_are_rate_limited() {
+    let admin = user("Admin");
+    let mallory = user("Mallory");
+    let (fake, _bot) = started_with(Options {
+        args: vec![
+            "--rate-limit".into(),
+            "2".into(),
+            "--admin".into(),
+            admin["id"].to_string(),
+        ],
+        ..Options::default()
+    })
+    .await;
+    let (ours, theirs) = (fake.private_chat(&admin), fake.private_chat(&mallory));
+    for _ in 0..6 {
+        fake.push(fake.text(&ours, &admin, "/reload"));
+        fake.push(fake.text(&theirs, &mallory, "/reload"));
+    }
+    fake.wait_sent(ours.id, 3).await;
+    fake.wait_sent(theirs.id, 3).await;
+    // Another message would come a second after the last.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    for (chat, who) in [(&ours, "admin"), (&theirs, "anyone")] {
+        let sent = fake.sent(chat.id);
+        assert_eq!(sent.len(), 3, "{who}: 2 replies and 1 notice, then silence");
+        assert!(sent[2].text.contains("faster"), "{who}: {}", sent[2].text);
+    }
+    assert!(fake.sent(ours.id)[0].text.starts_with("Reloaded"));
+    assert_no_refusals(&fake);
+}

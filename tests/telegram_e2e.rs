@@ -484,6 +484,38 @@ async fn a_panic_costs_one_answer_not_the_bot() {
     assert!(bot.exited(Duration::ZERO).await.is_none(), "still running");
 }
 
+/// A panic's log lines name the update, never the message text: at INFO
+/// the panic message (which may quote the text, as a slicing panic does:
+/// `a人ed` once panicked with "... of `a人`") is not shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn panics_are_logged_without_the_message_text() {
+    let trigger = "please panic on secret-panic-words";
+    let (fake, mut bot) = started_with(Options {
+        env: vec![("CSPO_BOT_PANIC_ON", trigger.into())],
+        ..Options::default()
+    })
+    .await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    let panicking = fake.next_update_id();
+    fake.push(fake.text(&chat, &alice, trigger));
+    fake.push(fake.text(&chat, &alice, "what did they say about a人ed"));
+    fake.push(fake.text(&chat, &alice, "When did Japan join?"));
+    let sent = fake.wait_sent(chat.id, 2).await;
+    assert!(sent[1].text.contains("2023"), "{}", sent[1].text);
+    let log = bot.stderr();
+    assert!(log.contains("panicked"), "{log}");
+    assert!(
+        log.lines()
+            .any(|l| l.contains("panicked") && l.contains(&format!("id={panicking}"))),
+        "the panic names its update:\n{log}"
+    );
+    for text in ["secret-panic-words", "a人", "they say about"] {
+        assert!(!log.contains(text), "{text:?} in the log:\n{log}");
+    }
+    assert!(bot.exited(Duration::ZERO).await.is_none(), "still running");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logs_show_no_token_and_no_message_text() {
     let (fake, mut bot) = started().await;

@@ -72,6 +72,18 @@ impl Copy {
         line
     }
 
+    /// Adds the pattern `.*` to `meeting_place`: every file still loads,
+    /// but `check` fails (the intent answers every off-topic question with
+    /// the meeting place). Returns the line of the pattern.
+    fn add_catch_all(&self) -> usize {
+        let path = self.intents.join("meeting.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text.find("patterns = [\n").unwrap() + "patterns = [\n".len();
+        let line = text[..at].lines().count() + 1;
+        std::fs::write(&path, format!("{}  '.*',\n{}", &text[..at], &text[at..])).unwrap();
+        line
+    }
+
     fn options(&self, admin: Option<&Value>) -> Options<'static> {
         let mut args = vec![
             "--data".to_string(),
@@ -247,4 +259,61 @@ async fn reload_is_refused_to_everyone_else() {
     let log = bot.stderr();
     assert_eq!(log.matches("/reload refused").count(), 3, "{log}");
     assert!(!log.contains("reloaded the data"), "{log}");
+}
+
+/// Whether `text` names a file and line (`something.toml:12`).
+fn names_file_and_line(text: &str) -> bool {
+    text.split(".toml:")
+        .skip(1)
+        .any(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Data that loads but fails `check` (issue 11: a `.*` pattern) does not
+/// start the bot: exit 2, the first failing example named by file:line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_refuses_data_that_check_rejects() {
+    let copy = Copy::new();
+    copy.add_catch_all();
+    let fake = FakeApi::start().await;
+    let mut bot = BotProcess::start_with(&fake, copy.options(None));
+    let status = bot.exited(Duration::from_secs(60)).await;
+    let log = bot.stderr();
+    assert_eq!(status.and_then(|s| s.code()), Some(2), "{log}");
+    assert!(log.contains("fail `cspo-bot check`"), "{log}");
+    assert!(names_file_and_line(&log), "file:line: {log}");
+    assert!(fake.calls("getUpdates").is_empty(), "never served");
+}
+
+/// SIGHUP and `/reload` validate as `check` does: data that `check`
+/// rejects stays out of service, and the error names file and line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reloads_refuse_data_that_check_rejects() {
+    let copy = Copy::new();
+    let admin = user("Admin");
+    let fake = FakeApi::start().await;
+    let bot = BotProcess::start_with(&fake, copy.options(Some(&admin)));
+    fake.wait_polling().await;
+    let off_topic = "What's the weather like in Oslo?";
+    let before = say(&fake, &user("Reader"), off_topic).await;
+    assert!(before.starts_with("I don't know that"), "{before}");
+
+    copy.add_catch_all();
+    bot.signal("HUP");
+    logged(&bot, "reload failed").await;
+    let log = bot.stderr();
+    assert!(
+        log.contains("fail `cspo-bot check`") && names_file_and_line(&log),
+        "{log}"
+    );
+    assert!(!log.contains("reloaded the data"), "{log}");
+    let after = say(&fake, &user("Reader2"), off_topic).await;
+    assert_eq!(after, before, "the old engine stays");
+
+    let reply = say(&fake, &admin, "/reload").await;
+    assert!(
+        reply.contains("Reload failed") && names_file_and_line(&reply),
+        "{reply}"
+    );
+    let still = say(&fake, &user("Reader3"), off_topic).await;
+    assert_eq!(still, before, "the old engine stays");
 }

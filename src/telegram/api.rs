@@ -5,7 +5,8 @@
 //! teloxide builds the payloads (`SendMessage::new(..).parse_mode(..)`) and
 //! parses the results (`Message`, `Update`), but its `Bot` is not used to
 //! send them: it sleeps 10 s on every 5xx and then fails, never retries,
-//! has one 17 s timeout for every method, and its errors quote the URL.
+//! and has one 17 s timeout for every method. (Its errors do not quote
+//! the token: teloxide redacts it from reqwest's errors.)
 //!
 //! # What is retried
 //!

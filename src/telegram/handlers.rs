@@ -8,6 +8,7 @@
 //!
 //! `/reload` is for the administrators named in the configuration; anyone
 //! else gets "unknown command" in a private chat and nothing in a group.
+//! Every command, `/reload` included, counts against the rate limit.
 
 use super::addressing::Incoming;
 use super::api::Api;
@@ -93,11 +94,13 @@ pub async fn on_command(
     tracing::info!(chat = msg.chat.id.0, command = cmd.name(), "command");
     let to = Target::reply_to(&msg);
     let username = me.user.username.as_deref().unwrap_or_default();
-    if cmd == Command::Reload {
-        return reload(&api, &app, &msg, to).await;
-    }
+    // Every command counts against the sender's limit, `/reload` included
+    // (an administrator's, and anyone's attempt at it).
     if !admitted(&api, &app, who(&msg), to).await? {
         return Ok(());
+    }
+    if cmd == Command::Reload {
+        return reload(&api, &app, &msg, to).await;
     }
     let engine = app.engine();
     let engine = &engine;

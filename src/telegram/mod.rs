@@ -76,6 +76,10 @@ fn init_logging(token: &bot::Token) {
         .with_writer(redact::Redacted::stderr(token))
         .with_ansi(ansi)
         .try_init();
+    // A panic is logged at ERROR by where it happened (and, from inside a
+    // handler, in the span naming the update); its message only at DEBUG,
+    // since it may quote the user's text (a slicing panic quotes the
+    // string it cut).
     std::panic::set_hook(Box::new(|info| {
         let at = info
             .location()
@@ -87,7 +91,8 @@ fn init_logging(token: &bot::Token) {
             .copied()
             .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
             .unwrap_or("");
-        tracing::error!(at, "panicked: {message}");
+        tracing::error!(at, "panicked");
+        tracing::debug!(at, "the panic's message: {message}");
     }));
 }
 

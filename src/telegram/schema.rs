@@ -104,12 +104,15 @@ pub async fn guarded(what: &'static str, handler: impl Future<Output = HandlerRe
             Outcome::Failed
         }
         Err(panic) => {
+            // A panic's message may quote the user's text (a slicing panic
+            // quotes the string it cut): only at DEBUG, like message texts.
             let message = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "(no message)".into());
-            tracing::error!(panic = %message, "a {what} handler panicked; the update is dropped, the bot goes on");
+            tracing::error!("a {what} handler panicked; the update is dropped, the bot goes on");
+            tracing::debug!(panic = %message, "the panic's message");
             Outcome::Panicked
         }
     }

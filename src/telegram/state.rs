@@ -137,9 +137,16 @@ impl App {
     pub async fn reload(&self) -> Result<String, String> {
         let _one_at_a_time = self.reloading.lock().await;
         let (data, intents) = (self.settings.data.clone(), self.settings.intents.clone());
-        let loaded = tokio::task::spawn_blocking(move || Engine::load(&data, &intents))
-            .await
-            .map_err(|e| format!("the reload crashed: {e}"))?;
+        // Loaded and validated as `run` does at start-up: what `check`
+        // refuses never goes into service.
+        let loaded = tokio::task::spawn_blocking(move || {
+            let engine = Engine::load(&data, &intents).map_err(|e| e.to_string())?;
+            crate::check::validate(&engine)
+                .map_err(|r| format!("the new data and intents fail `cspo-bot check`: {r}"))?;
+            Ok::<_, String>(engine)
+        })
+        .await
+        .map_err(|e| format!("the reload crashed: {e}"))?;
         match loaded {
             Ok(engine) => {
                 let summary = format!(
@@ -153,7 +160,7 @@ impl App {
             }
             Err(e) => {
                 tracing::error!(error = %e, "reload failed; still serving the previous data");
-                Err(e.to_string())
+                Err(e)
             }
         }
     }
@@ -172,7 +179,9 @@ impl App {
     /// `catch_unwind` ([`super::updates`]).
     pub async fn ask(&self, who: Who, question: &str) -> Answer {
         if self.panic_on.as_deref() == Some(question.trim()) {
-            panic!("deliberate panic on a question (CSPO_BOT_PANIC_ON)");
+            // Quotes the question, as a slicing panic quotes what it cut:
+            // the log must not show it above DEBUG.
+            panic!("deliberate panic on the question {question:?} (CSPO_BOT_PANIC_ON)");
         }
         if self.die_on.as_deref() == Some(question.trim()) {
             tracing::error!("deliberate death on a question (CSPO_BOT_DIE_ON)");

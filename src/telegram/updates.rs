@@ -258,7 +258,13 @@ impl Feed {
             self.api.clone(),
             Arc::clone(&self.app)
         ];
-        let run = AssertUnwindSafe(self.handler.dispatch(deps)).catch_unwind();
+        // The span names the update in every line logged while handling
+        // it, a panic's included (the panic hook logs inside it).
+        let span = tracing::info_span!("update", id);
+        let run = tracing::Instrument::instrument(
+            AssertUnwindSafe(self.handler.dispatch(deps)).catch_unwind(),
+            span,
+        );
         match tokio::time::timeout(self.api.tuning().handler_timeout, run).await {
             Ok(Ok(std::ops::ControlFlow::Break(Ok(())))) => {}
             Ok(Ok(std::ops::ControlFlow::Break(Err(e)))) => {
