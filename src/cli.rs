@@ -110,14 +110,24 @@ pub fn load_engine(cli: &Cli) -> anyhow::Result<Engine> {
     Ok(Engine::load(&data, &intents)?)
 }
 
-/// The JSON form of an answer (the contract of shared/eval/score.py).
-pub fn answer_json(question: &str, a: &Answer) -> serde_json::Value {
+/// The JSON form of an answer (the contract of shared/eval/score.py, which
+/// reads `intent` and `answer`). Each source carries its sentence, so a
+/// client can show or check a citation: `[{"id": ..., "text": ...}]`.
+pub fn answer_json(engine: &Engine, question: &str, a: &Answer) -> serde_json::Value {
+    let sources: Vec<serde_json::Value> = a
+        .sources
+        .iter()
+        .map(|id| {
+            let text = engine.facts().sentence(id).map(|s| s.text.as_str());
+            json!({ "id": id, "text": text })
+        })
+        .collect();
     json!({
         "question": question,
         "intent": a.intent,
         "answer": a.text,
         "slots": a.slots,
-        "sources": a.sources,
+        "sources": sources,
         "followups": a.followups,
         "trace": a.trace,
     })
@@ -222,7 +232,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 {
                     let a = engine.answer(&line, &mut Context::default());
                     if *json {
-                        writeln!(out, "{}", answer_json(&line, &a))?;
+                        writeln!(out, "{}", answer_json(&engine, &line, &a))?;
                     } else {
                         print_answer(&engine, &a, &mut out)?;
                     }
@@ -231,7 +241,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 let q = question.join(" ");
                 let a = engine.answer(&q, &mut Context::default());
                 if *json {
-                    writeln!(out, "{}", answer_json(&q, &a))?;
+                    writeln!(out, "{}", answer_json(&engine, &q, &a))?;
                 } else {
                     print_answer(&engine, &a, &mut out)?;
                 }
@@ -359,7 +369,7 @@ fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
         }
         let a = engine.answer(q, &mut ctx);
         if json {
-            writeln!(out, "{}", answer_json(q, &a))?;
+            writeln!(out, "{}", answer_json(engine, q, &a))?;
         } else {
             print_answer(engine, &a, &mut out)?;
         }
