@@ -269,7 +269,7 @@ impl Engine {
     /// Loads the fact base and the intents, and builds the engine.
     pub fn load(data_dir: &Path, intents_dir: &Path) -> Result<Engine, LoadError> {
         let facts = FactBase::load(data_dir)?;
-        let intents = IntentSet::load(intents_dir)?;
+        let intents = IntentSet::load(intents_dir, &facts.counts())?;
         Ok(Engine::new(facts, intents))
     }
 

@@ -1257,6 +1257,23 @@ impl FactBase {
         ys
     }
 
+    /// The numbers patterns may name, by name (see `IntentSet::load`):
+    /// members, founders, and the participants of each meeting that has them.
+    pub fn counts(&self) -> Vec<(&'static str, Vec<usize>)> {
+        let mut participants: Vec<usize> = self
+            .meetings
+            .iter()
+            .filter_map(|m| m.participants.as_ref().map(|p| p.peek().len()))
+            .collect();
+        participants.sort();
+        participants.dedup();
+        vec![
+            ("members", vec![self.member_count()]),
+            ("founders", vec![self.founders().count()]),
+            ("participants", participants),
+        ]
+    }
+
     pub fn member_count(&self) -> usize {
         self.members().count()
     }

@@ -68,7 +68,10 @@ fn ask_json_answers_each_stdin_line() {
     assert_eq!(replies[0]["slots"]["country"], "italy");
     assert_eq!(replies[0]["sources"][0]["id"], "history");
     let text = replies[0]["sources"][0]["text"].as_str().unwrap();
-    assert!(text.starts_with("The CSpO Initiative began in 2018"), "{text}");
+    assert!(
+        text.starts_with("The CSpO Initiative began in 2018"),
+        "{text}"
+    );
     assert!(replies[1]["intent"].is_null());
     // `ask` has no memory: each line stands alone.
     assert_eq!(replies[2]["intent"], "country_profile");
