@@ -861,8 +861,57 @@ impl Engine {
         None
     }
 
+    /// "and the one before?": the previous question again, about the meeting
+    /// before the conversation's (or the latest) one.
+    fn meeting_before(&self, ctx: &Context, trace: &mut Trace) -> Attempt {
+        let current = self
+            .from_context(&[Class::Meeting], ctx)
+            .and_then(EntityRef::meeting)
+            .unwrap_or_else(|| self.facts.latest_meeting());
+        let Some(before) = self.facts.meeting_before(current) else {
+            return Attempt::Declined("no meeting before the one asked about".into(), None);
+        };
+        let Some(prev) = &ctx.question else {
+            return Attempt::Clarify(Class::Meeting.name().into());
+        };
+        let new_tag = tag(before.into());
+        let prev_tagged = self.tagger.tag(prev);
+        let rewritten = replace_first(&prev_tagged.text, Some(Class::Meeting), &new_tag, &[])
+            .unwrap_or(prev_tagged.text);
+        trace.rewritten = Some(rewritten.clone());
+        let mut about = ctx.clone();
+        about.meeting = Some(self.facts.meetings[before].id.clone());
+        let cands = self.intents.candidates(&rewritten);
+        let Some(&best) = cands
+            .iter()
+            .find(|c| self.intents.intents[c.intent].answer != AnswerKind::Followup)
+        else {
+            return Attempt::Declined("the previous question matches no intent".into(), None);
+        };
+        let src = self.intents.intents[best.intent].patterns[best.pattern]
+            .source
+            .clone();
+        let retagged = Tagged {
+            text: rewritten.clone(),
+            mentions: Vec::new(),
+        };
+        match self.resolve_slots(best, &retagged, &about) {
+            Ok((s, _)) => match self.run(best.intent, s, src, Vec::new(), &about) {
+                Attempt::Answered(mut m) => {
+                    m.remember = Some(self.untag_names(&rewritten));
+                    Attempt::Answered(m)
+                }
+                other => other,
+            },
+            Err(what) => Attempt::Clarify(what),
+        }
+    }
+
     /// "and Italy?", "what about 2018?", "and where?".
     fn follow_up(&self, slots: &Slots, ctx: &Context, trace: &mut Trace) -> Attempt {
+        if slots.contains_key("before") {
+            return self.meeting_before(ctx, trace);
+        }
         // A new entity or year: put it in the previous question.
         let new: Option<(String, Option<Class>)> = match (slots.get("e"), slots.get("year")) {
             (Some(SlotValue::Entity(e)), _) => Some((tag(*e), Some(e.class))),

@@ -11,6 +11,22 @@ use cspo_bot::engine::{Answer, Context, Engine};
 use std::path::Path;
 use support::data_copy::{append, copy_tree};
 
+/// A follow-up phrasing that only data with two meetings can exemplify
+/// (the engine reads its `before` slot): added to the copy's intents.
+const MEETING_BEFORE: &str = r#"
+[[intent]]
+name = "followup_meeting_before"
+description = "The previous question again, about the meeting before."
+answer = "followup"
+priority = 10
+patterns = [
+  '(?:(?:and|what about|how about) )?(?P<before>the (?:one|meeting) before(?: that| it)?|the previous (?:one|meeting)|the earlier (?:one|meeting))',
+]
+examples = [
+  { q = "and the one before?", after = ["Where was the meeting?"], answered_by = "meeting_place" },
+]
+"#;
+
 /// A sentence added to the article and to `sources.toml`.
 fn add_sentence(data: &Path, id: &str, text: &str) {
     append(&data.join("article.txt"), &format!("\n{text}\n"));
@@ -132,6 +148,15 @@ sources = ["sweden"]
     );
     assert!(a.text.contains("has 11 members"), "{}", a.text);
     assert!(a.text.contains("Sweden (joined 2025)"), "{}", a.text);
+    // The count in the patterns is the data's: "eleven", no longer "ten".
+    let a = ask(
+        &e,
+        &mut c,
+        "Who are the eleven countries?",
+        "member_list",
+        &["Sweden", "Norway", "2018"],
+    );
+    assert!(a.text.contains("has 11 members"), "{}", a.text);
     let a = ask(
         &e,
         &mut c,
@@ -274,7 +299,10 @@ host = "the Spanish Space Command"
 host_sources = ["madrid"]
 "#,
     );
+    append(&intents.join("followups.toml"), MEETING_BEFORE);
     let e = load(&data, &intents);
+    let report = cspo_bot::check::check(&e);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
     let mut c = Context::default();
     let a = ask(
         &e,
@@ -320,6 +348,21 @@ host_sources = ["madrid"]
         &["Madrid"],
     );
     assert!(a.text.contains("2026 meeting"), "{}", a.text);
+    let a = ask(
+        &e,
+        &mut c,
+        "and the one before?",
+        "meeting_place",
+        &["Toulouse", "French Space Command (CDE) facility"],
+    );
+    assert!(
+        a.text
+            .starts_with("The December 5 meeting near Toulouse was held"),
+        "{}",
+        a.text
+    );
+    let a = e.answer("and the one before?", &mut c);
+    assert_eq!(a.intent, None, "no meeting before Toulouse: {}", a.text);
     // Who attended the Madrid meeting the article does not say: declined.
     let a = e.answer(
         "Did Japan attend the Madrid meeting?",

@@ -6,23 +6,46 @@ use super::{Answered, Ask, Declined, Outcome, join_list};
 use crate::facts::{Meeting, month_of};
 
 /// The meeting asked about, with its name in the `meeting` variable: the
-/// data's `only` name when it holds one meeting ("the meeting"), else the
-/// meeting's own name, so an answer always says which one it means.
-fn meeting<'a>(ask: &Ask<'a>, o: &mut Outcome) -> &'a Meeting {
+/// data's `only_name` when it holds one meeting ("the meeting"), else the
+/// meeting's own name, so an answer always says which one it means
+/// (`at_meeting` is empty, or " at " and the name, for templates that name
+/// the meeting only when there are several).
+///
+/// A meeting the question names is the one; otherwise the latest meeting
+/// for which the data has what the kind needs (`has`): "what was
+/// discussed?" is about the latest meeting whose topics the article gives.
+fn meeting<'a>(ask: &Ask<'a>, o: &mut Outcome, has: impl Fn(&Meeting) -> bool) -> &'a Meeting {
     let facts = ask.facts;
-    let m = &facts.meetings[ask.meeting()];
-    let name = if facts.meetings.len() == 1 {
-        facts.only_meeting_name.clone()
-    } else {
-        m.name.clone()
+    let m = match ask.named_meeting() {
+        Some(id) => &facts.meetings[id],
+        None => facts
+            .meetings
+            .iter()
+            .rev()
+            .find(|m| has(m))
+            .unwrap_or(&facts.meetings[facts.latest_meeting()]),
     };
-    o.var("meeting", name);
+    if facts.meetings.len() == 1 {
+        o.var("meeting", facts.only_meeting_name.clone())
+            .var("at_meeting", "");
+    } else {
+        o.var("meeting", m.name.clone())
+            .var("at_meeting", format!(" at {}", m.name));
+    }
     m
+}
+
+fn any(_: &Meeting) -> bool {
+    true
+}
+
+fn with_participants(m: &Meeting) -> bool {
+    m.participants.is_some()
 }
 
 pub(super) fn place(ask: &Ask) -> Answered {
     let mut o = Outcome::new("ok");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, any);
     let place = o.cite(&m.place).clone();
     let city = o.cite(&m.city).clone();
     let country = ask.facts.countries[*o.cite(&m.country)].name.clone();
@@ -38,7 +61,7 @@ pub(super) fn place(ask: &Ask) -> Answered {
 
 pub(super) fn date(ask: &Ask) -> Answered {
     let mut o = Outcome::new("ok");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, any);
     let date = *o.cite(&m.date);
     if let Some(y) = date.year {
         o.key = "dated";
@@ -50,7 +73,7 @@ pub(super) fn date(ask: &Ask) -> Answered {
 
 pub(super) fn host(ask: &Ask) -> Answered {
     let mut o = Outcome::new("ok");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, any);
     let host = o.cite(&m.host).clone();
     let venue = o.cite(&m.venue).clone();
     let place = o.cite(&m.place).clone();
@@ -76,7 +99,7 @@ fn participants<'a>(
 
 pub(super) fn participants_list(ask: &Ask) -> Answered {
     let mut o = Outcome::new("ok");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, with_participants);
     let facts = ask.facts;
     let Some(p) = &m.participants else {
         return Err(Declined(format!(
@@ -108,7 +131,7 @@ pub(super) fn participants_list(ask: &Ask) -> Answered {
 pub(super) fn attended(ask: &Ask) -> Answered {
     let (id, c) = ask.country("country")?;
     let mut o = Outcome::new("yes");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, with_participants);
     let p = participants(m, &mut o)?;
     o.key = if p.contains(&id) {
         "yes"
@@ -125,7 +148,9 @@ pub(super) fn attended(ask: &Ask) -> Answered {
 
 pub(super) fn summary(ask: &Ask) -> Answered {
     let mut o = Outcome::new("ok");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, |m| {
+        m.participants.is_some() && m.purpose.is_some() && m.message.is_some()
+    });
     let unknown = |what: &str| Declined(format!("the article does not give {what} of {}", m.name));
     let place = o.cite(&m.place).clone();
     let date = o.cite(&m.date).display();
@@ -156,7 +181,7 @@ pub(super) fn summary(ask: &Ask) -> Answered {
 
 pub(super) fn topic_list(ask: &Ask) -> Answered {
     let mut o = Outcome::new("ok");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, |m| !m.topics.is_empty());
     if m.topics.is_empty() {
         return Err(Declined(format!(
             "the article does not say what was discussed at {}",
@@ -177,7 +202,7 @@ pub(super) fn topic_list(ask: &Ask) -> Answered {
 pub(super) fn topic_discussed(ask: &Ask) -> Answered {
     let id = ask.topic()?;
     let mut o = Outcome::new("yes");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, |m| !m.topics.is_empty());
     if !m.topics.contains(&id) {
         return Err(Declined(format!(
             "the article does not say that {} was discussed at {}",
@@ -223,7 +248,7 @@ const QUESTION_WORDS: &[&str] = &["which", "what", "where", "when", "whose", "ho
 
 pub(super) fn meeting_in(ask: &Ask) -> Answered {
     let mut o = Outcome::new("no");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, any);
     let here = match ask.slots.get("where") {
         Some(super::SlotValue::Entity(e)) if e.country().is_some() => {
             e.country() == Some(*m.country.peek())
@@ -272,7 +297,7 @@ pub(super) fn meeting_on(ask: &Ask) -> Answered {
         .find(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
         .and_then(|d| d.parse().ok());
     let mut o = Outcome::new("no");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, any);
     let date = *o.cite(&m.date);
     if date.month == month && day.is_none_or(|d| date.day == Some(d)) {
         o.key = "yes";
@@ -288,7 +313,7 @@ pub(super) fn host_is(ask: &Ask) -> Answered {
         .and_then(crate::facts::EntityRef::org)
         .ok_or_else(|| Declined("no organisation".into()))?;
     let mut o = Outcome::new("no");
-    let m = meeting(ask, &mut o);
+    let m = meeting(ask, &mut o, any);
     if m.host_org == Some(org) {
         o.key = "yes";
     }

@@ -270,11 +270,9 @@ impl<'a> Ask<'a> {
             ))
         })
     }
-    /// The meeting the question names, else the latest.
-    fn meeting(&self) -> MeetingId {
-        self.entity("meeting")
-            .and_then(EntityRef::meeting)
-            .unwrap_or_else(|| self.facts.latest_meeting())
+    /// The meeting the question (or the conversation) names.
+    fn named_meeting(&self) -> Option<MeetingId> {
+        self.entity("meeting").and_then(EntityRef::meeting)
     }
 }
 
