@@ -366,3 +366,35 @@ fn ask_on_a_terminal_says_it_reads_stdin() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("2023"));
     assert!(out.status.success(), "{err}");
 }
+
+/// `check`'s citation lint: a join year cited by a sentence that names
+/// neither the country nor the year is found, with the example's line.
+#[test]
+fn check_finds_a_citation_that_names_nothing_the_answer_states() {
+    let (_dir, data, intents) = copy_tree();
+    let members = data.join("members.toml");
+    let text = std::fs::read_to_string(&members).unwrap();
+    let japan = text.find("id = \"japan\"").unwrap();
+    let (head, tail) = text.split_at(japan);
+    let tail = tail.replacen(
+        "joined_sources = [\"history\"]",
+        "joined_sources = [\"wmd\"]",
+        1,
+    );
+    std::fs::write(&members, format!("{head}{tail}")).unwrap();
+    let out = bin()
+        .arg("--data")
+        .arg(&data)
+        .arg("--intents")
+        .arg(&intents)
+        .arg("check")
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("cites sentence \"wmd\", which names none of the countries"),
+        "{text}"
+    );
+}
