@@ -207,6 +207,7 @@ pub fn check(engine: &Engine) -> Report {
     };
     let mut winners: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut facts_read: BTreeSet<String> = BTreeSet::new();
+    let mut fields_read: BTreeSet<&'static str> = BTreeSet::new();
     let mut overlaps: BTreeSet<(String, String)> = BTreeSet::new();
 
     for intent in &set.intents {
@@ -219,6 +220,7 @@ pub fn check(engine: &Engine) -> Report {
             }
             let a = engine.answer(&ex.question, &mut ctx);
             facts_read.extend(a.trace.facts.iter().cloned());
+            fields_read.extend(a.trace.fields.iter().copied());
             if a.trace.matched.as_deref() != Some(intent.name.as_str()) {
                 r.errors.push(Finding {
                     location: loc.clone(),
@@ -361,6 +363,15 @@ pub fn check(engine: &Engine) -> Report {
                     level: Level::Warning,
                 });
             }
+        }
+    }
+    for field in engine.facts().fields() {
+        if !fields_read.contains(field) {
+            r.lints.push(Finding {
+                location: format!("data: {field}"),
+                message: "a loaded field that no example's answer reads".into(),
+                level: Level::Warning,
+            });
         }
     }
     for id in all_fact_ids(engine.facts()) {

@@ -72,6 +72,9 @@ pub struct Trace {
     /// Other intents that matched, best first.
     pub runners_up: Vec<String>,
     pub facts: Vec<String>,
+    /// The data fields the answer cited ("member.joined"), for `check`.
+    #[serde(skip)]
+    pub fields: Vec<&'static str>,
     /// Why the engine declined, when it did.
     pub declined: Option<String>,
 }
@@ -1060,6 +1063,7 @@ impl Engine {
             said.push('\n');
             said.push_str(&say(&o));
             m.outcome.add_sources(&o.sources);
+            m.outcome.fields.extend(o.fields.iter().copied());
             for f in o.facts {
                 m.outcome.fact(f);
             }
@@ -1195,6 +1199,7 @@ impl Engine {
         trace.pattern = Some(m.pattern);
         trace.runners_up = m.runners_up;
         trace.facts = m.outcome.facts.clone();
+        trace.fields = std::mem::take(&mut m.outcome.fields);
         Answer {
             intent: Some(intent.name.clone()),
             text,

@@ -161,6 +161,9 @@ impl std::ops::Index<SentenceId> for Vec<Sentence> {
 pub struct Cited<T> {
     value: T,
     sources: Vec<SentenceId>,
+    /// Which field of which file holds it ("member.joined"), for `check`'s
+    /// lint of loaded fields no answer reads.
+    field: &'static str,
 }
 
 impl<T> Cited<T> {
@@ -171,6 +174,10 @@ impl<T> Cited<T> {
     /// The sentences that state the value, in the order the data gives.
     pub fn sources(&self) -> &[SentenceId] {
         &self.sources
+    }
+    /// The field that holds it: "member.joined".
+    pub fn field(&self) -> &'static str {
+        self.field
     }
 }
 
@@ -860,8 +867,16 @@ impl FactBase {
         let initiative = Initiative {
             name: i.name,
             acronym: i.acronym,
-            description: cite(refs(init_doc, &i.sources), i.description)?,
-            began: cite(refs(init_doc, &i.began_sources), i.began)?,
+            description: cite(
+                "initiative.description",
+                refs(init_doc, &i.sources),
+                i.description,
+            )?,
+            began: cite(
+                "initiative.began",
+                refs(init_doc, &i.began_sources),
+                i.began,
+            )?,
         };
         let mut acronyms = Vec::new();
         let mut acronym_ids = IdSet::default();
@@ -870,7 +885,7 @@ impl FactBase {
             acronyms.push(Acronym {
                 id: a.id.get_ref().clone(),
                 acronym: a.acronym,
-                expansion: cite(refs(init_doc, &a.sources), a.expansion)?,
+                expansion: cite("acronym.expansion", refs(init_doc, &a.sources), a.expansion)?,
                 spelled_out: a.spelled_out,
             });
         }
@@ -925,9 +940,17 @@ impl FactBase {
                 flag: flag_of(&iso),
                 iso,
                 membership: Some(Membership {
-                    listed: cite(refs(members_doc, &m.sources), ())?,
-                    joined: cite(refs(members_doc, &m.joined_sources), m.joined)?,
-                    founding: cite(refs(members_doc, &m.joined_sources), m.founding)?,
+                    listed: cite("member.sources", refs(members_doc, &m.sources), ())?,
+                    joined: cite(
+                        "member.joined",
+                        refs(members_doc, &m.joined_sources),
+                        m.joined,
+                    )?,
+                    founding: cite(
+                        "member.founding",
+                        refs(members_doc, &m.joined_sources),
+                        m.founding,
+                    )?,
                 }),
             });
         }
@@ -984,7 +1007,11 @@ impl FactBase {
             topics.push(Topic {
                 id: t.id.get_ref().clone(),
                 name: t.name.get_ref().clone(),
-                summary: cite(refs(topics_doc, &t.sources), t.summary.clone())?,
+                summary: cite(
+                    "topic.summary",
+                    refs(topics_doc, &t.sources),
+                    t.summary.clone(),
+                )?,
             });
         }
         let topic_id = |doc: &Doc, id: &Spanned<String>| {
@@ -1011,6 +1038,7 @@ impl FactBase {
             let nationality = match &p.nationality {
                 None => None,
                 Some(n) => Some(cite(
+                    "person.nationality",
                     refs(people_doc, &p.sources),
                     member_id(people_doc, n)?,
                 )?),
@@ -1027,7 +1055,11 @@ impl FactBase {
                 person_roles.push(ri);
                 roles.push(Role {
                     id: r.id.get_ref().clone(),
-                    title: cite(refs(people_doc, &r.sources), r.title.get_ref().clone())?,
+                    title: cite(
+                        "role.title",
+                        refs(people_doc, &r.sources),
+                        r.title.get_ref().clone(),
+                    )?,
                     person: pi,
                     org: None,
                 });
@@ -1046,7 +1078,11 @@ impl FactBase {
                 }
                 quotes.push(Quote {
                     id: q.id.get_ref().clone(),
-                    text: cite(refs(people_doc, &q.sources), q.text.get_ref().clone())?,
+                    text: cite(
+                        "quote.text",
+                        refs(people_doc, &q.sources),
+                        q.text.get_ref().clone(),
+                    )?,
                     how: q.how.clone(),
                     topics: qt,
                     words: crate::answers::content_words(q.text.get_ref()),
@@ -1057,10 +1093,18 @@ impl FactBase {
                 name: p.name.get_ref().clone(),
                 display: p.display.clone(),
                 rank: match &p.rank {
-                    Some(r) => Some(cite(refs(people_doc, &p.sources), r.clone())?),
+                    Some(r) => Some(cite(
+                        "person.rank",
+                        refs(people_doc, &p.sources),
+                        r.clone(),
+                    )?),
                     None => None,
                 },
-                titles: cite(refs(people_doc, &p.sources), p.titles.clone())?,
+                titles: cite(
+                    "person.titles",
+                    refs(people_doc, &p.sources),
+                    p.titles.clone(),
+                )?,
                 nationality,
                 roles: person_roles,
                 quotes,
@@ -1089,7 +1133,11 @@ impl FactBase {
             }
             orgs.push(Org {
                 id: o.id.get_ref().clone(),
-                name: cite(refs(people_doc, &o.sources), o.name.get_ref().clone())?,
+                name: cite(
+                    "organization.name",
+                    refs(people_doc, &o.sources),
+                    o.name.get_ref().clone(),
+                )?,
                 leader_roles,
             });
         }
@@ -1152,8 +1200,8 @@ impl FactBase {
                         format!("unknown ISO 3166 code {:?}", m.country.get_ref()),
                     )
                 })?;
-            let optional = |value: &Option<String>, list: &[Spanned<String>]| match value {
-                Some(v) => cite(refs(meeting_doc, list), v.clone()).map(Some),
+            let optional = |field, value: &Option<String>, list: &[Spanned<String>]| match value {
+                Some(v) => cite(field, refs(meeting_doc, list), v.clone()).map(Some),
                 None => Ok(None),
             };
             let participants = match &m.participants {
@@ -1162,7 +1210,11 @@ impl FactBase {
                         .iter()
                         .map(|c| member_id(meeting_doc, c))
                         .collect::<Result<_, _>>()?;
-                    Some(cite(refs(meeting_doc, &m.participants_sources), ids)?)
+                    Some(cite(
+                        "meeting.participants",
+                        refs(meeting_doc, &m.participants_sources),
+                        ids,
+                    )?)
                 }
                 None => None,
             };
@@ -1182,22 +1234,39 @@ impl FactBase {
             meetings.push(Meeting {
                 id: m.id.get_ref().clone(),
                 name: m.name.clone(),
-                date: cite(refs(meeting_doc, &m.date_sources), date)?,
+                date: cite("meeting.date", refs(meeting_doc, &m.date_sources), date)?,
                 city: cite(
+                    "meeting.city",
                     refs(meeting_doc, &m.place_sources),
                     m.city.get_ref().clone(),
                 )?,
-                country: cite(refs(meeting_doc, &m.place_sources), country)?,
-                place: cite(refs(meeting_doc, &m.place_sources), m.place.clone())?,
-                venue: cite(refs(meeting_doc, &m.venue_sources), m.venue.clone())?,
-                host: cite(refs(meeting_doc, &m.host_sources), m.host.clone())?,
+                country: cite(
+                    "meeting.country",
+                    refs(meeting_doc, &m.place_sources),
+                    country,
+                )?,
+                place: cite(
+                    "meeting.place",
+                    refs(meeting_doc, &m.place_sources),
+                    m.place.clone(),
+                )?,
+                venue: cite(
+                    "meeting.venue",
+                    refs(meeting_doc, &m.venue_sources),
+                    m.venue.clone(),
+                )?,
+                host: cite(
+                    "meeting.host",
+                    refs(meeting_doc, &m.host_sources),
+                    m.host.clone(),
+                )?,
                 host_org: match &m.host_org {
                     Some(o) => Some(org_id(meeting_doc, o)?),
                     None => None,
                 },
                 participants,
-                purpose: optional(&m.purpose, &m.purpose_sources)?,
-                message: optional(&m.message, &m.message_sources)?,
+                purpose: optional("meeting.purpose", &m.purpose, &m.purpose_sources)?,
+                message: optional("meeting.message", &m.message, &m.message_sources)?,
                 topics,
                 highlights,
                 also_in: m.also_in.iter().map(|p| normalize(p, &flags)).collect(),
@@ -1278,6 +1347,39 @@ impl FactBase {
         self.members().count()
     }
 
+    /// The cited fields the data holds ("member.joined", "person.rank"...),
+    /// for `check`'s lint of loaded fields no answer reads.
+    pub fn fields(&self) -> BTreeSet<&'static str> {
+        let i = &self.initiative;
+        let mut out = BTreeSet::from([i.description.field(), i.began.field()]);
+        out.extend(self.acronyms.iter().map(|a| a.expansion.field()));
+        for (_, _, m) in self.members() {
+            out.extend([m.listed.field(), m.joined.field(), m.founding.field()]);
+        }
+        out.extend(self.topics.iter().map(|t| t.summary.field()));
+        out.extend(self.roles.iter().map(|r| r.title.field()));
+        out.extend(self.orgs.iter().map(|o| o.name.field()));
+        for p in &self.people {
+            out.insert(p.titles.field());
+            out.extend(p.rank.iter().map(Cited::field));
+            out.extend(p.nationality.iter().map(Cited::field));
+            out.extend(p.quotes.iter().map(|q| q.text.field()));
+        }
+        for m in &self.meetings {
+            out.extend([
+                m.date.field(),
+                m.city.field(),
+                m.country.field(),
+                m.place.field(),
+                m.venue.field(),
+                m.host.field(),
+            ]);
+            out.extend(m.participants.iter().map(Cited::field));
+            out.extend(m.purpose.iter().chain(&m.message).map(Cited::field));
+        }
+        out
+    }
+
     /// The latest meeting (the last of `meeting.toml`; the loader refuses
     /// a file without one).
     pub fn latest_meeting(&self) -> MeetingId {
@@ -1354,10 +1456,15 @@ impl FactBase {
     }
 }
 
-fn cite<T>(sources: Result<Vec<SentenceId>, LoadError>, value: T) -> Result<Cited<T>, LoadError> {
+fn cite<T>(
+    field: &'static str,
+    sources: Result<Vec<SentenceId>, LoadError>,
+    value: T,
+) -> Result<Cited<T>, LoadError> {
     Ok(Cited {
         value,
         sources: sources?,
+        field,
     })
 }
 

@@ -319,9 +319,16 @@ pub(super) fn host_is(ask: &Ask) -> Answered {
     }
     let host = o.cite(&m.host).clone();
     let venue = o.cite(&m.venue).clone();
+    // "No: ..., not by U.S. Space Command": the answer names the other one.
+    let name = &ask.facts.orgs[org].name;
+    let name = if o.key == "no" {
+        o.cite(name)
+    } else {
+        name.peek()
+    };
     o.var("host", host)
         .var("venue", venue)
-        .var("org", ask.facts.orgs[org].name.peek().clone())
+        .var("org", name.clone())
         .fact("meeting:host");
     Ok(o.done())
 }

@@ -59,6 +59,8 @@ pub struct Outcome {
     /// Entities the answer is about that no slot named ("who leads Space
     /// Command?" is about Whiting): later pronouns refer to them.
     pub about: Vec<EntityRef>,
+    /// The data fields the answer cited ("member.joined"), for `check`.
+    pub fields: Vec<&'static str>,
 }
 
 impl Outcome {
@@ -75,6 +77,9 @@ impl Outcome {
     /// Reads a value for the answer: its sources become the answer's.
     pub fn cite<'a, T>(&mut self, c: &'a Cited<T>) -> &'a T {
         self.add_sources(c.sources());
+        if !self.fields.contains(&c.field()) {
+            self.fields.push(c.field());
+        }
         c.peek()
     }
     /// Adds sources (another outcome's, for a group's answer).
