@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod checks;
 pub mod data_copy;
 pub mod fake_api;
 pub mod html;
