@@ -1,5 +1,7 @@
-//! The stemmer of quote search: words of a question and of a quote meet
-//! when their stems do ("defends" and "defend", "threats" and "threat").
+//! The one stemmer: words of a question meet the words of a quote (quote
+//! search) or of an article sentence (the article search) when their stems
+//! do ("defends" and "defend", "threats" and "threat", "policies" and
+//! "policy").
 
 /// Words that carry no meaning for quote search.
 const STOPWORDS: &[&str] = &[
@@ -78,22 +80,48 @@ const STOPWORDS: &[&str] = &[
     "just",
 ];
 
-/// A crude stem, so "defends" meets "defend" and "threats" meets "threat".
-fn stem(w: &str) -> &str {
-    for suffix in ["ing", "ed", "es", "s"] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            if s.len() >= 4 {
-                // "deterring" -> "deterr" -> "deter"; bytes, not chars,
-                // are compared, so only an ASCII letter can be doubled.
-                let b = s.as_bytes();
-                let last = b[b.len() - 1];
-                let doubled =
-                    last.is_ascii() && last == b[b.len() - 2] && !b"aeiousl".contains(&last);
-                return if doubled { &s[..s.len() - 1] } else { s };
+/// A light stemmer that makes the forms of one word meet: plurals, -ed,
+/// -ing and a final -e ("challenges", "challenge" -> "challeng";
+/// "deterring", "deter" -> "deter").
+pub fn stem(w: &str) -> String {
+    let mut s = w;
+    if s.len() > 3 && s.ends_with("ies") {
+        return format!("{}y", &s[..s.len() - 3]);
+    }
+    if s.len() > 3
+        && s.ends_with('s')
+        && !s.ends_with("ss")
+        && !s.ends_with("us")
+        && !s.ends_with("is")
+    {
+        s = &s[..s.len() - 1];
+    }
+    for suffix in ["ing", "ed"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            if rest.len() >= 4 {
+                s = undouble(rest);
+                break;
             }
         }
     }
-    w
+    s.strip_suffix('e')
+        .filter(|r| r.len() >= 4)
+        .unwrap_or(s)
+        .to_string()
+}
+
+/// "deterr" -> "deter": drops the last letter when it doubles the one
+/// before, unless it is a vowel, s or l. Compares characters, not bytes:
+/// the last bytes of one multi-byte character ("人" is E4 BA BA) are no
+/// doubled letter, and cutting between them would split the character.
+fn undouble(w: &str) -> &str {
+    let mut last = w.chars().rev();
+    match (last.next(), last.next()) {
+        (Some(a), Some(b)) if a == b && a.is_ascii() && !"aeiousl".contains(a) => {
+            &w[..w.len() - a.len_utf8()]
+        }
+        _ => w,
+    }
 }
 
 /// The words of `text` that say what it is about: lowercase, no
@@ -104,7 +132,7 @@ pub fn content_words(text: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .map(|w| w.to_lowercase())
         .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.as_str()))
-        .map(|w| stem(&w).to_string())
+        .map(|w| stem(&w))
         .collect();
     out.sort();
     out.dedup();
