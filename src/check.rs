@@ -246,17 +246,17 @@ pub fn check(engine: &Engine) -> Report {
                 });
                 continue;
             }
-            if let Some(want) = &ex.answered_by {
-                if a.intent.as_deref() != Some(want.as_str()) {
-                    r.errors.push(Finding {
-                        location: loc.clone(),
-                        message: format!(
-                            "example {:?} was answered by {:?}, expected {want:?}",
-                            ex.question, a.intent
-                        ),
-                        level: Level::Error,
-                    });
-                }
+            if let Some(want) = &ex.answered_by
+                && a.intent.as_deref() != Some(want.as_str())
+            {
+                r.errors.push(Finding {
+                    location: loc.clone(),
+                    message: format!(
+                        "example {:?} was answered by {:?}, expected {want:?}",
+                        ex.question, a.intent
+                    ),
+                    level: Level::Error,
+                });
             }
             for (k, v) in &ex.slots {
                 if a.slots.get(k) != Some(v) {
@@ -390,14 +390,13 @@ fn has_placeholder(text: &str) -> bool {
     let mut rest = text;
     while let Some(i) = rest.find('{') {
         let after = &rest[i + 1..];
-        if let Some(j) = after.find('}') {
-            if j > 0
-                && after[..j]
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
-            {
-                return true;
-            }
+        if let Some(j) = after.find('}')
+            && j > 0
+            && after[..j]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return true;
         }
         rest = after;
     }

@@ -7,12 +7,15 @@
 //! from.
 
 use crate::check;
-use crate::engine::{Answer, Context, Engine};
+use crate::engine::{Answer, Context, Engine, Trace};
 use crate::eval;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use secrecy::SecretString;
+use serde::Serialize;
 use serde_json::json;
-use std::io::{BufRead, IsTerminal, Write};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -24,11 +27,12 @@ use std::sync::Arc;
     about = "Answers questions about the Combined Space Operations (CSpO) Initiative"
 )]
 pub struct Cli {
-    /// Directory of the fact base (default: see `cspo-bot --help`).
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Directory of the fact base [default: ./data, else next to the
+    /// binary or up to two levels above it, else the source tree's]
+    #[arg(long, global = true, env = "CSPO_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Directory of the intent files.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Directory of the intent files [default: as for --data, `intents`]
+    #[arg(long, global = true, env = "CSPO_INTENTS", value_name = "DIR")]
     pub intents: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
@@ -59,26 +63,146 @@ pub enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
-    /// Run the Telegram bot (token in TELOXIDE_TOKEN).
-    Run {
-        /// Public HTTPS URL for webhook mode (default: long polling).
-        #[arg(long, value_name = "URL")]
-        webhook_url: Option<String>,
-        /// Address the webhook server listens on.
-        #[arg(long, value_name = "ADDR", default_value = "0.0.0.0:8443")]
-        listen: std::net::SocketAddr,
-        /// Where conversation context is kept: `memory` or `sqlite:PATH`.
-        #[arg(long, value_name = "STORE")]
-        store: Option<String>,
-        /// A Telegram user id allowed to use /reload (repeatable; also
-        /// `CSPO_ADMINS=ID,ID`).
-        #[arg(long = "admin", value_name = "ID")]
-        admins: Vec<i64>,
-        /// Questions per user per minute, 0 for no limit (default 20, or
-        /// `CSPO_RATE_LIMIT`).
-        #[arg(long, value_name = "N")]
-        rate_limit: Option<u32>,
-    },
+    /// Run the Telegram bot (token in TELOXIDE_TOKEN). Every setting is a
+    /// flag, an environment variable or a key of the --config file, in that
+    /// order of precedence.
+    Run(Box<RunArgs>),
+}
+
+/// How logs are written.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The settings of `cspo-bot run` (see [`crate::config`]).
+#[derive(clap::Args, Debug)]
+#[command(next_help_heading = "Settings")]
+pub struct RunArgs {
+    /// A TOML file of settings: keys are the long flags below (`rate_limit
+    /// = 20`, `admin = [123]`); flags and environment variables win over it.
+    #[arg(long, env = "CSPO_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Print the settings in force (secrets hidden) and exit.
+    #[arg(long)]
+    pub print_config: bool,
+    /// The bot token from @BotFather. Prefer the environment or the file:
+    /// a flag shows in `ps`.
+    #[arg(long, env = "TELOXIDE_TOKEN", value_name = "TOKEN", hide_env_values = true, value_parser = secret)]
+    pub token: Option<SecretString>,
+    /// The Bot API server (a local one, or the tests' fake).
+    #[arg(long, env = "TELOXIDE_API_URL", value_name = "URL", default_value = crate::telegram::bot::TELEGRAM)]
+    pub api_url: reqwest::Url,
+    /// An HTTP(S) or SOCKS5 proxy for reaching Telegram
+    /// (`socks5h://host:1080`, `http://user:pass@host:3128`).
+    #[arg(long, env = "TELOXIDE_PROXY", value_name = "URL", hide_env_values = true, value_parser = secret)]
+    pub proxy: Option<SecretString>,
+    /// Public HTTPS URL for webhook mode (default: long polling).
+    #[arg(long, env = "CSPO_WEBHOOK_URL", value_name = "URL")]
+    pub webhook_url: Option<reqwest::Url>,
+    /// The webhook's secret token (1-256 of A-Z a-z 0-9 _ -); random per
+    /// start if unset.
+    #[arg(long, env = "CSPO_WEBHOOK_SECRET", value_name = "SECRET", hide_env_values = true, value_parser = secret)]
+    pub webhook_secret: Option<SecretString>,
+    /// Where the HTTP listener binds: /healthz, /readyz, /metrics, and the
+    /// webhook's path with --webhook-url [default: none when polling,
+    /// 0.0.0.0:8443 with --webhook-url]
+    #[arg(long, env = "CSPO_LISTEN", value_name = "ADDR")]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Where conversation context is kept: `memory`, `sqlite:PATH`, or
+    /// `redis://[:PASSWORD@]HOST:PORT/DB` (`rediss://` for TLS), shared by
+    /// several replicas (the password better in CSPO_REDIS_PASSWORD).
+    #[arg(
+        long,
+        env = "CSPO_STORE",
+        value_name = "STORE",
+        default_value = "memory",
+        hide_env_values = true
+    )]
+    pub store: String,
+    /// The Redis password, when the --store URL has none (keeps it off the
+    /// command line).
+    #[arg(long, env = "CSPO_REDIS_PASSWORD", value_name = "PASSWORD", hide_env_values = true, value_parser = secret)]
+    pub redis_password: Option<SecretString>,
+    /// `rediss://`: a PEM file of the CA certificates to trust for the
+    /// Redis server (default: the usual web roots, built in).
+    #[arg(long, env = "CSPO_REDIS_CA_FILE", value_name = "FILE")]
+    pub redis_ca_file: Option<PathBuf>,
+    /// Polling: delete a webhook that is set instead of refusing to start
+    /// (it belongs to a deployment in webhook mode).
+    #[arg(long, env = "CSPO_REPLACE_WEBHOOK")]
+    pub replace_webhook: bool,
+    /// Telegram user ids allowed to use /reload (repeatable, or a comma
+    /// list in the environment).
+    #[arg(
+        long = "admin",
+        env = "CSPO_ADMINS",
+        value_name = "ID",
+        value_delimiter = ',',
+        value_parser = user_id
+    )]
+    pub admins: Vec<i64>,
+    /// Questions per user per minute; 0 for no limit.
+    #[arg(long, env = "CSPO_RATE_LIMIT", value_name = "N", default_value_t = crate::telegram::limit::DEFAULT_PER_MINUTE)]
+    pub rate_limit: u32,
+    /// HTTP timeout of one call to Telegram, in milliseconds.
+    #[arg(long, env = "CSPO_REQUEST_TIMEOUT_MS", value_name = "MS", default_value_t = 17_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout_ms: u64,
+    /// Long-polling timeout, in seconds (at most 50).
+    #[arg(long, env = "CSPO_POLL_TIMEOUT_S", value_name = "S", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=50))]
+    pub poll_timeout_s: u64,
+    /// First pause before retrying a failed call, in milliseconds (doubled
+    /// each time, up to 16 times; 6 tries in all).
+    #[arg(long, env = "CSPO_RETRY_BASE_MS", value_name = "MS", default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
+    pub retry_base_ms: u64,
+    /// Longest time one update may take to answer, in seconds.
+    #[arg(long, env = "CSPO_HANDLER_TIMEOUT_S", value_name = "S", default_value_t = 180, value_parser = clap::value_parser!(u64).range(1..))]
+    pub handler_timeout_s: u64,
+    /// After how many deaths of the process (not panics) while handling an
+    /// update that update is given up (SQLite store only).
+    #[arg(long, env = "CSPO_MAX_ATTEMPTS", value_name = "N", default_value_t = crate::telegram::updates::MAX_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_attempts: u32,
+    /// Log filter (`info`, `debug`, `cspo_bot=debug,info`...). At info,
+    /// logs name chats and intents, never message texts.
+    #[arg(long = "log", env = "RUST_LOG", value_name = "FILTER", default_value = "info", value_parser = log_filter)]
+    pub log: String,
+    /// Log format.
+    #[arg(long, env = "CSPO_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// Benchmarks only: `1` sends without Telegram's rate limits; refused
+    /// unless the Bot API server is on a loopback address.
+    #[arg(long, env = "CSPO_BENCH_UNTHROTTLED", value_name = "0|1", hide = true, value_parser = ["0", "1"])]
+    pub bench_unthrottled: Option<String>,
+    /// Test hook: a question equal to this makes its handler panic.
+    #[cfg(feature = "test-hooks")]
+    #[arg(long, env = "CSPO_BOT_PANIC_ON", hide = true)]
+    pub panic_on: Option<String>,
+    /// Test hook: a question equal to this ends the process at once.
+    #[cfg(feature = "test-hooks")]
+    #[arg(long, env = "CSPO_BOT_DIE_ON", hide = true)]
+    pub die_on: Option<String>,
+}
+
+/// A Telegram user id; spaces around it are allowed ("1, 2" in the
+/// environment is the list 1 and 2).
+fn user_id(s: &str) -> Result<i64, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("{:?} is not a Telegram user id (a whole number)", s.trim()))
+}
+
+fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(s.trim().to_string()))
+}
+
+fn log_filter(s: &str) -> Result<String, String> {
+    tracing_subscriber::EnvFilter::try_new(s)
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// Finds a directory by the documented search order.
@@ -94,6 +218,8 @@ pub fn locate(explicit: Option<&Path>, env: &str, name: &str) -> PathBuf {
         return cwd;
     }
     if let Ok(exe) = std::env::current_exe() {
+        // The binary's directory, its parent and its grandparent:
+        // target/release/cspo-bot -> target/release, target, the repository.
         for up in exe.ancestors().skip(1).take(3) {
             let p = up.join(name);
             if p.is_dir() {
@@ -113,14 +239,14 @@ pub fn load_engine(cli: &Cli) -> anyhow::Result<Engine> {
 /// The JSON form of an answer (the contract of shared/eval/score.py, which
 /// reads `intent` and `answer`). Each source carries its sentence, so a
 /// client can show or check a citation: `[{"id": ..., "text": ...}]`.
+///
+/// The reference form: `ask --json` and `chat --json` print the same bytes
+/// through [`write_answer_json`], which does not build this tree.
 pub fn answer_json(engine: &Engine, question: &str, a: &Answer) -> serde_json::Value {
     let sources: Vec<serde_json::Value> = a
         .sources
         .iter()
-        .map(|id| {
-            let text = engine.facts().sentence(id).map(|s| s.text.as_str());
-            json!({ "id": id, "text": text })
-        })
+        .map(|id| json!({ "id": id, "text": sentence_text(engine, id) }))
         .collect();
     json!({
         "question": question,
@@ -131,6 +257,141 @@ pub fn answer_json(engine: &Engine, question: &str, a: &Answer) -> serde_json::V
         "followups": a.followups,
         "trace": a.trace,
     })
+}
+
+/// [`answer_json`] as borrowed fields, in the order a `serde_json::Value`
+/// prints its keys (sorted), so that serializing it gives the same bytes
+/// without a tree of owned strings per answer (issue 14: building and
+/// printing the `Value` was half the instructions of an answer).
+#[derive(Serialize)]
+struct AnswerJson<'a> {
+    answer: &'a str,
+    followups: &'a [String],
+    intent: Option<&'a str>,
+    question: &'a str,
+    slots: &'a BTreeMap<String, String>,
+    sources: Vec<SourceJson<'a>>,
+    trace: TraceJson<'a>,
+}
+
+/// One source: the sentence id and its text.
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    id: &'a str,
+    text: Option<&'a str>,
+}
+
+fn sentence_text<'a>(engine: &'a Engine, id: &str) -> Option<&'a str> {
+    engine.facts().sentence(id).map(|s| s.text.as_str())
+}
+
+/// `Trace` with its fields in sorted order (its own order is not).
+#[derive(Serialize)]
+struct TraceJson<'a> {
+    clause: &'a Option<String>,
+    corrections: &'a [String],
+    declined: &'a Option<String>,
+    facts: &'a [String],
+    matched: &'a Option<String>,
+    normalized: &'a str,
+    pattern: &'a Option<String>,
+    rewritten: &'a Option<String>,
+    runners_up: &'a [String],
+    tagged: &'a str,
+}
+
+impl<'a> AnswerJson<'a> {
+    fn new(engine: &'a Engine, question: &'a str, a: &'a Answer) -> Self {
+        // Every field named: a field added to `Answer` or `Trace` fails to
+        // compile here until it is printed (or deliberately left out).
+        let Answer {
+            intent,
+            text,
+            html: _,
+            sources,
+            slots,
+            followups,
+            trace,
+        } = a;
+        let Trace {
+            normalized,
+            corrections,
+            tagged,
+            clause,
+            rewritten,
+            pattern,
+            matched,
+            runners_up,
+            facts,
+            fields: _,
+            declined,
+        } = trace;
+        AnswerJson {
+            answer: text,
+            followups,
+            intent: intent.as_deref(),
+            question,
+            slots,
+            sources: sources
+                .iter()
+                .map(|id| SourceJson {
+                    id,
+                    text: sentence_text(engine, id),
+                })
+                .collect(),
+            trace: TraceJson {
+                clause,
+                corrections,
+                declined,
+                facts,
+                matched,
+                normalized,
+                pattern,
+                rewritten,
+                runners_up,
+                tagged,
+            },
+        }
+    }
+}
+
+/// Writes [`answer_json`]`(engine, question, a)` and a newline to `out`:
+/// the same bytes as `writeln!(out, "{}", answer_json(engine, question, a))`.
+pub fn write_answer_json(
+    out: &mut impl Write,
+    engine: &Engine,
+    question: &str,
+    a: &Answer,
+) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &AnswerJson::new(engine, question, a))?;
+    out.write_all(b"\n")
+}
+
+/// Standard output for `ask` and `chat`: buffered, so that a stream of
+/// questions costs one `write` per buffer rather than per line. It is
+/// flushed before the program can wait for input ([`flush_before_waiting`])
+/// and at the end, so an answer is never held back while its reader waits.
+fn buffered_stdout() -> BufWriter<std::io::StdoutLock<'static>> {
+    BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
+/// The buffered standard input of `ask` and `chat`.
+fn buffered_stdin() -> BufReader<std::io::Stdin> {
+    BufReader::with_capacity(64 * 1024, std::io::stdin())
+}
+
+/// Flushes `out` unless the next line of `input` is already buffered, i.e.
+/// whenever reading it could block: a bot behind a pipe gets each answer
+/// before it is asked for the next question, and a stream of questions is
+/// written in large blocks.
+fn flush_before_waiting(
+    input: &BufReader<std::io::Stdin>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    if !input.buffer().contains(&b'\n') {
+        out.flush()?;
+    }
+    Ok(())
 }
 
 fn print_answer(engine: &Engine, a: &Answer, out: &mut impl Write) -> std::io::Result<()> {
@@ -200,7 +461,17 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match crate::config::parse::<Cli>(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(crate::config::Refused::Display(e)) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(crate::config::Refused::Bad(line)) => {
+            eprintln!("cspo-bot: {line}");
+            return ExitCode::from(2);
+        }
+    };
     match run_cli(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -215,24 +486,26 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Ask { question, json } => {
             let engine = load_engine(&cli)?;
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
+            let mut out = buffered_stdout();
             if question.is_empty() {
-                let stdin = std::io::stdin();
-                if stdin.is_terminal() {
+                if std::io::stdin().is_terminal() {
                     eprintln!(
                         "cspo-bot ask: reading questions from stdin, one per line (Ctrl-D ends); \
                          or give one: cspo-bot ask \"When did Japan join?\""
                     );
                 }
-                let mut input = stdin.lock();
+                let mut input = buffered_stdin();
                 let mut line = String::new();
-                while read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES)
-                    .context("reading stdin")?
-                {
+                loop {
+                    flush_before_waiting(&input, &mut out)?;
+                    if !read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES)
+                        .context("reading stdin")?
+                    {
+                        break;
+                    }
                     let a = engine.answer(&line, &mut Context::default());
                     if *json {
-                        writeln!(out, "{}", answer_json(&engine, &line, &a))?;
+                        write_answer_json(&mut out, &engine, &line, &a)?;
                     } else {
                         print_answer(&engine, &a, &mut out)?;
                     }
@@ -241,11 +514,12 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 let q = question.join(" ");
                 let a = engine.answer(&q, &mut Context::default());
                 if *json {
-                    writeln!(out, "{}", answer_json(&engine, &q, &a))?;
+                    write_answer_json(&mut out, &engine, &q, &a)?;
                 } else {
                     print_answer(&engine, &a, &mut out)?;
                 }
             }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Chat { json } => {
@@ -277,43 +551,20 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Command::Run {
-            webhook_url,
-            listen,
-            store,
-            admins,
-            rate_limit,
-        } => {
+        Command::Run(args) => {
+            let opts = crate::telegram::RunOptions::from_args(
+                args,
+                locate(cli.data.as_deref(), "CSPO_DATA", "data"),
+                locate(cli.intents.as_deref(), "CSPO_INTENTS", "intents"),
+            )?;
+            if args.print_config {
+                print!("{}", opts.describe());
+                return Ok(ExitCode::SUCCESS);
+            }
             let engine = load_engine(&cli)?;
             // What `check` refuses never serves (the same on every reload).
             check::validate(&engine).context("the data and intents fail `cspo-bot check`")?;
             let engine = Arc::new(engine);
-            let mut admins: std::collections::HashSet<i64> = admins.iter().copied().collect();
-            if let Ok(list) = std::env::var("CSPO_ADMINS") {
-                for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                    admins.insert(id.parse().with_context(|| {
-                        format!("CSPO_ADMINS: {id:?} is not a Telegram user id")
-                    })?);
-                }
-            }
-            let rate_limit = match rate_limit {
-                Some(n) => *n,
-                None => match std::env::var("CSPO_RATE_LIMIT") {
-                    Ok(v) => v.trim().parse().with_context(|| {
-                        format!("CSPO_RATE_LIMIT: {v:?} is not a number of questions a minute")
-                    })?,
-                    Err(_) => crate::telegram::limit::DEFAULT_PER_MINUTE,
-                },
-            };
-            let opts = crate::telegram::RunOptions {
-                webhook_url: webhook_url.clone(),
-                listen: Some(*listen),
-                store: store.clone(),
-                admins,
-                rate_limit,
-                data: locate(cli.data.as_deref(), "CSPO_DATA", "data"),
-                intents: locate(cli.intents.as_deref(), "CSPO_INTENTS", "intents"),
-            };
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
@@ -325,10 +576,9 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
-    let interactive = !json && stdin.is_terminal();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let interactive = !json && std::io::stdin().is_terminal();
+    let mut input = buffered_stdin();
+    let mut out = buffered_stdout();
     let mut ctx = Context::default();
     let mut last: Option<Answer> = None;
     let mut line = String::new();
@@ -341,11 +591,9 @@ fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
     loop {
         if interactive {
             write!(out, "> ")?;
-            out.flush()?;
         }
-        if !read_line_bounded(&mut stdin.lock(), &mut line, MAX_LINE_BYTES)
-            .context("reading stdin")?
-        {
+        flush_before_waiting(&input, &mut out)?;
+        if !read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES).context("reading stdin")? {
             break;
         }
         let q = line.as_str();
@@ -369,11 +617,12 @@ fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
         }
         let a = engine.answer(q, &mut ctx);
         if json {
-            writeln!(out, "{}", answer_json(engine, q, &a))?;
+            write_answer_json(&mut out, engine, q, &a)?;
         } else {
             print_answer(engine, &a, &mut out)?;
         }
         last = Some(a);
     }
+    out.flush()?;
     Ok(())
 }

@@ -766,7 +766,7 @@ impl Engine {
             .iter()
             .map(|m| m.entity)
             .find(|e| e.class == Class::Meeting);
-        if let Some(e) = named.or_else(|| self.from_context(&[Class::Meeting], ctx)) {
+        if let Some(e) = named.or_else(|| self.entity_from_context(&[Class::Meeting], ctx)) {
             slots.insert("meeting".into(), SlotValue::Entity(e));
         }
         let Some(caps) = self.intents.captures(c, &tagged.text) else {
@@ -804,7 +804,7 @@ impl Engine {
                         )
                     }
                     None => SlotValue::Entity(
-                        self.from_context(classes, ctx)
+                        self.entity_from_context(classes, ctx)
                             .ok_or_else(|| classes[0].name().to_string())?,
                     ),
                 },
@@ -848,7 +848,7 @@ impl Engine {
     }
 
     /// The entity a pronoun refers to: the last one of its classes.
-    fn from_context(&self, classes: &[Class], ctx: &Context) -> Option<EntityRef> {
+    fn entity_from_context(&self, classes: &[Class], ctx: &Context) -> Option<EntityRef> {
         for class in classes {
             let id = match class {
                 Class::Country => ctx.country.as_deref(),
@@ -868,7 +868,7 @@ impl Engine {
     /// before the conversation's (or the latest) one.
     fn meeting_before(&self, ctx: &Context, trace: &mut Trace) -> Attempt {
         let current = self
-            .from_context(&[Class::Meeting], ctx)
+            .entity_from_context(&[Class::Meeting], ctx)
             .and_then(EntityRef::meeting)
             .unwrap_or_else(|| self.facts.latest_meeting());
         let Some(before) = self.facts.meeting_before(current) else {
@@ -1031,7 +1031,7 @@ impl Engine {
                     );
                 }
             };
-            match self.from_context(&[class], ctx) {
+            match self.entity_from_context(&[class], ctx) {
                 Some(e) => s.insert((*name).to_string(), SlotValue::Entity(e)),
                 None => return Attempt::Clarify(class.name().into()),
             };
@@ -1179,10 +1179,10 @@ impl Engine {
             }
         }
         // "who else joined that year?" leans on the year an answer gave.
-        if let Some((_, y)) = m.outcome.vars.iter().find(|(n, _)| *n == "year") {
-            if let Ok(y) = y.parse() {
-                ctx.year = Some(y);
-            }
+        if let Some((_, y)) = m.outcome.vars.iter().find(|(n, _)| *n == "year")
+            && let Ok(y) = y.parse()
+        {
+            ctx.year = Some(y);
         }
         ctx.question = Some(m.remember.unwrap_or(question));
         ctx.intent = Some(intent.name.clone());

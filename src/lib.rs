@@ -18,6 +18,7 @@
 //! - [`check`]: `cspo-bot check`, examples and lints of the intent set.
 //! - [`eval`]: `cspo-bot eval`, scoring a case file.
 //! - [`cli`]: the command line (`ask`, `chat`, `check`, `eval`, `run`).
+//! - [`config`]: `run`'s settings: flags, environment, `--config` file.
 //! - [`telegram`]: the Telegram front end; the only module that knows teloxide.
 //!
 //! The engine does no I/O and never panics; only `facts` and `intents`
@@ -26,6 +27,7 @@
 pub mod answers;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod error;
 pub mod eval;

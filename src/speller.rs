@@ -95,8 +95,8 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -185,8 +185,7 @@ impl Speller {
     pub fn candidates(&self, word: &str) -> Vec<&str> {
         let len = word.chars().count();
         if self.words.contains(word)
-            || len < 4
-            || len > 30
+            || !(4..=30).contains(&len)
             || word.chars().any(|c| c.is_ascii_digit())
         {
             return Vec::new();

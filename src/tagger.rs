@@ -86,11 +86,11 @@ impl Tagger {
             let mut before = &text[last..m.start()];
             if entity.class == Class::Country {
                 for lead in COUNTRY_LEADS {
-                    if let Some(b) = before.strip_suffix(lead) {
-                        if b.is_empty() || b.ends_with(' ') {
-                            before = b;
-                            break;
-                        }
+                    if let Some(b) = before.strip_suffix(lead)
+                        && (b.is_empty() || b.ends_with(' '))
+                    {
+                        before = b;
+                        break;
                     }
                 }
             }

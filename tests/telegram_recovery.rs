@@ -11,7 +11,7 @@
 mod support;
 
 use std::time::Duration;
-use support::fake_api::{Chat, FakeApi, Fault, user};
+use support::fake_api::{Chat, FakeApi, user};
 use support::process::{BotProcess, Options};
 
 /// The two questions of each chat in [`kill_mid_batch`], and a word only
@@ -55,10 +55,6 @@ fn ask(fake: &FakeApi, n: usize) -> (Vec<Chat>, i64) {
         })
         .collect();
     (chats, first)
-}
-
-fn answered(fake: &FakeApi, chats: &[Chat]) -> usize {
-    chats.iter().filter(|c| !fake.sent(c.id).is_empty()).count()
 }
 
 /// What a crash cost (printed through `Debug`, hence the allow).

@@ -37,8 +37,8 @@ use teloxide::payloads::SendMessage;
 use teloxide::requests::Payload;
 use teloxide::types::Recipient;
 
-/// Timeouts and retry delays; defaults for production, overridable through
-/// the environment so tests can shorten them.
+/// Timeouts and retry delays; defaults for production, set by `cspo-bot
+/// run`'s settings (the tests shorten them).
 #[derive(Debug, Clone)]
 pub struct Tuning {
     /// The HTTP timeout of one call (`CSPO_REQUEST_TIMEOUT_MS`, 17 s).
@@ -72,29 +72,6 @@ impl Default for Tuning {
 }
 
 impl Tuning {
-    /// The defaults, with the `CSPO_*` overrides that are set and valid.
-    pub fn from_env() -> Tuning {
-        let num = |name: &str| -> Option<u64> {
-            std::env::var(name)
-                .ok()
-                .and_then(|v| v.trim().parse::<u64>().ok())
-        };
-        let mut t = Tuning::default();
-        if let Some(ms) = num("CSPO_REQUEST_TIMEOUT_MS").filter(|&ms| ms > 0) {
-            t.request_timeout = Duration::from_millis(ms);
-        }
-        if let Some(s) = num("CSPO_POLL_TIMEOUT_S").filter(|&s| s <= 50) {
-            t.poll_timeout = Duration::from_secs(s);
-        }
-        if let Some(ms) = num("CSPO_RETRY_BASE_MS").filter(|&ms| ms > 0) {
-            t.retry_base = Duration::from_millis(ms);
-        }
-        if let Some(s) = num("CSPO_HANDLER_TIMEOUT_S").filter(|&s| s > 0) {
-            t.handler_timeout = Duration::from_secs(s);
-        }
-        t
-    }
-
     /// The pause before try number `attempt + 1` after a failure.
     pub fn backoff(&self, attempt: u32) -> Duration {
         self.retry_base * 2u32.pow(attempt.saturating_sub(1).min(4))
@@ -176,6 +153,73 @@ impl CallError {
     }
 }
 
+/// Whether the Bot API answers: the time of its last answer (any HTTP
+/// answer but a 5xx) and whether the last call failed to get one. Read by
+/// `/readyz` ([`super::ops`]).
+#[derive(Debug)]
+pub struct Health {
+    started: std::time::Instant,
+    /// Milliseconds from `started` to the last answer, plus one; 0: never.
+    last_answer: std::sync::atomic::AtomicU64,
+    failing: std::sync::atomic::AtomicBool,
+}
+
+impl Default for Health {
+    fn default() -> Self {
+        Health {
+            started: std::time::Instant::now(),
+            last_answer: Default::default(),
+            failing: Default::default(),
+        }
+    }
+}
+
+impl Health {
+    fn answered(&self) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let ms = self.started.elapsed().as_millis() as u64 + 1;
+        self.last_answer.store(ms, Relaxed);
+        self.failing.store(false, Relaxed);
+    }
+
+    fn failed(&self) {
+        self.failing
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How long ago the Bot API last answered; `None` if never.
+    pub fn since_answer(&self) -> Option<Duration> {
+        match self.last_answer.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => None,
+            ms => Some(
+                self.started
+                    .elapsed()
+                    .saturating_sub(Duration::from_millis(ms - 1)),
+            ),
+        }
+    }
+
+    /// Whether the last call got no answer (or a 5xx).
+    pub fn failing(&self) -> bool {
+        self.failing.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl CallError {
+    /// The `kind` label of the error metric.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CallError::Refused { .. } => "refused",
+            CallError::RetryAfter { .. } => "retry_after",
+            CallError::Migrated { .. } => "migrated",
+            CallError::Server { .. } => "server",
+            CallError::Unreachable { .. } => "unreachable",
+            CallError::NoAnswer { .. } => "no_answer",
+            CallError::Unreadable { .. } => "unreadable",
+        }
+    }
+}
+
 /// The client. Cheap to clone; clones share the connection pool and the
 /// throttle.
 #[derive(Clone)]
@@ -190,6 +234,7 @@ struct Inner {
     token: Token,
     tuning: Tuning,
     throttle: Throttle,
+    health: Health,
 }
 
 impl std::fmt::Debug for Api {
@@ -224,6 +269,7 @@ impl Api {
                 token,
                 tuning,
                 throttle,
+                health: Health::default(),
             }),
         }
     }
@@ -234,6 +280,17 @@ impl Api {
 
     pub fn token(&self) -> &Token {
         &self.inner.token
+    }
+
+    /// Whether the Bot API answers (see [`Health`]).
+    pub fn health(&self) -> &Health {
+        &self.inner.health
+    }
+
+    /// Keeps Telegram's sending rates in Redis, shared with the other
+    /// replicas (see [`Throttle::share`]).
+    pub fn share_budget(&self, redis: std::sync::Arc<super::redis_store::RedisStore>) {
+        self.inner.throttle.share(redis);
     }
 
     /// One call of `method` with JSON `params`; the `result` on success.
@@ -247,7 +304,32 @@ impl Api {
         self.post(method, body, timeout).await
     }
 
+    /// One HTTP request, counted in the metrics and in [`Health`].
     async fn post(
+        &self,
+        method: &'static str,
+        body: Vec<u8>,
+        timeout: Duration,
+    ) -> Result<Value, CallError> {
+        use super::ops::names;
+        metrics::counter!(names::API_CALLS, "method" => method).increment(1);
+        let result = self.post_once(method, body, timeout).await;
+        match &result {
+            Err(
+                CallError::Server { .. }
+                | CallError::Unreachable { .. }
+                | CallError::NoAnswer { .. },
+            ) => self.inner.health.failed(),
+            _ => self.inner.health.answered(),
+        }
+        if let Err(e) = &result {
+            metrics::counter!(names::API_ERRORS, "method" => method, "kind" => e.kind())
+                .increment(1);
+        }
+        result
+    }
+
+    async fn post_once(
         &self,
         method: &'static str,
         body: Vec<u8>,

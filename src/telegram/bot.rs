@@ -1,16 +1,17 @@
-//! The token and server from the environment, the HTTP client, and the
-//! start-up check that Telegram accepts the token.
+//! The token, the HTTP client, and the start-up check that Telegram
+//! accepts the token.
 //!
-//! Like teloxide's `Bot::from_env`, this reads `TELOXIDE_TOKEN`,
-//! `TELOXIDE_API_URL` (a local Bot API server, or the tests' fake) and
-//! `TELOXIDE_PROXY`, but it reports a missing or bad value as an error
-//! instead of panicking. The token is held in a [`Token`], whose `Debug`
-//! hides it, and every error message that leaves this module has the token
-//! scrubbed out, just in case an HTTP error quotes the URL.
+//! The settings (`--token`/`TELOXIDE_TOKEN`, `--api-url`/`TELOXIDE_API_URL`,
+//! `--proxy`/`TELOXIDE_PROXY`) are read by [`crate::config`]; a missing or
+//! bad value is an error, never a panic. The token is held in a [`Token`]
+//! (a [`SecretString`]), whose `Debug` hides it, and every error message
+//! that leaves this module has the token scrubbed out, just in case an HTTP
+//! error quotes the URL.
 
 use super::api::{Api, CallError, Tuning};
 use super::throttle::Throttle;
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{anyhow, bail};
+use secrecy::{ExposeSecret as _, SecretString};
 use std::time::Duration;
 use teloxide::ApiError;
 use teloxide::payloads::GetMe;
@@ -21,7 +22,7 @@ pub const TELEGRAM: &str = "https://api.telegram.org/";
 
 /// The bot token. Never printed.
 #[derive(Clone)]
-pub struct Token(String);
+pub struct Token(SecretString);
 
 impl std::fmt::Debug for Token {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -30,62 +31,77 @@ impl std::fmt::Debug for Token {
 }
 
 impl Token {
+    /// The token of the settings; an error naming where to set it if there
+    /// is none.
+    pub fn new(token: Option<&SecretString>) -> anyhow::Result<Token> {
+        match token {
+            Some(t) if !t.expose_secret().trim().is_empty() => Ok(Token(t.clone())),
+            _ => bail!(
+                "no bot token: set TELOXIDE_TOKEN (or `token` in the --config file) to the token @BotFather gave you"
+            ),
+        }
+    }
+
     /// The token itself, for the request URL only.
     pub(crate) fn expose(&self) -> &str {
-        &self.0
+        self.0.expose_secret()
     }
 
     /// A token for tests.
     #[cfg(test)]
     pub(crate) fn for_tests(t: &str) -> Token {
-        Token(t.into())
+        Token(SecretString::from(t.to_string()))
+    }
+
+    /// The bot's id: the public half of the token, before the colon (for
+    /// namespacing shared state); `bot` if the token has no such half.
+    pub fn bot_id(&self) -> &str {
+        match self.0.expose_secret().split_once(':') {
+            Some((id, _)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => id,
+            _ => "bot",
+        }
     }
 
     /// Replaces the token wherever it occurs in `text`.
     pub fn scrub(&self, text: &str) -> String {
-        if self.0.is_empty() {
+        let t = self.expose();
+        if t.is_empty() {
             text.to_string()
         } else {
-            text.replace(&self.0, "<token>")
+            text.replace(t, "<token>")
         }
     }
 }
 
-/// Reads `TELOXIDE_TOKEN`.
-pub fn token_from_env() -> anyhow::Result<Token> {
-    match std::env::var("TELOXIDE_TOKEN") {
-        Ok(t) if !t.trim().is_empty() => Ok(Token(t.trim().to_string())),
-        Ok(_) | Err(std::env::VarError::NotPresent) => {
-            bail!("no bot token: set TELOXIDE_TOKEN to the token @BotFather gave you")
-        }
-        Err(std::env::VarError::NotUnicode(_)) => {
-            bail!("the bot token in TELOXIDE_TOKEN is not valid UTF-8")
-        }
-    }
+/// What the client is built from.
+pub struct ClientSettings<'a> {
+    pub api_url: &'a reqwest::Url,
+    pub proxy: Option<&'a SecretString>,
+    pub tuning: Tuning,
+    /// The benchmarks' switch (see [`unthrottled`]).
+    pub unthrottled: bool,
 }
 
-/// Builds the client from the token and the environment.
-pub fn build(token: &Token) -> anyhow::Result<Api> {
+/// Checks a proxy URL without showing it (it may hold a password).
+pub fn proxy(url: &SecretString) -> anyhow::Result<reqwest::Proxy> {
+    reqwest::Proxy::all(url.expose_secret()).map_err(|_| {
+        anyhow!("TELOXIDE_PROXY (--proxy) is not a valid proxy URL (http://, https://, socks5:// or socks5h://)")
+    })
+}
+
+/// Builds the client.
+pub fn build(token: &Token, settings: ClientSettings<'_>) -> anyhow::Result<Api> {
     let mut client = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(5))
         .tcp_nodelay(true);
-    if let Ok(proxy) = std::env::var("TELOXIDE_PROXY") {
-        let proxy = reqwest::Proxy::all(&proxy)
-            .map_err(|_| anyhow!("TELOXIDE_PROXY is not a valid proxy URL"))?;
-        client = client.proxy(proxy);
+    if let Some(url) = settings.proxy {
+        client = client.proxy(proxy(url)?);
     }
     let client = client
         .build()
         .map_err(|e| anyhow!("cannot set up the HTTP client: {}", e.without_url()))?;
-    let base = match std::env::var("TELOXIDE_API_URL") {
-        Ok(url) => {
-            let parsed = reqwest::Url::parse(url.trim_end_matches('/'))
-                .context("TELOXIDE_API_URL is not a valid URL")?;
-            parsed.to_string()
-        }
-        Err(_) => TELEGRAM.to_string(),
-    };
-    let throttle = if unthrottled(&base)? {
+    let base = settings.api_url.to_string();
+    let throttle = if unthrottled(settings.unthrottled, &base)? {
         Throttle::off()
     } else {
         Throttle::new()
@@ -94,7 +110,7 @@ pub fn build(token: &Token) -> anyhow::Result<Api> {
         client,
         &base,
         token.clone(),
-        Tuning::from_env(),
+        settings.tuning,
         throttle,
     ))
 }
@@ -103,23 +119,21 @@ pub fn build(token: &Token) -> anyhow::Result<Api> {
 /// Telegram's rates ([`Throttle::off`]), so `benches/e2e.rs` measures the
 /// bot rather than the throttle. It is for a fake Bot API on this machine
 /// only, and guarded so it cannot be turned on by accident in production:
-/// the value must be exactly `1`, the server must be on a loopback address
-/// (never `api.telegram.org`; any other setting refuses to start, rather
-/// than silently ignoring it), and the bot logs a warning when it is on.
+/// the value must be exactly `1` (checked by the command line), the server
+/// must be on a loopback address (never `api.telegram.org`; any other
+/// setting refuses to start, rather than silently ignoring it), and the
+/// bot logs a warning when it is on.
 const UNTHROTTLED: &str = "CSPO_BENCH_UNTHROTTLED";
 
-fn unthrottled(base: &str) -> anyhow::Result<bool> {
-    let Ok(value) = std::env::var(UNTHROTTLED) else {
-        return Ok(false);
-    };
-    if value.is_empty() {
+fn unthrottled(on: bool, base: &str) -> anyhow::Result<bool> {
+    if !on {
         return Ok(false);
     }
     let loopback = reqwest::Url::parse(base)
         .ok()
         .and_then(|u| u.host_str().map(is_loopback))
         .unwrap_or(false);
-    if value != "1" || !loopback {
+    if !loopback {
         bail!(
             "{UNTHROTTLED} is for benchmarks against a fake Bot API on this machine: it must be 1, with TELOXIDE_API_URL on a loopback address; unset it to run the bot"
         );
@@ -199,7 +213,7 @@ mod tests {
 
     #[test]
     fn tokens_are_never_shown() {
-        let t = Token("123:secret".into());
+        let t = Token::for_tests("123:secret");
         assert_eq!(format!("{t:?}"), "Token(<redacted>)");
         assert_eq!(
             t.scrub("GET /bot123:secret/getMe failed"),
@@ -224,7 +238,7 @@ mod tests {
 
     #[test]
     fn rejected_tokens_are_named() {
-        let t = Token("123:secret".into());
+        let t = Token::for_tests("123:secret");
         let e = describe(
             &CallError::Refused {
                 method: "GetMe",

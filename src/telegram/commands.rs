@@ -13,8 +13,10 @@ use teloxide::utils::command::{BotCommands, ParseError};
 #[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
 #[command(rename_rule = "lowercase", description = "Commands:")]
 pub enum Command {
+    // (`/start PAYLOAD`, from a deep link, asks the question the payload
+    // encodes: see `super::deeplink`.)
     /// What this bot is and how to use it
-    Start,
+    Start(String),
     /// Commands and example questions
     Help,
     /// Ask a question, e.g. /ask When did Japan join?
@@ -31,6 +33,8 @@ pub enum Command {
     Sources,
     /// How the last answer was found
     Why,
+    /// A link that asks your last question again, to share
+    Share,
     /// Reload the data and intents (administrators only; not in the menu)
     #[command(hide)]
     Reload,
@@ -40,7 +44,7 @@ impl Command {
     /// The command's name, for logs (which must not show `/ask`'s question).
     pub fn name(&self) -> &'static str {
         match self {
-            Command::Start => "start",
+            Command::Start(_) => "start",
             Command::Help => "help",
             Command::Ask(_) => "ask",
             Command::Members => "members",
@@ -49,6 +53,7 @@ impl Command {
             Command::About => "about",
             Command::Sources => "sources",
             Command::Why => "why",
+            Command::Share => "share",
             Command::Reload => "reload",
         }
     }
@@ -119,8 +124,8 @@ pub fn parse(text: &str, username: &str) -> Option<Command> {
     };
     match Command::parse(&line, username) {
         Ok(c) => Some(c),
-        // `/start payload` (deep links), `/help me`: the words after a
-        // command that takes none are ignored.
+        // `/help me`: the words after a command that takes none are
+        // ignored.
         Err(ParseError::TooManyArguments { .. }) => Command::parse(word, username).ok(),
         Err(_) => None,
     }
@@ -148,7 +153,15 @@ mod tests {
             Some(Command::Ask("Who are the members?".into()))
         );
         assert_eq!(parse("/ask", "cspobot"), Some(Command::Ask(String::new())));
-        assert_eq!(parse("/start deeplink", "cspobot"), Some(Command::Start));
+        assert_eq!(
+            parse("/start When_did_Japan_join", "cspobot"),
+            Some(Command::Start("When_did_Japan_join".into()))
+        );
+        assert_eq!(
+            parse("/start", "cspobot"),
+            Some(Command::Start(String::new()))
+        );
+        assert_eq!(parse("/help me", "cspobot"), Some(Command::Help));
         assert_eq!(parse("  /members  ", "cspobot"), Some(Command::Members));
         assert_eq!(parse("/reload", "cspobot"), Some(Command::Reload));
     }
@@ -172,7 +185,7 @@ mod tests {
     #[test]
     fn the_menu_is_valid_for_telegram() {
         let cmds = menu();
-        assert_eq!(cmds.len(), 9);
+        assert_eq!(cmds.len(), 10);
         for c in &cmds {
             assert!(
                 (1..=32).contains(&c.command.len())

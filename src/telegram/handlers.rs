@@ -53,6 +53,7 @@ async fn answer(
 ) -> HandlerResult {
     tracing::debug!(chat = who.chat, question, "question");
     let a = app.ask(who, question).await;
+    count_answer(&a);
     tracing::info!(
         chat = who.chat,
         intent = a.intent.as_deref().unwrap_or("-"),
@@ -68,9 +69,29 @@ async fn answer(
     Ok(())
 }
 
+/// Counts an answer in the metrics, by outcome and intent.
+pub fn count_answer(a: &crate::engine::Answer) {
+    let outcome = if a.understood() {
+        "answered"
+    } else {
+        "declined"
+    };
+    let intent = a.intent.clone().unwrap_or_else(|| "none".into());
+    metrics::counter!(super::ops::names::QUESTIONS, "outcome" => outcome, "intent" => intent)
+        .increment(1);
+}
+
+fn count_refusal() {
+    metrics::counter!(super::ops::names::RATE_LIMITED).increment(1);
+}
+
 /// Whether `who` may ask now; sends the one notice when they may not.
 async fn admitted(api: &Api, app: &App, who: Who, to: Target) -> anyhow::Result<bool> {
-    match app.limiter.check(who.user) {
+    let admission = app.admit(who.user).await;
+    if admission != Admission::Admit {
+        count_refusal();
+    }
+    match admission {
         Admission::Admit => Ok(true),
         Admission::Notice => {
             tracing::info!(chat = who.chat, "rate limit reached; one notice sent");
@@ -105,16 +126,20 @@ pub async fn on_command(
     let engine = app.engine();
     let engine = &engine;
     match cmd {
-        Command::Start => {
-            let examples = replies::examples(engine);
-            send_html(
-                &api,
-                to,
-                &replies::start(engine, username),
-                keyboard::followups(&examples),
-            )
-            .await?
-        }
+        Command::Start(payload) => match super::deeplink::decode(payload.trim()) {
+            // A deep link: answer the question it encodes, under it.
+            Some(q) => answer(&api, &app, who(&msg), to, &q, true).await?,
+            None => {
+                let examples = replies::examples(engine);
+                send_html(
+                    &api,
+                    to,
+                    &replies::start(engine, username),
+                    keyboard::followups(&examples),
+                )
+                .await?
+            }
+        },
         Command::Help => send_html(&api, to, &replies::help(engine, username), None).await?,
         Command::Ask(q) if q.trim().is_empty() => {
             send_html(&api, to, &replies::ask_what(), None).await?
@@ -125,8 +150,20 @@ pub async fn on_command(
             send_html(&api, to, &replies::sources(engine, &memory.sources), None).await?
         }
         Command::Why => {
-            let memory = app.memory(msg.chat.id.0).await;
-            let text = memory.why.unwrap_or_else(replies::nothing_to_explain);
+            // The asker's own last question, not the chat's.
+            let conv = app.conversation(who(&msg)).await;
+            let text = conv.why.unwrap_or_else(replies::nothing_to_explain);
+            send_html(&api, to, &text, None).await?
+        }
+        Command::Share => {
+            let conv = app.conversation(who(&msg)).await;
+            let text = match conv.question {
+                Some(q) => match super::deeplink::link(username, &q) {
+                    Some(link) => replies::share(&q, &link),
+                    None => replies::share_too_long(),
+                },
+                None => replies::nothing_to_share(),
+            };
             send_html(&api, to, &text, None).await?
         }
         fixed @ (Command::Members | Command::Meeting | Command::Quotes | Command::About) => {
@@ -194,11 +231,54 @@ async fn answer_callback(api: &Api, q: &CallbackQuery, text: Option<String>) {
     }
 }
 
+/// A follow-up button under a message sent in inline mode: the bot may
+/// not be in that chat, so it cannot answer there. The press opens a
+/// private chat with the bot through the question's deep link
+/// ([`super::deeplink`]), where `/start` answers it; a question too long
+/// for a link is answered in a pop-up instead (the first 200 characters).
+async fn on_inline_message_button(
+    api: &Api,
+    app: &App,
+    me: &Me,
+    q: &CallbackQuery,
+) -> HandlerResult {
+    let question = match keyboard::decode(q.data.as_deref().unwrap_or_default()) {
+        Pressed::Question(question) => question,
+        Pressed::Hashed(_) | Pressed::Unknown => {
+            answer_callback(api, q, Some(replies::expired_button())).await;
+            return Ok(());
+        }
+    };
+    let username = me.user.username.as_deref().unwrap_or_default();
+    let mut payload = AnswerCallbackQuery::new(q.id.clone());
+    match super::deeplink::link(username, &question) {
+        Some(link) => match reqwest::Url::parse(&link) {
+            Ok(url) => payload = payload.url(url),
+            Err(_) => payload = payload.text(replies::expired_button()),
+        },
+        None => {
+            let a = app
+                .engine()
+                .answer(&question, &mut crate::engine::Context::default());
+            count_answer(&a);
+            payload = payload.text(replies::popup(&a.text)).show_alert(true);
+        }
+    }
+    tracing::info!("inline-mode button pressed");
+    if let Err(e) = api.deliver(&payload).await {
+        tracing::warn!(error = %e, "cannot answer a callback query");
+    }
+    Ok(())
+}
+
 /// A follow-up button was pressed: stop the button's spinner first, then
 /// answer the question in the chat, in the presser's conversation.
-pub async fn on_callback(api: Api, app: Arc<App>, q: CallbackQuery) -> HandlerResult {
+pub async fn on_callback(api: Api, app: Arc<App>, me: Me, q: CallbackQuery) -> HandlerResult {
     let Some(msg) = q.regular_message() else {
-        // A button on an inline-mode message, or on a message too old to see.
+        if q.inline_message_id.is_some() {
+            return on_inline_message_button(&api, &app, &me, &q).await;
+        }
+        // A button on a message too old for Telegram to show it.
         answer_callback(&api, &q, Some(replies::expired_button())).await;
         return Ok(());
     };
@@ -207,7 +287,8 @@ pub async fn on_callback(api: Api, app: Arc<App>, q: CallbackQuery) -> HandlerRe
         chat,
         user: q.from.id.0 as i64,
     };
-    if app.limiter.check(who.user) != Admission::Admit {
+    if app.admit(who.user).await != Admission::Admit {
+        count_refusal();
         let notice = replies::slow_down(app.limiter.per_minute());
         answer_callback(&api, &q, Some(notice)).await;
         return Ok(());

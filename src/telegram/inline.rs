@@ -8,9 +8,15 @@
 //! that says so, with example questions, followed by the answers to those
 //! examples; an empty query gets the examples' answers alone. Telegram
 //! allows at most [`MAX_RESULTS`] results; we never offer more than a few.
+//!
+//! An answer's result carries its follow-up buttons. The message it sends
+//! is an inline-mode message, in a chat the bot may not be in, so a press
+//! cannot be answered there: it opens the bot's private chat through the
+//! question's deep link instead (see `handlers::on_callback`).
 
 use super::api::Api;
 use super::handlers::HandlerResult;
+use super::keyboard;
 use super::replies;
 use super::split::{MAX_MESSAGE_LEN, split_html};
 use super::state::App;
@@ -64,10 +70,20 @@ fn article(id: String, question: &str, a: &Answer) -> InlineQueryResult {
         .unwrap_or_default();
     let content =
         InputMessageContent::Text(InputMessageContentText::new(text).parse_mode(ParseMode::Html));
-    InlineQueryResult::Article(
-        InlineQueryResultArticle::new(id, clip(question, TITLE_CHARS), content)
-            .description(clip(&a.text, DESCRIPTION_CHARS)),
-    )
+    let mut result = InlineQueryResultArticle::new(id, clip(question, TITLE_CHARS), content)
+        .description(clip(&a.text, DESCRIPTION_CHARS));
+    // Only questions that travel whole: a hashed one would need the chat's
+    // memory, and an inline-mode message belongs to no chat of the bot's.
+    let linkable: Vec<String> = a
+        .followups
+        .iter()
+        .filter(|q| !keyboard::needs_hash(q))
+        .cloned()
+        .collect();
+    if let Some(kb) = keyboard::followups(&linkable) {
+        result = result.reply_markup(kb);
+    }
+    InlineQueryResult::Article(result)
 }
 
 /// The results for `query`.

@@ -1,4 +1,5 @@
-//! The log writer that keeps the bot token out of the logs.
+//! The log writer that keeps the bot token (and the store's password) out
+//! of the logs.
 //!
 //! The bot's own errors never carry a URL (see [`super::api`]), but at
 //! `RUST_LOG=debug` or `trace` the HTTP libraries log too, and a URL of the
@@ -13,10 +14,12 @@ use std::io::Write;
 use std::sync::Arc;
 use tracing_subscriber::fmt::MakeWriter;
 
-/// What is replaced: the token, and the part after its colon.
+/// What is replaced: the token, and the part after its colon (as
+/// `<token>`); other secrets such as a Redis password (as `<secret>`).
 #[derive(Clone)]
 pub struct Redacted {
     needles: Arc<Vec<String>>,
+    secrets: Arc<Vec<String>>,
 }
 
 impl Redacted {
@@ -31,7 +34,18 @@ impl Redacted {
         needles.retain(|n| !n.is_empty());
         Redacted {
             needles: Arc::new(needles),
+            secrets: Arc::default(),
         }
+    }
+
+    /// Also replaces each of `secrets` (empty ones are ignored).
+    pub fn with_secrets(mut self, secrets: &[String]) -> Redacted {
+        let mut all: Vec<String> = self.secrets.as_ref().clone();
+        all.extend(secrets.iter().filter(|s| !s.is_empty()).cloned());
+        // Longest first, so a secret that contains another goes whole.
+        all.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        self.secrets = Arc::new(all);
+        self
     }
 
     /// `text` with every needle replaced.
@@ -40,6 +54,11 @@ impl Redacted {
         for n in self.needles.iter() {
             if out.contains(n.as_str()) {
                 out = out.replace(n.as_str(), "<token>");
+            }
+        }
+        for n in self.secrets.iter() {
+            if out.contains(n.as_str()) {
+                out = out.replace(n.as_str(), "<secret>");
             }
         }
         out
@@ -101,6 +120,11 @@ mod tests {
             r.scrub("bot 123456 ok"),
             "bot 123456 ok",
             "the bot id stays"
+        );
+        let r = r.with_secrets(&["redis-pw".into(), String::new()]);
+        assert_eq!(
+            r.scrub("redis://:redis-pw@h:1/0 and 123456:ABCdefGHIjkl"),
+            "redis://:<secret>@h:1/0 and <token>"
         );
     }
 }

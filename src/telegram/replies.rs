@@ -94,6 +94,33 @@ pub fn reload_failed(error: &str) -> String {
     )
 }
 
+/// `/share`: the deep link of the asker's last question.
+pub fn share(question: &str, link: &str) -> String {
+    format!(
+        "Anyone who opens this link asks me <i>{}</i>:\n{}",
+        esc(question.trim()),
+        esc(link)
+    )
+}
+
+pub fn share_too_long() -> String {
+    "Your last question is too long for a link (Telegram allows 64 characters); a shorter one can be shared.".into()
+}
+
+pub fn nothing_to_share() -> String {
+    "Ask me something first; /share then gives a link that asks it again.".into()
+}
+
+/// An answer in a callback pop-up: Telegram shows at most 200 characters.
+pub fn popup(text: &str) -> String {
+    const MAX: usize = 200;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 pub fn expired_button() -> String {
     "That button has expired. Please ask again.".into()
 }
@@ -111,8 +138,9 @@ pub fn sources(engine: &Engine, ids: &[String]) -> String {
     format!("<b>The article says:</b>\n{}", quoted.join("\n"))
 }
 
+/// `/why` from someone who has asked nothing in this chat.
 pub fn nothing_to_explain() -> String {
-    "I have not answered anything in this chat yet.".into()
+    "You have not asked me anything in this chat yet.".into()
 }
 
 /// `/why`: how an answer was found, rendered from its trace. The trace is

@@ -72,9 +72,13 @@ fn inline_handler() -> UpdateHandler<anyhow::Error> {
 
 fn callback_handler() -> UpdateHandler<anyhow::Error> {
     Update::filter_callback_query().endpoint(
-        |api: Api, app: Arc<App>, q: CallbackQuery| async move {
+        |api: Api, app: Arc<App>, me: Me, q: CallbackQuery| async move {
             let id = q.id.clone();
-            if guarded("callback query", handlers::on_callback(api.clone(), app, q)).await
+            if guarded(
+                "callback query",
+                handlers::on_callback(api.clone(), app, me, q),
+            )
+            .await
                 == Outcome::Panicked
             {
                 // Unanswered, the button would spin for a while; answering a

@@ -3,9 +3,11 @@
 //!
 //! A *conversation* is one user in one chat (in a private chat, the chat):
 //! it holds the engine's [`Context`], so Alice's "and Italy?" in a group
-//! never leans on Bob's question. A chat's *memory* holds what `/sources`
-//! and `/why` report (the last answer given in the chat) and the long
-//! follow-up questions whose buttons carry only a hash.
+//! never leans on Bob's question; it also holds that user's last question
+//! and what `/why` reports about it (in a group, `/why` explains only the
+//! asker's own last question) and what `/share` links to. A chat's
+//! *memory* holds what `/sources` reports (the last answer given in the
+//! chat) and the long follow-up questions whose buttons carry only a hash.
 //!
 //! The engine sits behind a lock so that [`App::reload`] (SIGHUP or
 //! `/reload`) can swap in a new one; a handler takes its own `Arc` at the
@@ -38,6 +40,10 @@ pub struct Who {
 #[serde(default)]
 pub struct Conversation {
     pub context: Context,
+    /// The last question asked, for `/share`.
+    pub question: Option<String>,
+    /// The `/why` report of the last answer, as Telegram HTML.
+    pub why: Option<String>,
 }
 
 /// How many hashed follow-up questions a chat remembers.
@@ -49,16 +55,13 @@ const OFFERED_CAPACITY: usize = 64;
 pub struct ChatMemory {
     /// Source sentence ids of the last answer in this chat.
     pub sources: Vec<String>,
-    /// The `/why` report of the last answer, as Telegram HTML.
-    pub why: Option<String>,
     /// Recently offered follow-up questions too long for callback data.
     pub offered: Vec<String>,
 }
 
 impl ChatMemory {
-    fn remember(&mut self, question: &str, answer: &Answer) {
+    fn remember(&mut self, answer: &Answer) {
         self.sources = answer.sources.clone();
-        self.why = Some(replies::why(question, answer));
         for q in answer.followups.iter().filter(|q| keyboard::needs_hash(q)) {
             self.offered.retain(|o| o != q);
             self.offered.push(q.clone());
@@ -87,6 +90,47 @@ pub struct Settings {
     /// The data and intents directories to reload from.
     pub data: PathBuf,
     pub intents: PathBuf,
+    /// After how many deaths of the process an update is given up
+    /// ([`super::updates`]; SQLite only).
+    pub max_attempts: u32,
+    /// The tests' hooks (feature `test-hooks` only).
+    pub hooks: Hooks,
+}
+
+/// Test hooks, compiled only with the `test-hooks` feature (which only the
+/// tests enable): questions that make the handler panic or the process
+/// die, to prove what each costs.
+#[derive(Debug, Clone, Default)]
+pub struct Hooks {
+    /// `CSPO_BOT_PANIC_ON`: a question equal to this makes the handler
+    /// panic, to prove that a panic costs one answer, not the bot.
+    #[cfg(feature = "test-hooks")]
+    pub panic_on: Option<String>,
+    /// `CSPO_BOT_DIE_ON`: a question equal to this ends the process at
+    /// once (exit status 134, as an abort, without a core file), to prove
+    /// that an update that kills the bot is given up after a few restarts
+    /// (see [`super::updates`]).
+    #[cfg(feature = "test-hooks")]
+    pub die_on: Option<String>,
+}
+
+impl Hooks {
+    #[cfg(feature = "test-hooks")]
+    fn fire(&self, question: &str) {
+        let asked = Some(question.trim());
+        if self.panic_on.as_deref().filter(|s| !s.is_empty()) == asked {
+            // Quotes the question, as a slicing panic quotes what it cut:
+            // the log must not show it above DEBUG.
+            panic!("deliberate panic on the question {question:?} (CSPO_BOT_PANIC_ON)");
+        }
+        if self.die_on.as_deref().filter(|s| !s.is_empty()) == asked {
+            tracing::error!("deliberate death on a question (CSPO_BOT_DIE_ON)");
+            std::process::exit(134);
+        }
+    }
+
+    #[cfg(not(feature = "test-hooks"))]
+    fn fire(&self, _question: &str) {}
 }
 
 /// Everything the handlers share, injected into them as `Arc<App>`.
@@ -95,29 +139,17 @@ pub struct App {
     pub store: Store,
     pub limiter: RateLimit,
     pub settings: Settings,
-    /// Test hook (`CSPO_BOT_PANIC_ON`): a question equal to this makes the
-    /// handler panic, to prove that a panic costs one answer, not the bot.
-    pub panic_on: Option<String>,
-    /// Test hook (`CSPO_BOT_DIE_ON`): a question equal to this ends the
-    /// process at once (exit status 134, as an abort, without a core
-    /// file), to prove that an update that kills the bot is given up after
-    /// a few restarts (see [`super::updates`]).
-    pub die_on: Option<String>,
     /// Reloads run one at a time.
     reloading: tokio::sync::Mutex<()>,
 }
 
 impl App {
     pub fn new(engine: Arc<Engine>, store: Store, settings: Settings) -> App {
-        let hook = |name: &str| std::env::var(name).ok().filter(|s| !s.is_empty());
-        let (panic_on, die_on) = (hook("CSPO_BOT_PANIC_ON"), hook("CSPO_BOT_DIE_ON"));
         App {
             engine: RwLock::new(engine),
             store,
             limiter: RateLimit::new(settings.rate_limit),
             settings,
-            panic_on,
-            die_on,
             reloading: tokio::sync::Mutex::new(()),
         }
     }
@@ -125,6 +157,20 @@ impl App {
     /// The engine now in service.
     pub fn engine(&self) -> Arc<Engine> {
         Arc::clone(&self.engine.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Counts a question from `user` against the rate limit: in Redis,
+    /// shared by all replicas, when the store is Redis and reachable; else
+    /// in this process.
+    pub async fn admit(&self, user: i64) -> super::limit::Admission {
+        let per_minute = self.limiter.per_minute();
+        if per_minute > 0
+            && let Some(redis) = self.store.redis()
+            && let Ok(verdict) = redis.admit(user, per_minute).await
+        {
+            return verdict;
+        }
+        self.limiter.check(user)
     }
 
     pub fn is_admin(&self, user: i64) -> bool {
@@ -155,10 +201,12 @@ impl App {
                     engine.intents().grammar.replies.examples.len()
                 );
                 *self.engine.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(engine);
+                metrics::counter!(super::ops::names::RELOADS, "result" => "ok").increment(1);
                 tracing::info!(%summary, "reloaded the data and intents");
                 Ok(summary)
             }
             Err(e) => {
+                metrics::counter!(super::ops::names::RELOADS, "result" => "failed").increment(1);
                 tracing::error!(error = %e, "reload failed; still serving the previous data");
                 Err(e)
             }
@@ -166,7 +214,7 @@ impl App {
     }
 
     /// Answers `question` in `who`'s conversation, and remembers the answer
-    /// for the chat's `/sources` and `/why`.
+    /// for their `/why` and `/share` and the chat's `/sources`.
     ///
     /// The engine runs inline, on the async worker, not on a blocking
     /// thread: its time is bounded (it reads at most 1 KiB of a question;
@@ -178,15 +226,7 @@ impl App {
     /// load). A panic in the engine still unwinds into the handler's
     /// `catch_unwind` ([`super::updates`]).
     pub async fn ask(&self, who: Who, question: &str) -> Answer {
-        if self.panic_on.as_deref() == Some(question.trim()) {
-            // Quotes the question, as a slicing panic quotes what it cut:
-            // the log must not show it above DEBUG.
-            panic!("deliberate panic on the question {question:?} (CSPO_BOT_PANIC_ON)");
-        }
-        if self.die_on.as_deref() == Some(question.trim()) {
-            tracing::error!("deliberate death on a question (CSPO_BOT_DIE_ON)");
-            std::process::exit(134);
-        }
+        self.settings.hooks.fire(question);
         let question: String = question.chars().take(MAX_QUESTION_CHARS).collect();
         let key = Key::Conversation {
             chat: who.chat,
@@ -194,12 +234,24 @@ impl App {
         };
         let mut conv: Conversation = self.store.load(key).await;
         let answer = self.engine().answer(&question, &mut conv.context);
+        conv.why = Some(replies::why(&question, &answer));
+        conv.question = Some(question);
         self.store.save(key, &conv).await;
 
         let mut memory: ChatMemory = self.store.load(Key::Chat(who.chat)).await;
-        memory.remember(&question, &answer);
+        memory.remember(&answer);
         self.store.save(Key::Chat(who.chat), &memory).await;
         answer
+    }
+
+    /// `who`'s conversation: their last question and its `/why`.
+    pub async fn conversation(&self, who: Who) -> Conversation {
+        self.store
+            .load(Key::Conversation {
+                chat: who.chat,
+                user: who.user,
+            })
+            .await
     }
 
     pub async fn memory(&self, chat: i64) -> ChatMemory {

@@ -1,8 +1,12 @@
-//! Where conversation state is kept: in memory (the default) or in SQLite.
+//! Where conversation state is kept: in memory (the default), in SQLite,
+//! or in Redis.
 //!
 //! `--store memory` keeps state for the life of the process; `--store
 //! sqlite:PATH` keeps it in one table of an SQLite file, so a restart does
-//! not forget what "and Italy?" refers to. Values are JSON, keyed by
+//! not forget what "and Italy?" refers to; `--store redis://…` keeps it in
+//! Redis, shared by several replicas of the bot ([`super::redis_store`],
+//! which also holds what only replicas need: the polling lease, webhook
+//! claims, the shared limits). Values are JSON, keyed by
 //! strings the caller builds ([`Key`]). A value that no longer decodes (after
 //! an upgrade changed its shape) reads as the default: a conversation that
 //! starts afresh is better than one that fails.
@@ -16,6 +20,7 @@
 //! days are dropped: Telegram keeps an update for 24 hours); in memory it
 //! only keeps a webhook's retries from being answered twice.
 
+use super::redis_store::{RedisStore, Unavailable};
 use anyhow::Context as _;
 use serde::{Serialize, de::DeserializeOwned};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -67,12 +72,44 @@ impl Memory {
     }
 }
 
+/// The error for a `--store` value of no known kind; at most its scheme is
+/// repeated (the value may hold a password).
+fn unknown_store(s: &str) -> anyhow::Error {
+    let scheme = s.split_once(':').map(|(scheme, _)| scheme).filter(|k| {
+        !k.is_empty() && k.len() <= 16 && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+')
+    });
+    let what = match scheme {
+        Some(k) => format!("unknown --store kind {k:?}"),
+        None => "unknown --store value".to_string(),
+    };
+    anyhow::anyhow!(
+        "{what}: use `memory`, `sqlite:PATH` or `redis://[:PASSWORD@]HOST:PORT/DB` (`rediss://` for TLS)"
+    )
+}
+
+/// A `--store` value for showing: a Redis URL without its password.
+pub fn describe_spec(spec: &str) -> String {
+    match spec.split_once("://") {
+        Some((scheme, rest)) if scheme.starts_with("redis") => match rest.rsplit_once('@') {
+            Some((_, host)) => format!("{scheme}://<credentials>@{host}"),
+            None => spec.to_string(),
+        },
+        _ => spec.to_string(),
+    }
+}
+
+/// Counts a failure of the store in the metrics.
+fn store_error(op: &'static str) {
+    metrics::counter!(crate::telegram::ops::names::STORE_ERRORS, "op" => op).increment(1);
+}
+
 enum Backend {
     Memory(Mutex<Memory>),
     Sqlite {
         conn: Arc<Mutex<rusqlite::Connection>>,
         path: PathBuf,
     },
+    Redis(Arc<RedisStore>),
 }
 
 /// The conversation store.
@@ -88,14 +125,73 @@ impl Store {
         }
     }
 
-    /// Opens the store named by `--store`: absent or `memory`, or `sqlite:PATH`.
+    /// Checks a `--store` value without opening it: `memory`,
+    /// `sqlite:PATH`, or `redis://…`/`rediss://…`. The error never repeats
+    /// the value, which may hold a password.
+    pub fn check_spec(spec: &str) -> anyhow::Result<()> {
+        match spec.trim() {
+            "memory" => Ok(()),
+            s if s.starts_with("redis://") || s.starts_with("rediss://") => Ok(()),
+            s if s.strip_prefix("sqlite:").is_some_and(|p| !p.is_empty()) => Ok(()),
+            s => Err(unknown_store(s)),
+        }
+    }
+
+    /// Opens the store named by `--store`: absent or `memory`,
+    /// `sqlite:PATH`, or `redis://…`/`rediss://…` (see [`Store::open_for`]).
     pub fn open(spec: Option<&str>) -> anyhow::Result<Store> {
+        Store::open_for(spec, "0")
+    }
+
+    /// [`Store::open`] for the bot with id `bot` (Redis keys are
+    /// namespaced by it). The error for a value it does not know never
+    /// repeats the value, which may hold a password: at most its scheme.
+    pub fn open_for(spec: Option<&str>, bot: &str) -> anyhow::Result<Store> {
+        let password = std::env::var(super::redis_store::PASSWORD_VAR).ok();
+        let ca = std::env::var_os(super::redis_store::CA_FILE_VAR).filter(|v| !v.is_empty());
+        Store::open_with(spec, bot, password.as_deref(), ca.as_deref().map(Path::new))
+    }
+
+    /// [`Store::open_for`] with the Redis password of the settings (used
+    /// when the URL has none) and the CA file for `rediss://`.
+    pub fn open_with(
+        spec: Option<&str>,
+        bot: &str,
+        redis_password: Option<&str>,
+        redis_ca: Option<&Path>,
+    ) -> anyhow::Result<Store> {
         match spec.map(str::trim) {
             None | Some("memory") => Ok(Store::memory()),
+            Some(s) if s.starts_with("redis://") || s.starts_with("rediss://") => Ok(Store {
+                backend: Backend::Redis(Arc::new(RedisStore::open_with(
+                    s,
+                    bot,
+                    redis_password,
+                    redis_ca,
+                )?)),
+            }),
             Some(s) => match s.strip_prefix("sqlite:") {
                 Some(path) if !path.is_empty() => Store::sqlite(Path::new(path)),
-                _ => anyhow::bail!("unknown --store {s:?}: use `memory` or `sqlite:PATH`"),
+                _ => Err(unknown_store(s)),
             },
+        }
+    }
+
+    /// The Redis store, when the state is shared with other replicas.
+    pub fn redis(&self) -> Option<&Arc<RedisStore>> {
+        match &self.backend {
+            Backend::Redis(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Connects a Redis store at start-up: a refused password is an
+    /// error; an unreachable server is logged and the bot goes on without
+    /// it (see [`RedisStore::connect`]). Nothing to do for the others.
+    pub async fn connect(&self) -> anyhow::Result<()> {
+        match &self.backend {
+            Backend::Redis(r) => r.connect().await,
+            _ => Ok(()),
         }
     }
 
@@ -155,6 +251,7 @@ impl Store {
         match &self.backend {
             Backend::Memory(_) => "memory".into(),
             Backend::Sqlite { path, .. } => format!("sqlite:{}", path.display()),
+            Backend::Redis(r) => r.describe().to_string(),
         }
     }
 
@@ -164,7 +261,11 @@ impl Store {
         let raw = match self.get(key).await {
             Ok(raw) => raw,
             Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), "cannot read from the store");
+                store_error("read");
+                // Redis's outages are reported by the Redis store, rate-limited.
+                if !e.is::<Unavailable>() {
+                    tracing::error!(error = %format!("{e:#}"), "cannot read from the store");
+                }
                 None
             }
         };
@@ -184,7 +285,12 @@ impl Store {
             Ok(json) => self.put(key, json).await,
             Err(e) => Err(e.into()),
         };
-        if let Err(e) = result {
+        if result.is_err() {
+            store_error("write");
+        }
+        if let Err(e) = result
+            && !e.is::<Unavailable>()
+        {
             tracing::error!(error = %format!("{e:#}"), "cannot write to the store");
         }
     }
@@ -206,19 +312,30 @@ impl Store {
                 .await
                 .unwrap_or_else(|e| Err(e.into()))
             }
+            // Unavailable: not known to be answered (it may be answered
+            // twice); the outage is logged by the Redis store.
+            Backend::Redis(r) => {
+                return r.answered(id).await.unwrap_or_else(|_| {
+                    store_error("answered");
+                    false
+                });
+            }
         };
         result.unwrap_or_else(|e| {
+            store_error("answered");
             tracing::error!(error = %format!("{e:#}"), "cannot read the answered updates");
             false
         })
     }
 
     /// Counts an attempt at handling update `id` and returns how many there
-    /// were before this one. Only SQLite remembers attempts across a
+    /// were before this one. SQLite and Redis remember attempts across a
     /// crash; in memory this is always 0.
     pub async fn attempt(&self, id: i64) -> u32 {
-        let Backend::Sqlite { conn, .. } = &self.backend else {
-            return 0;
+        let conn = match &self.backend {
+            Backend::Sqlite { conn, .. } => conn,
+            Backend::Redis(r) => return r.attempt(id).await.unwrap_or(0),
+            Backend::Memory(_) => return 0,
         };
         let conn = Arc::clone(conn);
         let result = tokio::task::spawn_blocking(move || -> anyhow::Result<u32> {
@@ -237,6 +354,7 @@ impl Store {
         .await
         .unwrap_or_else(|e| Err(e.into()));
         result.unwrap_or_else(|e| {
+            store_error("attempt");
             tracing::error!(error = %format!("{e:#}"), "cannot count an attempt");
             0
         })
@@ -271,8 +389,15 @@ impl Store {
                 .await
                 .unwrap_or_else(|e| Err(e.into()))
             }
+            Backend::Redis(r) => {
+                if r.mark_answered(id).await.is_err() {
+                    store_error("mark_answered");
+                }
+                Ok(())
+            }
         };
         if let Err(e) = result {
+            store_error("mark_answered");
             tracing::error!(error = %format!("{e:#}"), "cannot remember an answered update");
         }
     }
@@ -296,6 +421,7 @@ impl Store {
                 })
                 .await?
             }
+            Backend::Redis(r) => Ok(r.get(&key.encode()).await?),
         }
     }
 
@@ -318,6 +444,7 @@ impl Store {
                 })
                 .await?
             }
+            Backend::Redis(r) => Ok(r.put(&key.encode(), value).await?),
         }
     }
 }
@@ -393,11 +520,29 @@ mod tests {
         assert_eq!(s.load::<V>(Key::Chat(5)).await, V::default());
     }
 
-    #[test]
-    fn bad_specs_are_refused() {
-        assert!(Store::open(Some("redis://x")).is_err());
+    #[tokio::test]
+    async fn bad_specs_are_refused() {
         assert!(Store::open(Some("sqlite:")).is_err());
+        assert!(Store::open(Some("redis://127.0.0.1:6379/0")).is_ok());
         assert!(Store::open(Some("memory")).is_ok());
+    }
+
+    #[test]
+    fn unknown_stores_are_not_echoed() {
+        for spec in [
+            "postgres://admin:hunter2-pw@db.example.org/cspo",
+            "hunter2-pw",
+            "redis:/hunter2-pw@x",
+        ] {
+            let e = Store::open(Some(spec)).err().expect(spec).to_string();
+            assert!(!e.contains("hunter2-pw"), "{spec}: {e}");
+            assert!(e.contains("unknown --store"), "{e}");
+        }
+        let e = Store::open(Some("postgres://a:b@c/d"))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("\"postgres\""), "{e}");
     }
 
     #[test]

@@ -6,9 +6,17 @@
 //! Each send reserves the earliest slot that keeps every limit, then waits
 //! for it; slots are reserved in the order sends ask, so a chat's messages
 //! keep their order.
+//!
+//! The rates belong to the bot, not to a process: with `--store redis://`
+//! the replicas reserve their slots in Redis, with the same policy
+//! ([`RedisStore::reserve_send`]), so two replicas together still send 30
+//! a second at most. While Redis is unavailable each keeps the rates on
+//! its own (so together they may exceed them, and Telegram's 429s are
+//! waited out).
 
+use super::redis_store::{RedisStore, SendPolicy};
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -18,6 +26,15 @@ const PER_GROUP_WINDOW: usize = 20;
 /// About 30 a second overall: at most 3 in each tenth of a second.
 const TICK: Duration = Duration::from_millis(100);
 const PER_TICK: u8 = 3;
+
+/// The policy above, for the shared budget.
+const POLICY: SendPolicy = SendPolicy {
+    per_chat: PER_CHAT,
+    group_window: GROUP_WINDOW,
+    per_group_window: PER_GROUP_WINDOW,
+    tick: TICK,
+    per_tick: PER_TICK,
+};
 
 struct Slots {
     /// Per chat, the slots reserved in the last minute (at most 20).
@@ -64,6 +81,8 @@ pub struct Throttle {
     slots: Mutex<Slots>,
     /// Benchmarks only: every send may go at once (see [`Throttle::off`]).
     off: bool,
+    /// The budget shared with other replicas, once the store is open.
+    shared: OnceLock<Arc<RedisStore>>,
 }
 
 impl Throttle {
@@ -109,9 +128,20 @@ impl Throttle {
         at
     }
 
+    /// Keeps the rates in `redis`, with the other replicas.
+    pub fn share(&self, redis: Arc<RedisStore>) {
+        let _ = self.shared.set(redis);
+    }
+
     /// Waits until a message to `chat` may be sent.
     pub async fn acquire(&self, chat: i64) {
         if self.off {
+            return;
+        }
+        if let Some(redis) = self.shared.get()
+            && let Ok(wait) = redis.reserve_send(chat, POLICY).await
+        {
+            tokio::time::sleep(wait).await;
             return;
         }
         let at = self.reserve(chat, Instant::now());

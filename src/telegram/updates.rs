@@ -26,8 +26,8 @@
 //! attempts at each update are counted too: an update whose handling
 //! killed the process [`MAX_ATTEMPTS`] times (a panic is caught and does
 //! not count; an abort or the OOM killer would) is given up, so it cannot
-//! keep the bot in a crash loop. (`CSPO_MAX_ATTEMPTS` overrides it, for
-//! tests.)
+//! keep the bot in a crash loop. (`--max-attempts`, `CSPO_MAX_ATTEMPTS`,
+//! sets the number.)
 
 use super::api::{Api, CallError};
 use super::state::App;
@@ -38,7 +38,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use teloxide::dispatching::UpdateHandler;
-use teloxide::types::{Me, Update};
+use teloxide::types::{Me, Update, UpdateKind};
 use tokio::sync::{Notify, mpsc, oneshot, watch};
 
 /// The kinds of update the bot asks for.
@@ -47,14 +47,6 @@ pub const ALLOWED_UPDATES: [&str; 3] = ["message", "callback_query", "inline_que
 /// How many times an update may be tried, across crashes, before it is
 /// given up (SQLite store only).
 pub const MAX_ATTEMPTS: u32 = 3;
-
-fn max_attempts() -> u32 {
-    std::env::var("CSPO_MAX_ATTEMPTS")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(MAX_ATTEMPTS)
-}
 
 /// How many updates one `getUpdates` returns at most (Telegram's default
 /// and maximum `limit`).
@@ -252,6 +244,13 @@ impl Feed {
 
     async fn handle(&self, job: Job) {
         let Job { id, update, done } = job;
+        let kind = match &update.kind {
+            UpdateKind::Message(_) => "message",
+            UpdateKind::CallbackQuery(_) => "callback_query",
+            UpdateKind::InlineQuery(_) => "inline_query",
+            _ => "other",
+        };
+        let started = std::time::Instant::now();
         let deps = teloxide::dptree::deps![
             update,
             self.me.clone(),
@@ -282,6 +281,8 @@ impl Feed {
                 self.api.tuning().handler_timeout.as_secs()
             ),
         }
+        metrics::histogram!(super::ops::names::UPDATE_SECONDS, "kind" => kind)
+            .record(started.elapsed().as_secs_f64());
         self.app.store.mark_answered(id).await;
         self.tracker().pending.remove(&id);
         self.finished.notify_one();
@@ -311,6 +312,10 @@ impl Feed {
         &self.api
     }
 
+    pub fn app(&self) -> &Arc<App> {
+        &self.app
+    }
+
     /// Reads one update of a `getUpdates` answer or a webhook request and
     /// offers it. Unparsable and already answered updates are skipped.
     pub async fn receive(
@@ -330,7 +335,7 @@ impl Feed {
             Ok(_) if self.tracker().pending.contains(&id) => Offered::InFlight,
             Ok(update) => {
                 let tried = self.app.store.attempt(id).await;
-                if tried >= max_attempts() {
+                if tried >= self.app.settings.max_attempts.max(1) {
                     tracing::error!(
                         update = id,
                         attempts = tried,
@@ -354,14 +359,36 @@ impl Feed {
     /// Long polling until `stop`; then waits for the updates in flight and
     /// confirms them.
     pub async fn poll(self: Arc<Self>, stop: Stop) -> anyhow::Result<()> {
+        self.poll_leased(stop, None, None).await.map(|_| ())
+    }
+
+    /// [`Feed::poll`] as the holder of `lease`, when replicas share the
+    /// polling ([`super::lease`]): every poll is preceded by the fenced
+    /// record of its offset, and the loop ends as soon as the lease is
+    /// lost, confirming nothing more. `start` is the offset the previous
+    /// leader confirmed. `true` when it stopped as told, `false` when it
+    /// lost the lease.
+    pub async fn poll_leased(
+        self: Arc<Self>,
+        stop: Stop,
+        lease: Option<Arc<super::lease::Lease>>,
+        start: Option<i64>,
+    ) -> anyhow::Result<bool> {
         let tuning = self.api.tuning().clone();
         tracing::info!("receiving updates by long polling");
         let mut failures: u32 = 0;
+        let mut kept = true;
         loop {
             let (offset, busy) = {
                 let t = self.tracker();
-                (t.offset(), !t.pending.is_empty())
+                (t.offset().or(start), !t.pending.is_empty())
             };
+            if let Some(lease) = &lease
+                && !lease.confirm(offset).await
+            {
+                kept = false;
+                break;
+            }
             let wait = if busy {
                 Duration::ZERO
             } else {
@@ -405,6 +432,15 @@ impl Feed {
                 }
             };
             failures = 0;
+            // A poll that came back after the lease may have run out (the
+            // process was paused): ask again before answering anything.
+            if let Some(lease) = &lease
+                && !lease.surely_held()
+                && !lease.confirm(offset).await
+            {
+                kept = false;
+                break;
+            }
             let polled_at = tokio::time::Instant::now();
             let mut fresh = 0;
             for raw in updates {
@@ -432,8 +468,23 @@ impl Feed {
             }
         }
         self.drain().await;
-        self.confirm().await;
-        Ok(())
+        let offset = self.tracker().offset();
+        match &lease {
+            Some(lease) if !kept || !lease.confirm(offset).await => return Ok(false),
+            _ => self.confirm().await,
+        }
+        Ok(kept)
+    }
+
+    /// Forgets which updates this process saw (after it lost the polling
+    /// lease: the next time it polls, the updates it saw but another
+    /// replica did not finish must not be skipped). Only with nothing in
+    /// flight.
+    pub fn forget_seen(&self) {
+        let mut t = self.tracker();
+        if t.pending.is_empty() {
+            t.highest = 0;
+        }
     }
 
     /// While updates are in flight, waits before the next poll until it

@@ -8,68 +8,132 @@
 //! Here:
 //!
 //! - the `X-Telegram-Bot-Api-Secret-Token` header is compared with
-//!   [`constant_time_eq`]; a missing or wrong one gets 401 and a log line
+//!   [`constant_time_eq`] (the `subtle` crate); a missing or wrong one gets 401 and a log line
 //!   that names neither the expected nor the offered secret;
 //! - the request is answered 200 only once the update has been handled, so
 //!   an update lost in a crash is posted again by Telegram (at-least-once,
 //!   as with polling; a repeated post of an update in flight or answered is
 //!   recognised and not handled twice);
 //! - while the bot stops, requests get 503, which Telegram retries later.
+//!
+//! With `--store redis://` several replicas can serve the same webhook
+//! behind a load balancer:
+//!
+//! - any replica answers any update; before answering, it *claims* the
+//!   update in Redis ([`RedisStore::claim`]), renewing the claim while it
+//!   works. An update that Telegram posts again to another replica (its
+//!   answer to Telegram was lost, or the first replica died) is answered
+//!   once: if it was answered, the second replica says 200 and does
+//!   nothing; if the first is still at it, the second waits for it (up to
+//!   [`CLAIM_WAIT`], then 503 so that Telegram tries later); if the first
+//!   died, its claim runs out within [`CLAIM_TTL`] and the second answers.
+//! - one replica calls `setWebhook`: each compares the configuration it
+//!   was given (URL, secret, update kinds: a fingerprint in Redis) and
+//!   Telegram's URL (`getWebhookInfo`) with what is registered, and only
+//!   the first to find a difference registers it, under a lock;
+//! - none calls `deleteWebhook` when it stops: with replicas, a stop is
+//!   usually one step of a rolling restart, and the others go on. (To stop
+//!   using the webhook, start the bot in polling mode with
+//!   `--replace-webhook`.)
+//!
+//! When Redis is unavailable, each replica answers what it receives
+//! (Telegram's retries may then be answered twice).
 
+use super::redis_store::{CLAIM_TTL, Claim, RedisStore, Registration};
 use super::updates::{Feed, Offered, Stop};
-use anyhow::Context as _;
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use secrecy::{ExposeSecret as _, SecretString};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
-/// Compares two byte strings in time that depends only on the length of
-/// `expected`, not on where they differ (nor on `offered`'s length).
+/// How long a replica waits for another to finish an update it claimed,
+/// before answering 503 (Telegram then tries again later).
+pub const CLAIM_WAIT: Duration = Duration::from_secs(25);
+
+/// Compares two byte strings in constant time ([`subtle`]): the time
+/// depends on the lengths, never on where they differ. (A length mismatch
+/// returns at once; the length of a secret is no secret worth keeping:
+/// Telegram's are 1 to 256 characters.)
 pub fn constant_time_eq(offered: &[u8], expected: &[u8]) -> bool {
-    let mut diff = u8::from(offered.len() != expected.len());
-    for (i, e) in expected.iter().enumerate() {
-        let o = offered.get(i).copied().unwrap_or(!*e);
-        diff |= std::hint::black_box(o ^ e);
-    }
-    diff == 0
+    use subtle::ConstantTimeEq as _;
+    offered.ct_eq(expected).into()
 }
 
 /// A random secret for a run without `CSPO_WEBHOOK_SECRET`: 32 bytes from
-/// the kernel, in hex (within Telegram's `A-Za-z0-9_-`, 1 to 256).
-pub fn random_secret() -> anyhow::Result<String> {
-    use std::io::Read;
+/// the operating system's generator ([`getrandom`]), in hex (within
+/// Telegram's `A-Za-z0-9_-`, 1 to 256).
+pub fn random_secret() -> anyhow::Result<SecretString> {
     let mut bytes = [0u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut bytes))
-        .context("cannot read /dev/urandom for a webhook secret")?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("cannot generate a webhook secret: {e}"))?;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(SecretString::from(hex))
 }
 
 #[derive(Clone)]
 struct Hook {
     feed: Arc<Feed>,
-    secret: Arc<String>,
+    secret: Arc<SecretString>,
     stop: Stop,
 }
 
-/// Binds `addr`, registers `url` and `secret` with Telegram, serves until
-/// `stop`, then finishes the updates in flight and deletes the webhook.
+/// The webhook's router: `POST` on the URL's path, mounted on the ops
+/// listener ([`super::ops`]).
+pub fn router(feed: Arc<Feed>, url: &reqwest::Url, secret: SecretString, stop: Stop) -> Router {
+    let path = match url.path() {
+        "" => "/",
+        p => p,
+    };
+    let hook = Hook {
+        feed,
+        secret: Arc::new(secret),
+        stop,
+    };
+    Router::new().route(path, post(receive)).with_state(hook)
+}
+
+/// Mounts the webhook's router on the listener at `addr` (bound already),
+/// registers `url` and `secret` with Telegram, serves until `stop`, then
+/// finishes the updates in flight and deletes the webhook.
 pub async fn serve(
     feed: Arc<Feed>,
     url: reqwest::Url,
     addr: SocketAddr,
-    secret: String,
+    secret: SecretString,
     stop: Stop,
+    mount: &OnceLock<Router>,
 ) -> anyhow::Result<()> {
-    // Bind before telling Telegram where to post, so a busy port is a clean
-    // error rather than a webhook into the void.
-    let tcp = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
     let api = feed.api().clone();
+    let redis = feed.app().store.redis().cloned();
+    let plain = secret.expose_secret().to_string();
+    // Mounted before Telegram is told, so its first post finds the route.
+    let _ = mount.set(router(Arc::clone(&feed), &url, secret, stop.clone()));
+    match &redis {
+        Some(redis) => register_once(&feed, redis, &url, &plain).await?,
+        None => set_webhook(&feed, &url, &plain).await?,
+    }
+    tracing::info!(url = %url, listen = %addr, "receiving updates by webhook");
+    stop.stopped().await;
+    feed.drain().await;
+    if redis.is_some() {
+        tracing::info!("the webhook stays set, for the other replicas");
+    } else if let Err(e) = api
+        .call_value("DeleteWebhook", &json!({}), api.tuning().request_timeout)
+        .await
+    {
+        tracing::warn!(error = %e, "cannot delete the webhook");
+    }
+    Ok(())
+}
+
+async fn set_webhook(feed: &Feed, url: &reqwest::Url, secret: &str) -> anyhow::Result<()> {
+    let api = feed.api();
     let params = json!({
         "url": url.as_str(),
         "secret_token": secret,
@@ -78,33 +142,64 @@ pub async fn serve(
     api.call_value("SetWebhook", &params, api.tuning().request_timeout)
         .await
         .map_err(|e| super::bot::describe(&e, api.token()))?;
-    tracing::info!(url = %url, listen = %addr, "receiving updates by webhook");
-    let path = match url.path() {
-        "" => "/",
-        p => p,
-    };
-    let hook = Hook {
-        feed: Arc::clone(&feed),
-        secret: Arc::new(secret),
-        stop: stop.clone(),
-    };
-    let router = axum::Router::new()
-        .route(path, post(receive))
-        .with_state(hook);
-    let served = axum::serve(tcp, router)
-        .with_graceful_shutdown({
-            let stop = stop.clone();
-            async move { stop.stopped().await }
-        })
-        .await;
-    feed.drain().await;
-    if let Err(e) = api
-        .call_value("DeleteWebhook", &json!({}), api.tuning().request_timeout)
+    Ok(())
+}
+
+/// The URL Telegram posts to now (empty: none), if it can be asked.
+pub async fn current_url(feed_api: &super::api::Api) -> Option<String> {
+    match feed_api
+        .call_value(
+            "GetWebhookInfo",
+            &json!({}),
+            feed_api.tuning().request_timeout,
+        )
         .await
     {
-        tracing::warn!(error = %e, "cannot delete the webhook");
+        Ok(info) => Some(
+            info.get("url")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+        ),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot ask Telegram which webhook is set");
+            None
+        }
     }
-    served.context("the webhook server failed")
+}
+
+/// `setWebhook` by one replica only (see the module doc).
+async fn register_once(
+    feed: &Feed,
+    redis: &RedisStore,
+    url: &reqwest::Url,
+    secret: &str,
+) -> anyhow::Result<()> {
+    let config = format!(
+        "{}\n{secret}\n{}",
+        url.as_str(),
+        super::updates::ALLOWED_UPDATES.join(",")
+    );
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(40);
+    loop {
+        let has_url = current_url(feed.api()).await.as_deref() == Some(url.as_str());
+        match redis.webhook_registration(&config, has_url).await {
+            Ok(Registration::Done) => {
+                tracing::info!("the webhook is registered already; not setting it again");
+                return Ok(());
+            }
+            Ok(Registration::Mine) => {
+                set_webhook(feed, url, secret).await?;
+                let _ = redis.webhook_registered(&config).await;
+                return Ok(());
+            }
+            Ok(Registration::Busy) if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            // Redis down, or the other replica never finished: set it.
+            Ok(Registration::Busy) | Err(_) => return set_webhook(feed, url, secret).await,
+        }
+    }
 }
 
 async fn receive(State(hook): State<Hook>, headers: HeaderMap, body: Bytes) -> StatusCode {
@@ -112,7 +207,7 @@ async fn receive(State(hook): State<Hook>, headers: HeaderMap, body: Bytes) -> S
         .get("x-telegram-bot-api-secret-token")
         .map(|v| v.as_bytes())
         .unwrap_or_default();
-    if !constant_time_eq(offered, hook.secret.as_bytes()) {
+    if !constant_time_eq(offered, hook.secret.expose_secret().as_bytes()) {
         let missing = !headers.contains_key("x-telegram-bot-api-secret-token");
         tracing::warn!(
             secret = %if missing { "missing" } else { "wrong" },
@@ -131,9 +226,48 @@ async fn receive(State(hook): State<Hook>, headers: HeaderMap, body: Bytes) -> S
         tracing::warn!("a webhook request has no update_id; ignored");
         return StatusCode::BAD_REQUEST;
     };
+    let redis = hook.feed.app().store.redis().cloned();
+    if let Some(redis) = &redis {
+        let deadline = tokio::time::Instant::now() + CLAIM_WAIT;
+        loop {
+            match redis.claim(id).await {
+                Ok(Claim::Mine) => break,
+                Ok(Claim::Answered) => {
+                    tracing::info!(update = id, "skipped an update already answered");
+                    return StatusCode::OK;
+                }
+                Ok(Claim::Elsewhere) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Ok(Claim::Elsewhere) => {
+                    tracing::info!(
+                        update = id,
+                        "another replica is still answering an update; Telegram will post it again"
+                    );
+                    return StatusCode::SERVICE_UNAVAILABLE;
+                }
+                // Redis down: answer it (maybe twice).
+                Err(_) => break,
+            }
+        }
+    }
     let (done, handled) = tokio::sync::oneshot::channel();
     if hook.feed.receive(id, raw, Some(done)).await == Offered::Taken {
+        let renewing = redis.clone().map(|redis| {
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(CLAIM_TTL / 3).await;
+                    let _ = redis.renew_claim(id).await;
+                }
+            })
+        });
         let _ = handled.await;
+        if let Some(r) = renewing {
+            r.abort();
+        }
+        if let Some(redis) = &redis {
+            let _ = redis.release_claim(id).await;
+        }
     }
     StatusCode::OK
 }
@@ -187,8 +321,9 @@ mod tests {
     #[test]
     fn random_secrets_are_valid_for_telegram() {
         let s = random_secret().unwrap();
+        let s = s.expose_secret();
         assert_eq!(s.len(), 64);
         assert!(s.bytes().all(|b| b.is_ascii_hexdigit()));
-        assert_ne!(s, random_secret().unwrap());
+        assert_ne!(s, random_secret().unwrap().expose_secret());
     }
 }

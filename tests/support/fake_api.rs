@@ -14,6 +14,12 @@
 //! `press`, `inline_query`) and read it with `sent`, `calls` and the `wait_*`
 //! helpers. [`Fault`]s can be injected per method to simulate rate limits,
 //! server errors and slow responses.
+//!
+//! Like Telegram, it answers `getUpdates` with 409 Conflict while a webhook
+//! is set, and a `getUpdates` that a newer one overtakes (two pollers)
+//! with 409 too. Several bots can share one fake and be told apart: a bot
+//! whose `TELOXIDE_API_URL` is [`FakeApi::url_for`]`("r1")` has its calls
+//! and messages marked `client: Some("r1")`.
 
 use super::html;
 use axum::body::Bytes;
@@ -96,6 +102,8 @@ pub struct Call {
     pub status: u16,
     pub response: Value,
     pub at: Instant,
+    /// Which bot made it ([`FakeApi::url_for`]).
+    pub client: Option<String>,
     /// The fault injected into this call, if any.
     pub fault: Option<&'static str>,
 }
@@ -117,6 +125,8 @@ pub struct Sent {
     pub html: String,
     /// The text after entity parsing.
     pub text: String,
+    /// Which bot sent it ([`FakeApi::url_for`]).
+    pub client: Option<String>,
 }
 
 impl Sent {
@@ -187,6 +197,9 @@ struct World {
     faults: HashMap<String, VecDeque<Fault>>,
     /// The highest offset any getUpdates confirmed with.
     confirmed: i64,
+    /// Counts getUpdates calls: a waiting one that sees a newer one
+    /// answers 409, as Telegram does.
+    polls: u64,
     /// Every update ever queued, for [`FakeApi::redeliver`].
     history: Vec<(i64, Value)>,
     /// Wakes long polls when an update is queued, so a waiting bot gets
@@ -243,6 +256,20 @@ impl FakeApi {
     /// The value for `TELOXIDE_API_URL`.
     pub fn url(&self) -> String {
         format!("http://{}/", self.addr)
+    }
+
+    /// The value for `TELOXIDE_API_URL` of a bot whose calls are marked
+    /// as `client`'s (letters and digits).
+    pub fn url_for(&self, client: &str) -> String {
+        format!("http://{}/{client}/", self.addr)
+    }
+
+    /// The calls of `method` that `client` made.
+    pub fn calls_by(&self, client: &str, method: &str) -> Vec<Call> {
+        self.calls(method)
+            .into_iter()
+            .filter(|c| c.client.as_deref() == Some(client))
+            .collect()
     }
 
     /// Injects `fault` into the next call of `method` (repeat to stack).
@@ -346,6 +373,18 @@ impl FakeApi {
         let id = format!("cb{}", unique());
         lock(&self.state).callbacks.insert(id.clone(), false);
         self.push_update("callback_query", json!({"id": id, "from": from, "message": sent.message, "chat_instance": "ci-1", "data": data}));
+        id
+    }
+
+    /// Presses a button under a message sent in inline mode (which has no
+    /// `message`, only an `inline_message_id`); returns the query id.
+    pub fn press_inline(&self, from: &Value, data: &str) -> String {
+        let id = format!("cb{}", unique());
+        lock(&self.state).callbacks.insert(id.clone(), false);
+        self.push_update(
+            "callback_query",
+            json!({"id": id, "from": from, "inline_message_id": format!("im{}", unique()), "chat_instance": "ci-2", "data": data}),
+        );
         id
     }
 
@@ -663,6 +702,13 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let (client, path) = match path.strip_prefix("bot") {
+        Some(_) => (None, path.as_str()),
+        None => match path.split_once('/') {
+            Some((client, rest)) => (Some(client.to_string()), rest),
+            None => (None, path.as_str()),
+        },
+    };
     let Some((token, method)) = path.strip_prefix("bot").and_then(|p| p.split_once('/')) else {
         return (
             StatusCode::NOT_FOUND,
@@ -683,6 +729,7 @@ async fn handle(
             status: 0,
             response: Value::Null,
             at: Instant::now(),
+            client: client.clone(),
             fault: fault.as_ref().map(Fault::name),
         });
         (s.calls.len() - 1, fault)
@@ -705,7 +752,7 @@ async fn handle(
             }
             Some(Fault::Delay(d)) => {
                 tokio::time::sleep(d).await;
-                dispatch(&state, &method_name, &params).await
+                dispatch(&state, &method_name, &params, client.as_deref()).await
             }
             Some(Fault::Hang(d)) => {
                 tokio::time::sleep(d).await;
@@ -714,12 +761,13 @@ async fn handle(
                     .into_response();
             }
             Some(Fault::SlowAnswer(d)) => {
-                let answer = dispatch(&state, &method_name, &params).await;
+                let answer = dispatch(&state, &method_name, &params, client.as_deref()).await;
                 tokio::time::sleep(d).await;
                 answer
             }
             Some(fault @ (Fault::Reset | Fault::Malformed)) => {
-                let (status, response) = dispatch(&state, &method_name, &params).await;
+                let (status, response) =
+                    dispatch(&state, &method_name, &params, client.as_deref()).await;
                 {
                     let mut s = lock(&state);
                     s.calls[index].status = status;
@@ -760,7 +808,7 @@ async fn handle(
                     )))
                     .unwrap();
             }
-            None => dispatch(&state, &method_name, &params).await,
+            None => dispatch(&state, &method_name, &params, client.as_deref()).await,
         }
     };
     {
@@ -779,7 +827,7 @@ fn me() -> Value {
     })
 }
 
-async fn dispatch(state: &Shared, method: &str, p: &Value) -> (u16, Value) {
+async fn dispatch(state: &Shared, method: &str, p: &Value, client: Option<&str>) -> (u16, Value) {
     match method {
         "getMe" => ok(me()),
         "getUpdates" => get_updates(state, p).await,
@@ -806,7 +854,7 @@ async fn dispatch(state: &Shared, method: &str, p: &Value) -> (u16, Value) {
             ok(json!(true))
         }
         "setMyCommands" => set_my_commands(p),
-        "sendMessage" => send_message(state, p),
+        "sendMessage" => send_message(state, p, client),
         "sendChatAction" => ok(json!(true)),
         "answerCallbackQuery" => {
             let id = p["callback_query_id"]
@@ -815,6 +863,22 @@ async fn dispatch(state: &Shared, method: &str, p: &Value) -> (u16, Value) {
                 .to_string();
             if p["text"].as_str().is_some_and(|t| t.chars().count() > 200) {
                 return bad("MESSAGE_TOO_LONG");
+            }
+            // Outside games, Telegram takes only the bot's own deep links.
+            if let Some(url) = p.get("url") {
+                let prefix = format!("https://t.me/{BOT_USERNAME}?start=");
+                let valid = url
+                    .as_str()
+                    .and_then(|u| u.strip_prefix(&prefix))
+                    .is_some_and(|payload| {
+                        (1..=64).contains(&payload.len())
+                            && payload
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                    });
+                if !valid {
+                    return bad("URL_INVALID");
+                }
             }
             answer_once(&mut lock(state).callbacks, &id)
         }
@@ -839,7 +903,17 @@ async fn get_updates(state: &Shared, p: &Value) -> (u16, Value) {
     let limit = p["limit"].as_u64().unwrap_or(100).clamp(1, 100) as usize;
     let timeout = Duration::from_secs(p["timeout"].as_u64().unwrap_or(0));
     let deadline = Instant::now() + timeout;
-    let wake = Arc::clone(&lock(state).wake);
+    let (wake, me) = {
+        let mut s = lock(state);
+        if s.webhook.is_some() {
+            return error(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+            );
+        }
+        s.polls += 1;
+        (Arc::clone(&s.wake), s.polls)
+    };
     loop {
         // Registered before looking, so a push in between is not missed.
         let woken = wake.notified();
@@ -847,6 +921,12 @@ async fn get_updates(state: &Shared, p: &Value) -> (u16, Value) {
         woken.as_mut().enable();
         {
             let mut s = lock(state);
+            if s.polls != me {
+                return error(
+                    409,
+                    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+                );
+            }
             s.confirmed = s.confirmed.max(offset);
             if offset > 0 {
                 while s.updates.front().is_some_and(|(id, _)| *id < offset) {
@@ -947,7 +1027,7 @@ fn check_keyboard(markup: &Value) -> Result<(), (u16, Value)> {
     Ok(())
 }
 
-fn send_message(state: &Shared, p: &Value) -> (u16, Value) {
+fn send_message(state: &Shared, p: &Value, client: Option<&str>) -> (u16, Value) {
     let mut s = lock(state);
     let Some(chat_id) = p["chat_id"].as_i64() else {
         return bad("chat not found");
@@ -995,6 +1075,7 @@ fn send_message(state: &Shared, p: &Value) -> (u16, Value) {
         chat: chat_id,
         html: p["text"].as_str().unwrap_or_default().into(),
         text: visible,
+        client: client.map(str::to_string),
     });
     ok(message)
 }

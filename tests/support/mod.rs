@@ -10,4 +10,5 @@ pub mod data_copy;
 pub mod fake_api;
 pub mod html;
 pub mod process;
+pub mod redis_server;
 pub mod shared;
