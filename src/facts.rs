@@ -1179,10 +1179,10 @@ impl FactBase {
             if !(1..=12).contains(&month) {
                 return Err(meeting_doc.err(&m.date.month, "a month is 1 to 12"));
             }
-            if let Some(d) = &m.date.day {
-                if !(1..=31).contains(d.get_ref()) {
-                    return Err(meeting_doc.err(d, "a day is 1 to 31"));
-                }
+            if let Some(d) = &m.date.day
+                && !(1..=31).contains(d.get_ref())
+            {
+                return Err(meeting_doc.err(d, "a day is 1 to 31"));
             }
             let date = Date {
                 year: m.date.year,

@@ -97,11 +97,11 @@ pub fn stem(w: &str) -> String {
         s = &s[..s.len() - 1];
     }
     for suffix in ["ing", "ed"] {
-        if let Some(rest) = s.strip_suffix(suffix) {
-            if rest.len() >= 4 {
-                s = undouble(rest);
-                break;
-            }
+        if let Some(rest) = s.strip_suffix(suffix)
+            && rest.len() >= 4
+        {
+            s = undouble(rest);
+            break;
         }
     }
     s.strip_suffix('e')

@@ -47,8 +47,11 @@ pub(super) fn joined_in_year(ask: &Ask) -> Answered {
     Ok(o.done())
 }
 
+/// A test of a join year against the asked year, and its word in answers.
+type Comparison = (fn(u16, u16) -> bool, &'static str);
+
 /// The comparisons "joined before/after 2020" may use, and what each means.
-fn comparison(cmp: &str) -> Option<(fn(u16, u16) -> bool, &'static str)> {
+fn comparison(cmp: &str) -> Option<Comparison> {
     Some(match cmp {
         "before" | "prior to" | "earlier than" => (|j, y| j < y, "before"),
         "after" | "later than" => (|j, y| j > y, "after"),
@@ -225,20 +228,15 @@ pub(super) fn growth(ask: &Ask) -> Answered {
 }
 
 /// The two members a comparison names, or the outcome that one is none.
-fn two_members<'a>(
-    ask: &Ask<'a>,
-) -> Result<
-    Result<
-        (
-            &'a crate::facts::Country,
-            &'a crate::facts::Country,
-            u16,
-            u16,
-        ),
-        Outcome,
-    >,
-    Declined,
-> {
+/// Two members and their join years.
+type TwoMembers<'a> = (
+    &'a crate::facts::Country,
+    &'a crate::facts::Country,
+    u16,
+    u16,
+);
+
+fn two_members<'a>(ask: &Ask<'a>) -> Result<Result<TwoMembers<'a>, Outcome>, Declined> {
     let (Ok((ia, a)), Ok((ib, b))) = (ask.country("a"), ask.country("b")) else {
         return Err(Declined("two countries needed".into()));
     };
