@@ -93,6 +93,7 @@ echo "$(wc -l < "$out") lines of output" >&2
 case "$mode" in
 save) cp "$out" "$file" ;;
 check)
+    if [ -n "${KEEP:-}" ]; then cp "$out" "$KEEP"; fi
     if cmp -s "$out" "$file"; then
         echo "same answers: byte-identical to $file" >&2
     else

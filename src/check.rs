@@ -11,6 +11,7 @@
 
 use crate::answers::all_fact_ids;
 use crate::engine::{Context, Engine};
+use crate::facts::Class;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -136,6 +137,67 @@ impl fmt::Display for Report {
     }
 }
 
+/// What a text names that a citation must back: the countries, people,
+/// organisations and topics (through the fact base's names and aliases),
+/// the numbers in it, and its runs of three words (a quote, a summary).
+fn named(engine: &Engine, text: &str) -> BTreeSet<String> {
+    let normalized = engine.normalize(text);
+    let tagged = engine.tag(&normalized);
+    let mut out: BTreeSet<String> = tagged
+        .mentions
+        .iter()
+        .filter(|m| match m.entity.class {
+            // The world's other countries are no facts of the article: "X is
+            // not a member" names nothing a sentence must back.
+            Class::Country => engine.facts().countries[m.entity.index].is_member(),
+            Class::Meeting => false,
+            _ => true,
+        })
+        .map(|m| match m.entity.class {
+            // A title stands for its holder.
+            Class::Role => {
+                engine.facts().roles[m.entity.index]
+                    .person
+                    .index()
+                    .to_string()
+                    + "p"
+            }
+            Class::Person => m.entity.index.to_string() + "p",
+            _ => crate::tagger::tag(m.entity),
+        })
+        .collect();
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    out.extend(
+        words
+            .iter()
+            .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+            .map(|w| w.to_string()),
+    );
+    out.extend(words.windows(3).map(|w| w.join(" ")));
+    out
+}
+
+/// The first sentence an answer cites that names nothing the answer names
+/// (none of its countries, people, years or numbers), when the answer names
+/// any: a citation that cannot be what the answer came from.
+fn uncited_sentence(engine: &Engine, a: &crate::engine::Answer) -> Option<String> {
+    let stated = named(engine, &a.text);
+    // Only an answer that names something needs a sentence that names it
+    // (runs of words, which hold spaces, only help a sentence pass).
+    if stated.iter().all(|s| s.contains(' ')) {
+        return None;
+    }
+    a.sources
+        .iter()
+        .find(|id| {
+            engine
+                .facts()
+                .sentence(id)
+                .is_some_and(|s| named(engine, &s.text).is_disjoint(&stated))
+        })
+        .cloned()
+}
+
 pub fn check(engine: &Engine) -> Report {
     let set = engine.intents();
     let mut r = Report {
@@ -145,6 +207,7 @@ pub fn check(engine: &Engine) -> Report {
     };
     let mut winners: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut facts_read: BTreeSet<String> = BTreeSet::new();
+    let mut fields_read: BTreeSet<&'static str> = BTreeSet::new();
     let mut overlaps: BTreeSet<(String, String)> = BTreeSet::new();
 
     for intent in &set.intents {
@@ -157,6 +220,7 @@ pub fn check(engine: &Engine) -> Report {
             }
             let a = engine.answer(&ex.question, &mut ctx);
             facts_read.extend(a.trace.facts.iter().cloned());
+            fields_read.extend(a.trace.fields.iter().copied());
             if a.trace.matched.as_deref() != Some(intent.name.as_str()) {
                 r.errors.push(Finding {
                     location: loc.clone(),
@@ -206,6 +270,16 @@ pub fn check(engine: &Engine) -> Report {
                         level: Level::Error,
                     });
                 }
+            }
+            if let Some(s) = uncited_sentence(engine, &a) {
+                r.lints.push(Finding {
+                    location: loc.clone(),
+                    message: format!(
+                        "the answer to {:?} cites sentence {s:?}, which names none of the countries, people, years or numbers the answer states",
+                        ex.question
+                    ),
+                    level: Level::Warning,
+                });
             }
             if has_placeholder(&a.text) {
                 r.errors.push(Finding {
@@ -289,6 +363,15 @@ pub fn check(engine: &Engine) -> Report {
                     level: Level::Warning,
                 });
             }
+        }
+    }
+    for field in engine.facts().fields() {
+        if !fields_read.contains(field) {
+            r.lints.push(Finding {
+                location: format!("data: {field}"),
+                message: "a loaded field that no example's answer reads".into(),
+                level: Level::Warning,
+            });
         }
     }
     for id in all_fact_ids(engine.facts()) {

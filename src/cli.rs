@@ -262,17 +262,24 @@ pub fn load_engine(cli: &Cli) -> anyhow::Result<Engine> {
     Ok(Engine::load(&data, &intents)?)
 }
 
-/// The JSON form of an answer (the contract of shared/eval/score.py).
+/// The JSON form of an answer (the contract of shared/eval/score.py, which
+/// reads `intent` and `answer`). Each source carries its sentence, so a
+/// client can show or check a citation: `[{"id": ..., "text": ...}]`.
 ///
 /// The reference form: `ask --json` and `chat --json` print the same bytes
 /// through [`write_answer_json`], which does not build this tree.
-pub fn answer_json(question: &str, a: &Answer) -> serde_json::Value {
+pub fn answer_json(engine: &Engine, question: &str, a: &Answer) -> serde_json::Value {
+    let sources: Vec<serde_json::Value> = a
+        .sources
+        .iter()
+        .map(|id| json!({ "id": id, "text": sentence_text(engine, id) }))
+        .collect();
     json!({
         "question": question,
         "intent": a.intent,
         "answer": a.text,
         "slots": a.slots,
-        "sources": a.sources,
+        "sources": sources,
         "followups": a.followups,
         "trace": a.trace,
     })
@@ -289,8 +296,19 @@ struct AnswerJson<'a> {
     intent: Option<&'a str>,
     question: &'a str,
     slots: &'a BTreeMap<String, String>,
-    sources: &'a [String],
+    sources: Vec<SourceJson<'a>>,
     trace: TraceJson<'a>,
+}
+
+/// One source: the sentence id and its text.
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    id: &'a str,
+    text: Option<&'a str>,
+}
+
+fn sentence_text<'a>(engine: &'a Engine, id: &str) -> Option<&'a str> {
+    engine.facts().sentence(id).map(|s| s.text.as_str())
 }
 
 /// `Trace` with its fields in sorted order (its own order is not).
@@ -311,7 +329,7 @@ struct TraceJson<'a> {
 }
 
 impl<'a> AnswerJson<'a> {
-    fn new(question: &'a str, a: &'a Answer) -> Self {
+    fn new(engine: &'a Engine, question: &'a str, a: &'a Answer) -> Self {
         // Every field named: a field added to `Answer` or `Trace` fails to
         // compile here until it is printed (or deliberately left out).
         let Answer {
@@ -333,6 +351,7 @@ impl<'a> AnswerJson<'a> {
             matched,
             runners_up,
             facts,
+            fields: _,
             declined,
             unaccounted,
             parts,
@@ -343,7 +362,13 @@ impl<'a> AnswerJson<'a> {
             intent: intent.as_deref(),
             question,
             slots,
-            sources,
+            sources: sources
+                .iter()
+                .map(|id| SourceJson {
+                    id,
+                    text: sentence_text(engine, id),
+                })
+                .collect(),
             trace: TraceJson {
                 clause,
                 corrections,
@@ -362,10 +387,15 @@ impl<'a> AnswerJson<'a> {
     }
 }
 
-/// Writes [`answer_json`]`(question, a)` and a newline to `out`: the same
-/// bytes as `writeln!(out, "{}", answer_json(question, a))`.
-pub fn write_answer_json(out: &mut impl Write, question: &str, a: &Answer) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, &AnswerJson::new(question, a))?;
+/// Writes [`answer_json`]`(engine, question, a)` and a newline to `out`:
+/// the same bytes as `writeln!(out, "{}", answer_json(engine, question, a))`.
+pub fn write_answer_json(
+    out: &mut impl Write,
+    engine: &Engine,
+    question: &str,
+    a: &Answer,
+) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &AnswerJson::new(engine, question, a))?;
     out.write_all(b"\n")
 }
 
@@ -501,7 +531,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                     let a = engine.answer(&line, &mut Context::default());
                     if *json {
-                        write_answer_json(&mut out, &line, &a)?;
+                        write_answer_json(&mut out, &engine, &line, &a)?;
                     } else {
                         write!(out, "{}", crate::chat::render(&engine, &a, *sources))?;
                     }
@@ -510,7 +540,7 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 let q = question.join(" ");
                 let a = engine.answer(&q, &mut Context::default());
                 if *json {
-                    write_answer_json(&mut out, &q, &a)?;
+                    write_answer_json(&mut out, &engine, &q, &a)?;
                 } else {
                     write!(out, "{}", crate::chat::render(&engine, &a, *sources))?;
                 }
@@ -588,7 +618,7 @@ fn chat(engine: &Engine, json: bool, full_sources: bool) -> anyhow::Result<()> {
                 break;
             }
             let a = engine.answer(&line, &mut ctx);
-            write_answer_json(&mut out, &line, &a)?;
+            write_answer_json(&mut out, engine, &line, &a)?;
         }
     } else {
         // The session flushes after every answer.

@@ -51,6 +51,9 @@ pub struct Context {
     pub quotes: Vec<String>,
     /// Source sentence ids of the last answer (for `/sources`).
     pub sources: Vec<String>,
+    /// The meeting the conversation is about, once a question named one.
+    #[serde(default)]
+    pub meeting: Option<String>,
 }
 
 /// How an answer was found, for `/why` and `--json`.
@@ -70,6 +73,9 @@ pub struct Trace {
     /// Other intents that matched, best first.
     pub runners_up: Vec<String>,
     pub facts: Vec<String>,
+    /// The data fields the answer cited ("member.joined"), for `check`.
+    #[serde(skip)]
+    pub fields: Vec<&'static str>,
     /// Why the engine declined, when it did.
     pub declined: Option<String>,
     /// Words of the question no concept, entity or filler accounted for,
@@ -202,6 +208,12 @@ fn capitalize(s: &str) -> String {
 /// Fills `{var}` placeholders; unknown ones are left as written (and
 /// reported by `cspo-bot check`).
 pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
+    fill_with(template, vars, &[])
+}
+
+/// [`fill`], with `{name:words}` written as a word of `words` (numbers
+/// from zero: "ten" for 10); a number beyond the list stays in digits.
+pub fn fill_with(template: &str, vars: &[(&str, String)], words: &[String]) -> String {
     let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -209,12 +221,20 @@ pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
-                let name = &after[..close];
+                let spec = &after[..close];
+                let (name, as_words) = match spec.strip_suffix(":words") {
+                    Some(n) => (n, true),
+                    None => (spec, false),
+                };
                 match vars.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) if as_words => {
+                        let word = v.parse::<usize>().ok().and_then(|n| words.get(n));
+                        out.push_str(word.map_or(v.as_str(), String::as_str))
+                    }
                     Some((_, v)) => out.push_str(v),
                     None => {
                         out.push('{');
-                        out.push_str(name);
+                        out.push_str(spec);
                         out.push('}');
                     }
                 }
@@ -258,7 +278,7 @@ impl Engine {
     /// Loads the fact base and the intents, and builds the engine.
     pub fn load(data_dir: &Path, intents_dir: &Path) -> Result<Engine, LoadError> {
         let facts = FactBase::load(data_dir)?;
-        let intents = IntentSet::load(intents_dir)?;
+        let intents = IntentSet::load(intents_dir, &facts.counts())?;
         Ok(Engine::new(facts, intents))
     }
 
@@ -494,7 +514,7 @@ impl Engine {
                 )
             }
             Class::Topic => lead.topic = Some(id),
-            Class::Org => return None,
+            Class::Org | Class::Meeting => return None,
         }
         // The rest holds no other name: untagging is not needed.
         rest.split(' ')
@@ -1277,6 +1297,16 @@ impl Engine {
             };
             slots.insert(name.clone(), v);
         }
+        // The meeting a question names ("the Toulouse meeting"), else the
+        // conversation's: the answer kinds default to the latest.
+        let named = tagged
+            .mentions
+            .iter()
+            .map(|m| m.entity)
+            .find(|e| e.class == Class::Meeting);
+        if let Some(e) = named.or_else(|| self.entity_from_context(&[Class::Meeting], ctx)) {
+            slots.insert("meeting".into(), SlotValue::Entity(e));
+        }
         let Some(caps) = self.intents.captures(c, &tagged.text) else {
             return Ok((slots, None));
         };
@@ -1341,7 +1371,7 @@ impl Engine {
             Some(Class::Country) => "country",
             Some(Class::Person) | Some(Class::Role) => "person",
             Some(Class::Topic) => "topic",
-            Some(Class::Org) => return Vec::new(),
+            Some(Class::Org) | Some(Class::Meeting) => return Vec::new(),
             None => "year",
         };
         self.intents
@@ -1362,6 +1392,7 @@ impl Engine {
                 Class::Country => ctx.country.as_deref(),
                 Class::Person => ctx.person.as_deref(),
                 Class::Topic => ctx.topic.as_deref(),
+                Class::Meeting => ctx.meeting.as_deref(),
                 Class::Role | Class::Org => None,
             };
             if let Some(e) = id.and_then(|id| self.facts.entity_by_id(*class, id)) {
@@ -1371,8 +1402,57 @@ impl Engine {
         None
     }
 
+    /// "and the one before?": the previous question again, about the meeting
+    /// before the conversation's (or the latest) one.
+    fn meeting_before(&self, ctx: &Context, trace: &mut Trace) -> Attempt {
+        let current = self
+            .entity_from_context(&[Class::Meeting], ctx)
+            .and_then(EntityRef::meeting)
+            .unwrap_or_else(|| self.facts.latest_meeting());
+        let Some(before) = self.facts.meeting_before(current) else {
+            return Attempt::Declined("no meeting before the one asked about".into(), None);
+        };
+        let Some(prev) = &ctx.question else {
+            return Attempt::Clarify(Class::Meeting.name().into());
+        };
+        let new_tag = tag(before.into());
+        let prev_tagged = self.tagger.tag(prev);
+        let rewritten = replace_first(&prev_tagged.text, Some(Class::Meeting), &new_tag, &[])
+            .unwrap_or(prev_tagged.text);
+        trace.rewritten = Some(rewritten.clone());
+        let mut about = ctx.clone();
+        about.meeting = Some(self.facts.meetings[before].id.clone());
+        let cands = self.intents.candidates(&rewritten);
+        let Some(&best) = cands
+            .iter()
+            .find(|c| self.intents.intents[c.intent].answer != AnswerKind::Followup)
+        else {
+            return Attempt::Declined("the previous question matches no intent".into(), None);
+        };
+        let src = self.intents.intents[best.intent].patterns[best.pattern]
+            .source
+            .clone();
+        let retagged = Tagged {
+            text: rewritten.clone(),
+            mentions: Vec::new(),
+        };
+        match self.resolve_slots(best, &retagged, &about) {
+            Ok((s, _)) => match self.run(best.intent, s, src, Vec::new(), &about) {
+                Attempt::Answered(mut m) => {
+                    m.remember = Some(self.untag_names(&rewritten));
+                    Attempt::Answered(m)
+                }
+                other => other,
+            },
+            Err(what) => Attempt::Clarify(what),
+        }
+    }
+
     /// "and Italy?", "what about 2018?", "and where?".
     fn follow_up(&self, slots: &Slots, ctx: &Context, trace: &mut Trace) -> Attempt {
+        if slots.contains_key("before") {
+            return self.meeting_before(ctx, trace);
+        }
         // A new entity or year: put it in the previous question.
         let new: Option<(String, Option<Class>)> = match (slots.get("e"), slots.get("year")) {
             (Some(SlotValue::Entity(e)), _) => Some((tag(*e), Some(e.class))),
@@ -1411,6 +1491,7 @@ impl Engine {
                 Some(Class::Person) | Some(Class::Role) => "<person>",
                 Some(Class::Topic) => "<topic>",
                 Some(Class::Org) => "<org>",
+                Some(Class::Meeting) => "<meeting>",
                 None => "<year>",
             };
             let Some(ii) = self
@@ -1505,7 +1586,7 @@ impl Engine {
                 .get(o.key)
                 .map(String::as_str)
                 .unwrap_or("");
-            capitalize(fill(template, &o.vars).trim())
+            capitalize(fill_with(template, &o.vars, &self.intents.grammar.number_words).trim())
         };
         let mut said = say(&m.outcome);
         // A group's answer: a line for each country, the sources of all.
@@ -1513,20 +1594,25 @@ impl Engine {
         for o in std::mem::take(&mut m.also) {
             said.push('\n');
             said.push_str(&say(&o));
-            m.outcome = m.outcome.src(&o.sources);
+            m.outcome.add_sources(&o.sources);
+            m.outcome.fields.extend(o.fields.iter().copied());
             for f in o.facts {
-                m.outcome = m.outcome.fact(f);
+                m.outcome.fact(f);
             }
         }
         let text = clip(&said, MAX_ANSWER_CHARS - 200);
         let mut html = escape_html(&text);
-        // As `facts.sentence(id)` finds them: the first with the id.
         let quoted: Vec<&str> = m
             .outcome
             .sources
             .iter()
-            .filter_map(|id| self.facts.sentences.iter().position(|s| s.id == *id))
-            .map(|i| self.sentence_html[i].as_str())
+            .map(|&id| self.sentence_html[id.index()].as_str())
+            .collect();
+        let sources: Vec<String> = m
+            .outcome
+            .sources
+            .iter()
+            .map(|&id| self.facts.sentences[id].id.clone())
             .collect();
         if !quoted.is_empty() {
             let block = format!(
@@ -1540,7 +1626,7 @@ impl Engine {
         let followups: Vec<String> = intent
             .followups
             .iter()
-            .map(|f| fill(f, &m.outcome.vars))
+            .map(|f| fill_with(f, &m.outcome.vars, &self.intents.grammar.number_words))
             .filter(|f| !f.contains('{'))
             .take(3)
             .collect();
@@ -1562,6 +1648,7 @@ impl Engine {
                                 .clone(),
                         ),
                         Class::Topic => ctx.topic = Some(id.clone()),
+                        Class::Meeting => ctx.meeting = Some(id.clone()),
                         Class::Org => {}
                     }
                     id
@@ -1640,18 +1727,19 @@ impl Engine {
         } else {
             intent.family.clone()
         };
-        ctx.sources = m.outcome.sources.clone();
+        ctx.sources = sources.clone();
         trace.pattern = Some(m.pattern);
         trace.runners_up = m.runners_up;
         trace.facts = m.outcome.facts.clone();
         if intent.declines {
             trace.declined = Some(format!("{}: the article does not say", intent.name));
         }
+        trace.fields = std::mem::take(&mut m.outcome.fields);
         Answer {
             intent: (!intent.declines).then(|| intent.name.clone()),
             text,
             html,
-            sources: m.outcome.sources,
+            sources,
             slots: slots_out,
             followups,
             trace,
@@ -1839,6 +1927,13 @@ mod tests {
         assert_eq!(fill("{a} and {b}", &[("a", "x".into())]), "x and {b}");
         assert_eq!(fill("no vars", &[]), "no vars");
         assert_eq!(fill("open { brace", &[]), "open { brace");
+        let words: Vec<String> = ["zero", "one", "two"].map(String::from).into();
+        let vars = [("n", "2".to_string()), ("m", "12".to_string())];
+        assert_eq!(
+            fill_with("{n:words} of {m:words}", &vars, &words),
+            "two of 12"
+        );
+        assert_eq!(fill_with("{n}", &vars, &words), "2");
     }
 
     #[test]

@@ -27,15 +27,17 @@ pub enum Class {
     Role,
     Org,
     Topic,
+    Meeting,
 }
 
 impl Class {
-    pub const ALL: [Class; 5] = [
+    pub const ALL: [Class; 6] = [
         Class::Country,
         Class::Person,
         Class::Role,
         Class::Org,
         Class::Topic,
+        Class::Meeting,
     ];
 
     /// The letter used in entity tags (`#c3#`).
@@ -46,6 +48,7 @@ impl Class {
             Class::Role => 'r',
             Class::Org => 'o',
             Class::Topic => 't',
+            Class::Meeting => 'm',
         }
     }
 
@@ -60,6 +63,7 @@ impl Class {
             Class::Role => "role",
             Class::Org => "org",
             Class::Topic => "topic",
+            Class::Meeting => "meeting",
         }
     }
 }
@@ -69,6 +73,112 @@ impl Class {
 pub struct EntityRef {
     pub class: Class,
     pub index: usize,
+}
+
+impl EntityRef {
+    pub fn country(self) -> Option<CountryId> {
+        (self.class == Class::Country).then_some(CountryId(self.index))
+    }
+    pub fn person(self) -> Option<PersonId> {
+        (self.class == Class::Person).then_some(PersonId(self.index))
+    }
+    pub fn role(self) -> Option<RoleId> {
+        (self.class == Class::Role).then_some(RoleId(self.index))
+    }
+    pub fn org(self) -> Option<OrgId> {
+        (self.class == Class::Org).then_some(OrgId(self.index))
+    }
+    pub fn topic(self) -> Option<TopicId> {
+        (self.class == Class::Topic).then_some(TopicId(self.index))
+    }
+    pub fn meeting(self) -> Option<MeetingId> {
+        (self.class == Class::Meeting).then_some(MeetingId(self.index))
+    }
+}
+
+/// Typed ids: an index into one list of the fact base, which only that
+/// list can be indexed with (`facts.people[role.person]`), so a role id can
+/// never be read as a person's.
+macro_rules! typed_ids {
+    ($($(#[$doc:meta])* $id:ident => $item:ident, $class:expr;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $id(usize);
+
+        impl $id {
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+        impl From<$id> for EntityRef {
+            fn from(id: $id) -> EntityRef {
+                EntityRef { class: $class, index: id.0 }
+            }
+        }
+        impl std::ops::Index<$id> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, id: $id) -> &$item {
+                &self[id.0]
+            }
+        }
+    )*};
+}
+
+typed_ids! {
+    /// A country: a member (first, in file order) or any other country.
+    CountryId => Country, Class::Country;
+    PersonId => Person, Class::Person;
+    RoleId => Role, Class::Role;
+    OrgId => Org, Class::Org;
+    TopicId => Topic, Class::Topic;
+    MeetingId => Meeting, Class::Meeting;
+}
+
+/// A sentence of the article: an index into `FactBase::sentences`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SentenceId(usize);
+
+impl SentenceId {
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<SentenceId> for Vec<Sentence> {
+    type Output = Sentence;
+    fn index(&self, id: SentenceId) -> &Sentence {
+        &self[id.0]
+    }
+}
+
+/// A value of the fact base with the sentences that state it.
+///
+/// The value is reached in two ways: [`crate::answers::Outcome::cite`],
+/// which records the sources in the answer that states it, and
+/// [`Cited::peek`], for reading that states nothing (filtering, sorting,
+/// comparing). The loader refuses a cited value without sources.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cited<T> {
+    value: T,
+    sources: Vec<SentenceId>,
+    /// Which field of which file holds it ("member.joined"), for `check`'s
+    /// lint of loaded fields no answer reads.
+    field: &'static str,
+}
+
+impl<T> Cited<T> {
+    /// The value, for a reading that does not state it.
+    pub fn peek(&self) -> &T {
+        &self.value
+    }
+    /// The sentences that state the value, in the order the data gives.
+    pub fn sources(&self) -> &[SentenceId] {
+        &self.sources
+    }
+    /// The field that holds it: "member.joined".
+    pub fn field(&self) -> &'static str {
+        self.field
+    }
 }
 
 /// A sentence of the article, the unit every answer cites.
@@ -82,26 +192,28 @@ pub struct Sentence {
 pub struct Initiative {
     pub name: String,
     pub acronym: String,
-    pub description: String,
-    pub began: u16,
-    pub founding_members: usize,
-    pub sources: Vec<String>,
+    /// Completes "The CSpO Initiative is a group of N countries that ...".
+    pub description: Cited<String>,
+    pub began: Cited<u16>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Acronym {
     pub id: String,
     pub acronym: String,
-    pub expansion: String,
-    pub sources: Vec<String>,
+    /// What the letters stand for, when the article spells them out;
+    /// otherwise what the acronym names (`spelled_out` false).
+    pub expansion: Cited<String>,
+    pub spelled_out: bool,
 }
 
 /// Membership of a country in the initiative.
 #[derive(Debug, Clone)]
 pub struct Membership {
-    pub joined: u16,
-    pub founding: bool,
-    pub sources: Vec<String>,
+    /// That it is a member (the sentences that list it).
+    pub listed: Cited<()>,
+    pub joined: Cited<u16>,
+    pub founding: Cited<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,50 +241,104 @@ impl Country {
     }
 }
 
+/// A date as the article gives it: the year may be missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    pub year: Option<u16>,
+    /// 1 to 12.
+    pub month: u8,
+    pub day: Option<u8>,
+}
+
+impl Date {
+    /// "December 5", "December 5, 2026", "June 2026".
+    pub fn display(&self) -> String {
+        let month = MONTHS[usize::from(self.month) - 1];
+        let mut s = format!("{}{}", month[..1].to_uppercase(), &month[1..]);
+        if let Some(d) = self.day {
+            s.push_str(&format!(" {d}"));
+        }
+        match (self.year, self.day) {
+            (Some(y), Some(_)) => s.push_str(&format!(", {y}")),
+            (Some(y), None) => s.push_str(&format!(" {y}")),
+            _ => {}
+        }
+        s
+    }
+}
+
+/// The month names dates are written and asked with (a question may
+/// shorten them to three letters or more).
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month a word names: "december", "dec", "decem".
+pub fn month_of(word: &str) -> Option<u8> {
+    MONTHS
+        .iter()
+        .position(|m| word == *m || (word.len() >= 3 && m.starts_with(word)))
+        .map(|i| i as u8 + 1)
+}
+
+/// One meeting of the initiative.
 #[derive(Debug, Clone)]
 pub struct Meeting {
-    pub date: String,
-    pub city: String,
-    pub country: String,
-    pub place: String,
-    pub venue: String,
-    pub host: String,
-    pub participants: String,
-    pub purpose: String,
-    pub message: String,
+    pub id: String,
+    /// How answers name it when the data holds several meetings.
+    pub name: String,
+    pub date: Cited<Date>,
+    pub city: Cited<String>,
+    pub country: Cited<CountryId>,
+    /// Where, as a phrase that follows "held": "on the outskirts of ...".
+    pub place: Cited<String>,
+    pub venue: Cited<String>,
+    pub host: Cited<String>,
+    /// The organisation that hosted it, when the data names one.
+    pub host_org: Option<OrgId>,
+    /// The countries that took part, when the article says which.
+    pub participants: Option<Cited<Vec<CountryId>>>,
+    pub purpose: Option<Cited<String>>,
+    pub message: Option<Cited<String>>,
+    pub topics: Vec<TopicId>,
+    /// The topics an overview of the meeting names.
+    pub highlights: Vec<TopicId>,
     /// Other names of the place that count as "yes" for "was it in X?".
     pub also_in: Vec<String>,
-    pub date_sources: Vec<String>,
-    pub place_sources: Vec<String>,
-    pub venue_sources: Vec<String>,
-    pub participants_sources: Vec<String>,
-    pub purpose_sources: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Topic {
     pub id: String,
     pub name: String,
-    pub summary: String,
-    pub sources: Vec<String>,
+    pub summary: Cited<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Role {
     pub id: String,
-    pub title: String,
-    pub person: usize,
-    pub org: Option<usize>,
-    pub sources: Vec<String>,
+    pub title: Cited<String>,
+    pub person: PersonId,
+    pub org: Option<OrgId>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Quote {
     pub id: String,
-    pub text: String,
+    pub text: Cited<String>,
     pub how: String,
-    pub topics: Vec<usize>,
-    pub sources: Vec<String>,
+    pub topics: Vec<TopicId>,
     /// The quote's content words, stemmed, sorted and deduplicated, as the
     /// quote search compares them ([`crate::answers::content_words`]).
     /// Computed once here: tokenizing every quote for every question was
@@ -185,13 +351,12 @@ pub struct Person {
     pub id: String,
     pub name: String,
     pub display: String,
-    pub rank: Option<String>,
+    pub rank: Option<Cited<String>>,
     /// All titles, as the article phrases them.
-    pub titles: String,
-    pub nationality: Option<usize>,
-    pub roles: Vec<usize>,
+    pub titles: Cited<String>,
+    pub nationality: Option<Cited<CountryId>>,
+    pub roles: Vec<RoleId>,
     pub quotes: Vec<Quote>,
-    pub sources: Vec<String>,
 }
 
 impl Person {
@@ -204,9 +369,8 @@ impl Person {
 #[derive(Debug, Clone)]
 pub struct Org {
     pub id: String,
-    pub name: String,
-    pub leader_roles: Vec<usize>,
-    pub sources: Vec<String>,
+    pub name: Cited<String>,
+    pub leader_roles: Vec<RoleId>,
 }
 
 /// The whole validated fact base.
@@ -217,7 +381,10 @@ pub struct FactBase {
     pub acronyms: Vec<Acronym>,
     /// Members first (in file order), then every other country.
     pub countries: Vec<Country>,
-    pub meeting: Meeting,
+    /// In the order of `meeting.toml`: oldest first.
+    pub meetings: Vec<Meeting>,
+    /// How answers name the meeting when the data holds only one.
+    pub only_meeting_name: String,
     pub topics: Vec<Topic>,
     pub people: Vec<Person>,
     pub roles: Vec<Role>,
@@ -259,7 +426,7 @@ struct InitiativeEntry {
     acronym: String,
     description: String,
     began: u16,
-    founding_members: usize,
+    began_sources: Vec<Spanned<String>>,
     sources: Vec<Spanned<String>>,
 }
 
@@ -269,7 +436,13 @@ struct AcronymEntry {
     id: Spanned<String>,
     acronym: String,
     expansion: String,
+    #[serde(default = "yes")]
+    spelled_out: bool,
     sources: Vec<Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -298,34 +471,61 @@ struct MemberEntry {
     demonyms: Vec<Spanned<String>>,
     joined: u16,
     founding: bool,
+    /// The sentences that give the year (and whether it was a founder).
+    joined_sources: Vec<Spanned<String>>,
+    /// The sentences that name it as a member.
     sources: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MeetingFile {
-    meeting: MeetingEntry,
+    /// How answers name the meeting when there is only one.
+    only_name: String,
+    meeting: Vec<MeetingEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DateEntry {
+    year: Option<u16>,
+    month: Spanned<u8>,
+    day: Option<Spanned<u8>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MeetingEntry {
-    date: String,
-    city: String,
-    country: String,
+    id: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    date: DateEntry,
+    date_sources: Vec<Spanned<String>>,
+    city: Spanned<String>,
+    country: Spanned<String>,
     place: String,
+    place_sources: Vec<Spanned<String>>,
     venue: String,
+    venue_sources: Vec<Spanned<String>>,
     host: String,
-    participants: String,
-    purpose: String,
-    message: String,
+    host_org: Option<Spanned<String>>,
+    host_sources: Vec<Spanned<String>>,
+    participants: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    participants_sources: Vec<Spanned<String>>,
+    purpose: Option<String>,
+    #[serde(default)]
+    purpose_sources: Vec<Spanned<String>>,
+    message: Option<String>,
+    #[serde(default)]
+    message_sources: Vec<Spanned<String>>,
+    #[serde(default)]
+    topics: Vec<Spanned<String>>,
+    #[serde(default)]
+    highlights: Vec<Spanned<String>>,
     #[serde(default)]
     also_in: Vec<String>,
-    date_sources: Vec<Spanned<String>>,
-    place_sources: Vec<Spanned<String>>,
-    venue_sources: Vec<Spanned<String>>,
-    participants_sources: Vec<Spanned<String>>,
-    purpose_sources: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -635,7 +835,7 @@ impl FactBase {
                 text: s.text.get_ref().clone(),
             });
         }
-        let refs = |doc: &Doc, list: &[Spanned<String>]| -> Result<Vec<String>, LoadError> {
+        let refs = |doc: &Doc, list: &[Spanned<String>]| -> Result<Vec<SentenceId>, LoadError> {
             if list.is_empty() {
                 return Err(LoadError::new(
                     &doc.path,
@@ -643,21 +843,22 @@ impl FactBase {
                     "a fact has an empty `sources` list",
                 ));
             }
-            list.iter()
-                .map(|r| {
-                    if sentence_ids.contains(r.get_ref()) {
-                        Ok(r.get_ref().clone())
-                    } else {
-                        Err(doc.err(
-                            r,
-                            format!(
-                                "unknown source sentence {:?} (see sources.toml)",
-                                r.get_ref()
-                            ),
-                        ))
-                    }
-                })
-                .collect()
+            let mut out = Vec::new();
+            for r in list {
+                let Some(i) = sentences.iter().position(|s| s.id == *r.get_ref()) else {
+                    return Err(doc.err(
+                        r,
+                        format!(
+                            "unknown source sentence {:?} (see sources.toml)",
+                            r.get_ref()
+                        ),
+                    ));
+                };
+                if !out.contains(&SentenceId(i)) {
+                    out.push(SentenceId(i));
+                }
+            }
+            Ok(out)
         };
 
         // Initiative and acronyms.
@@ -666,10 +867,16 @@ impl FactBase {
         let initiative = Initiative {
             name: i.name,
             acronym: i.acronym,
-            description: i.description,
-            began: i.began,
-            founding_members: i.founding_members,
-            sources: refs(init_doc, &i.sources)?,
+            description: cite(
+                "initiative.description",
+                refs(init_doc, &i.sources),
+                i.description,
+            )?,
+            began: cite(
+                "initiative.began",
+                refs(init_doc, &i.began_sources),
+                i.began,
+            )?,
         };
         let mut acronyms = Vec::new();
         let mut acronym_ids = IdSet::default();
@@ -678,8 +885,8 @@ impl FactBase {
             acronyms.push(Acronym {
                 id: a.id.get_ref().clone(),
                 acronym: a.acronym,
-                expansion: a.expansion,
-                sources: refs(init_doc, &a.sources)?,
+                expansion: cite("acronym.expansion", refs(init_doc, &a.sources), a.expansion)?,
+                spelled_out: a.spelled_out,
             });
         }
 
@@ -733,9 +940,17 @@ impl FactBase {
                 flag: flag_of(&iso),
                 iso,
                 membership: Some(Membership {
-                    joined: m.joined,
-                    founding: m.founding,
-                    sources: refs(members_doc, &m.sources)?,
+                    listed: cite("member.sources", refs(members_doc, &m.sources), ())?,
+                    joined: cite(
+                        "member.joined",
+                        refs(members_doc, &m.joined_sources),
+                        m.joined,
+                    )?,
+                    founding: cite(
+                        "member.founding",
+                        refs(members_doc, &m.joined_sources),
+                        m.founding,
+                    )?,
                 }),
             });
         }
@@ -767,26 +982,12 @@ impl FactBase {
                 membership: None,
             });
         }
-
-        // Meeting.
-        let meeting_file: MeetingFile = meeting_doc.parse()?;
-        let m = meeting_file.meeting;
-        let meeting = Meeting {
-            date_sources: refs(meeting_doc, &m.date_sources)?,
-            place_sources: refs(meeting_doc, &m.place_sources)?,
-            venue_sources: refs(meeting_doc, &m.venue_sources)?,
-            participants_sources: refs(meeting_doc, &m.participants_sources)?,
-            purpose_sources: refs(meeting_doc, &m.purpose_sources)?,
-            date: m.date,
-            city: m.city,
-            country: m.country,
-            place: m.place,
-            venue: m.venue,
-            host: m.host,
-            participants: m.participants,
-            purpose: m.purpose,
-            message: m.message,
-            also_in: m.also_in.iter().map(|p| normalize(p, &flags)).collect(),
+        let member_id = |doc: &Doc, id: &Spanned<String>| {
+            countries
+                .iter()
+                .position(|c| c.id == *id.get_ref() && c.is_member())
+                .map(CountryId)
+                .ok_or_else(|| doc.err(id, format!("unknown member id {:?}", id.get_ref())))
         };
 
         // Topics.
@@ -806,10 +1007,20 @@ impl FactBase {
             topics.push(Topic {
                 id: t.id.get_ref().clone(),
                 name: t.name.get_ref().clone(),
-                summary: t.summary.clone(),
-                sources: refs(topics_doc, &t.sources)?,
+                summary: cite(
+                    "topic.summary",
+                    refs(topics_doc, &t.sources),
+                    t.summary.clone(),
+                )?,
             });
         }
+        let topic_id = |doc: &Doc, id: &Spanned<String>| {
+            topics
+                .iter()
+                .position(|x: &Topic| x.id == *id.get_ref())
+                .map(TopicId)
+                .ok_or_else(|| doc.err(id, format!("unknown topic id {:?}", id.get_ref())))
+        };
 
         // People, roles, organisations.
         let people_file: PeopleFile = people_doc.parse()?;
@@ -818,72 +1029,62 @@ impl FactBase {
         let mut role_entries = Vec::new();
         for p in &people_file.person {
             ids.insert(people_doc, &p.id)?;
-            let pi = people.len();
-            let entity = EntityRef {
-                class: Class::Person,
-                index: pi,
-            };
+            let pi = PersonId(people.len());
             let mut seen = BTreeSet::new();
-            table.add(people_doc, &p.name, &mut seen, entity, &flags)?;
+            table.add(people_doc, &p.name, &mut seen, pi.into(), &flags)?;
             for a in &p.aliases {
-                table.add(people_doc, a, &mut seen, entity, &flags)?;
+                table.add(people_doc, a, &mut seen, pi.into(), &flags)?;
             }
             let nationality = match &p.nationality {
                 None => None,
-                Some(n) => Some(
-                    countries
-                        .iter()
-                        .position(|c| c.id == *n.get_ref() && c.is_member())
-                        .ok_or_else(|| {
-                            people_doc.err(n, format!("unknown member id {:?}", n.get_ref()))
-                        })?,
-                ),
+                Some(n) => Some(cite(
+                    "person.nationality",
+                    refs(people_doc, &p.sources),
+                    member_id(people_doc, n)?,
+                )?),
             };
             let mut person_roles = Vec::new();
             for r in &p.role {
                 ids.insert(people_doc, &r.id)?;
-                let entity = EntityRef {
-                    class: Class::Role,
-                    index: roles.len(),
-                };
+                let ri = RoleId(roles.len());
                 let mut seen = BTreeSet::new();
-                table.add(people_doc, &r.title, &mut seen, entity, &flags)?;
+                table.add(people_doc, &r.title, &mut seen, ri.into(), &flags)?;
                 for a in &r.aliases {
-                    table.add(people_doc, a, &mut seen, entity, &flags)?;
+                    table.add(people_doc, a, &mut seen, ri.into(), &flags)?;
                 }
-                person_roles.push(roles.len());
+                person_roles.push(ri);
                 roles.push(Role {
                     id: r.id.get_ref().clone(),
-                    title: r.title.get_ref().clone(),
+                    title: cite(
+                        "role.title",
+                        refs(people_doc, &r.sources),
+                        r.title.get_ref().clone(),
+                    )?,
                     person: pi,
                     org: None,
-                    sources: refs(people_doc, &r.sources)?,
                 });
                 role_entries.push(r);
             }
             let mut quotes = Vec::new();
             for q in &p.quote {
                 ids.insert(people_doc, &q.id)?;
-                let mut qt = Vec::new();
-                for t in &q.topics {
-                    qt.push(
-                        topics
-                            .iter()
-                            .position(|x: &Topic| x.id == *t.get_ref())
-                            .ok_or_else(|| {
-                                people_doc.err(t, format!("unknown topic id {:?}", t.get_ref()))
-                            })?,
-                    );
-                }
+                let qt = q
+                    .topics
+                    .iter()
+                    .map(|t| topic_id(people_doc, t))
+                    .collect::<Result<_, _>>()?;
                 if q.text.get_ref().trim().is_empty() {
                     return Err(people_doc.err(&q.text, "a quote is empty"));
                 }
                 quotes.push(Quote {
                     id: q.id.get_ref().clone(),
-                    text: q.text.get_ref().clone(),
+                    text: cite(
+                        "quote.text",
+                        refs(people_doc, &q.sources),
+                        q.text.get_ref().clone(),
+                    )?,
                     how: q.how.clone(),
                     topics: qt,
-                    sources: refs(people_doc, &q.sources)?,
                     words: crate::answers::content_words(q.text.get_ref()),
                 });
             }
@@ -891,48 +1092,64 @@ impl FactBase {
                 id: p.id.get_ref().clone(),
                 name: p.name.get_ref().clone(),
                 display: p.display.clone(),
-                rank: p.rank.clone(),
-                titles: p.titles.clone(),
+                rank: match &p.rank {
+                    Some(r) => Some(cite(
+                        "person.rank",
+                        refs(people_doc, &p.sources),
+                        r.clone(),
+                    )?),
+                    None => None,
+                },
+                titles: cite(
+                    "person.titles",
+                    refs(people_doc, &p.sources),
+                    p.titles.clone(),
+                )?,
                 nationality,
                 roles: person_roles,
                 quotes,
-                sources: refs(people_doc, &p.sources)?,
             });
         }
         let mut orgs = Vec::new();
         for o in &people_file.organization {
             ids.insert(people_doc, &o.id)?;
-            let entity = EntityRef {
-                class: Class::Org,
-                index: orgs.len(),
-            };
+            let oi = OrgId(orgs.len());
             let mut seen = BTreeSet::new();
-            table.add(people_doc, &o.name, &mut seen, entity, &flags)?;
+            table.add(people_doc, &o.name, &mut seen, oi.into(), &flags)?;
             for a in &o.aliases {
-                table.add(people_doc, a, &mut seen, entity, &flags)?;
+                table.add(people_doc, a, &mut seen, oi.into(), &flags)?;
             }
             let mut leader_roles = Vec::new();
             for r in &o.leader_roles {
-                leader_roles.push(roles.iter().position(|x| x.id == *r.get_ref()).ok_or_else(
-                    || people_doc.err(r, format!("unknown role id {:?}", r.get_ref())),
-                )?);
+                leader_roles.push(
+                    roles
+                        .iter()
+                        .position(|x| x.id == *r.get_ref())
+                        .map(RoleId)
+                        .ok_or_else(|| {
+                            people_doc.err(r, format!("unknown role id {:?}", r.get_ref()))
+                        })?,
+                );
             }
             orgs.push(Org {
                 id: o.id.get_ref().clone(),
-                name: o.name.get_ref().clone(),
+                name: cite(
+                    "organization.name",
+                    refs(people_doc, &o.sources),
+                    o.name.get_ref().clone(),
+                )?,
                 leader_roles,
-                sources: refs(people_doc, &o.sources)?,
             });
         }
+        let org_id = |doc: &Doc, id: &Spanned<String>| {
+            orgs.iter()
+                .position(|o| o.id == *id.get_ref())
+                .map(OrgId)
+                .ok_or_else(|| doc.err(id, format!("unknown organization id {:?}", id.get_ref())))
+        };
         for (ri, r) in role_entries.iter().enumerate() {
             if let Some(org) = &r.organization {
-                let oi = orgs
-                    .iter()
-                    .position(|o| o.id == *org.get_ref())
-                    .ok_or_else(|| {
-                        people_doc.err(org, format!("unknown organization id {:?}", org.get_ref()))
-                    })?;
-                roles[ri].org = Some(oi);
+                roles[ri].org = Some(org_id(people_doc, org)?);
             }
         }
         for a in &acronyms {
@@ -948,12 +1165,128 @@ impl FactBase {
             }
         }
 
+        // Meetings, after the countries, topics and organisations they name.
+        let meeting_file: MeetingFile = meeting_doc.parse()?;
+        let mut meetings = Vec::new();
+        for m in &meeting_file.meeting {
+            ids.insert(meeting_doc, &m.id)?;
+            let mi = MeetingId(meetings.len());
+            let mut seen = BTreeSet::new();
+            for a in &m.aliases {
+                table.add(meeting_doc, a, &mut seen, mi.into(), &flags)?;
+            }
+            let month = *m.date.month.get_ref();
+            if !(1..=12).contains(&month) {
+                return Err(meeting_doc.err(&m.date.month, "a month is 1 to 12"));
+            }
+            if let Some(d) = &m.date.day
+                && !(1..=31).contains(d.get_ref())
+            {
+                return Err(meeting_doc.err(d, "a day is 1 to 31"));
+            }
+            let date = Date {
+                year: m.date.year,
+                month,
+                day: m.date.day.as_ref().map(|d| *d.get_ref()),
+            };
+            let iso = m.country.get_ref().to_uppercase();
+            let country = countries
+                .iter()
+                .position(|c| c.iso == iso)
+                .map(CountryId)
+                .ok_or_else(|| {
+                    meeting_doc.err(
+                        &m.country,
+                        format!("unknown ISO 3166 code {:?}", m.country.get_ref()),
+                    )
+                })?;
+            let optional = |field, value: &Option<String>, list: &[Spanned<String>]| match value {
+                Some(v) => cite(field, refs(meeting_doc, list), v.clone()).map(Some),
+                None => Ok(None),
+            };
+            let participants = match &m.participants {
+                Some(list) => {
+                    let ids = list
+                        .iter()
+                        .map(|c| member_id(meeting_doc, c))
+                        .collect::<Result<_, _>>()?;
+                    Some(cite(
+                        "meeting.participants",
+                        refs(meeting_doc, &m.participants_sources),
+                        ids,
+                    )?)
+                }
+                None => None,
+            };
+            let topic_ids = |list: &[Spanned<String>]| {
+                list.iter()
+                    .map(|t| topic_id(meeting_doc, t))
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let topics = topic_ids(&m.topics)?;
+            let highlights = topic_ids(&m.highlights)?;
+            if let Some(h) = highlights.iter().position(|t| !topics.contains(t)) {
+                return Err(meeting_doc.err(
+                    &m.highlights[h],
+                    "a highlight must be one of the meeting's `topics`",
+                ));
+            }
+            meetings.push(Meeting {
+                id: m.id.get_ref().clone(),
+                name: m.name.clone(),
+                date: cite("meeting.date", refs(meeting_doc, &m.date_sources), date)?,
+                city: cite(
+                    "meeting.city",
+                    refs(meeting_doc, &m.place_sources),
+                    m.city.get_ref().clone(),
+                )?,
+                country: cite(
+                    "meeting.country",
+                    refs(meeting_doc, &m.place_sources),
+                    country,
+                )?,
+                place: cite(
+                    "meeting.place",
+                    refs(meeting_doc, &m.place_sources),
+                    m.place.clone(),
+                )?,
+                venue: cite(
+                    "meeting.venue",
+                    refs(meeting_doc, &m.venue_sources),
+                    m.venue.clone(),
+                )?,
+                host: cite(
+                    "meeting.host",
+                    refs(meeting_doc, &m.host_sources),
+                    m.host.clone(),
+                )?,
+                host_org: match &m.host_org {
+                    Some(o) => Some(org_id(meeting_doc, o)?),
+                    None => None,
+                },
+                participants,
+                purpose: optional("meeting.purpose", &m.purpose, &m.purpose_sources)?,
+                message: optional("meeting.message", &m.message, &m.message_sources)?,
+                topics,
+                highlights,
+                also_in: m.also_in.iter().map(|p| normalize(p, &flags)).collect(),
+            });
+        }
+        if meetings.is_empty() {
+            return Err(LoadError::new(
+                &meeting_doc.path,
+                Some(1),
+                "no [[meeting]]: the data must hold at least one meeting",
+            ));
+        }
+
         Ok(FactBase {
             sentences,
             initiative,
             acronyms,
             countries,
-            meeting,
+            meetings,
+            only_meeting_name: meeting_file.only_name,
             topics,
             people,
             roles,
@@ -963,11 +1296,123 @@ impl FactBase {
         })
     }
 
-    pub fn members(&self) -> impl Iterator<Item = (usize, &Country, &Membership)> {
+    /// The members, in file order.
+    pub fn members(&self) -> impl Iterator<Item = (CountryId, &Country, &Membership)> {
         self.countries
             .iter()
             .enumerate()
-            .filter_map(|(i, c)| c.membership.as_ref().map(|m| (i, c, m)))
+            .filter_map(|(i, c)| c.membership.as_ref().map(|m| (CountryId(i), c, m)))
+    }
+
+    /// The members whose join year passes `test`.
+    pub fn members_joined(
+        &self,
+        test: impl Fn(u16) -> bool,
+    ) -> impl Iterator<Item = (CountryId, &Country, &Membership)> {
+        self.members()
+            .filter(move |(_, _, m)| test(*m.joined.peek()))
+    }
+
+    /// The founding members.
+    pub fn founders(&self) -> impl Iterator<Item = (CountryId, &Country, &Membership)> {
+        self.members().filter(|(_, _, m)| *m.founding.peek())
+    }
+
+    /// The years in which members joined, oldest first.
+    pub fn join_years(&self) -> Vec<u16> {
+        let mut ys: Vec<u16> = self.members().map(|(_, _, m)| *m.joined.peek()).collect();
+        ys.sort();
+        ys.dedup();
+        ys
+    }
+
+    /// The numbers patterns may name, by name (see `IntentSet::load`):
+    /// members, founders, and the participants of each meeting that has them.
+    pub fn counts(&self) -> Vec<(&'static str, Vec<usize>)> {
+        let mut participants: Vec<usize> = self
+            .meetings
+            .iter()
+            .filter_map(|m| m.participants.as_ref().map(|p| p.peek().len()))
+            .collect();
+        participants.sort();
+        participants.dedup();
+        vec![
+            ("members", vec![self.member_count()]),
+            ("founders", vec![self.founders().count()]),
+            ("participants", participants),
+        ]
+    }
+
+    pub fn member_count(&self) -> usize {
+        self.members().count()
+    }
+
+    /// The cited fields the data holds ("member.joined", "person.rank"...),
+    /// for `check`'s lint of loaded fields no answer reads.
+    pub fn fields(&self) -> BTreeSet<&'static str> {
+        let i = &self.initiative;
+        let mut out = BTreeSet::from([i.description.field(), i.began.field()]);
+        out.extend(self.acronyms.iter().map(|a| a.expansion.field()));
+        for (_, _, m) in self.members() {
+            out.extend([m.listed.field(), m.joined.field(), m.founding.field()]);
+        }
+        out.extend(self.topics.iter().map(|t| t.summary.field()));
+        out.extend(self.roles.iter().map(|r| r.title.field()));
+        out.extend(self.orgs.iter().map(|o| o.name.field()));
+        for p in &self.people {
+            out.insert(p.titles.field());
+            out.extend(p.rank.iter().map(Cited::field));
+            out.extend(p.nationality.iter().map(Cited::field));
+            out.extend(p.quotes.iter().map(|q| q.text.field()));
+        }
+        for m in &self.meetings {
+            out.extend([
+                m.date.field(),
+                m.city.field(),
+                m.country.field(),
+                m.place.field(),
+                m.venue.field(),
+                m.host.field(),
+            ]);
+            out.extend(m.participants.iter().map(Cited::field));
+            out.extend(m.purpose.iter().chain(&m.message).map(Cited::field));
+        }
+        out
+    }
+
+    /// The latest meeting (the last of `meeting.toml`; the loader refuses
+    /// a file without one).
+    pub fn latest_meeting(&self) -> MeetingId {
+        MeetingId(self.meetings.len() - 1)
+    }
+
+    /// The meeting before `m`, if any.
+    pub fn meeting_before(&self, m: MeetingId) -> Option<MeetingId> {
+        m.0.checked_sub(1).map(MeetingId)
+    }
+
+    /// The person who holds a role.
+    pub fn holder(&self, r: RoleId) -> PersonId {
+        self.roles[r].person
+    }
+
+    /// The role that leads an organisation, if the article names one.
+    pub fn leader_role(&self, o: OrgId) -> Option<RoleId> {
+        self.orgs[o].leader_roles.first().copied()
+    }
+
+    /// The people, with their ids.
+    pub fn persons(&self) -> impl Iterator<Item = (PersonId, &Person)> {
+        self.people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (PersonId(i), p))
+    }
+
+    /// Every quote, with its speaker.
+    pub fn quotes(&self) -> impl Iterator<Item = (PersonId, &Quote)> {
+        self.persons()
+            .flat_map(|(i, p)| p.quotes.iter().map(move |q| (i, q)))
     }
 
     pub fn sentence(&self, id: &str) -> Option<&Sentence> {
@@ -979,9 +1424,10 @@ impl FactBase {
         match e.class {
             Class::Country => self.countries[e.index].name.clone(),
             Class::Person => self.people[e.index].display.clone(),
-            Class::Role => self.roles[e.index].title.clone(),
-            Class::Org => self.orgs[e.index].name.clone(),
+            Class::Role => self.roles[e.index].title.peek().clone(),
+            Class::Org => self.orgs[e.index].name.peek().clone(),
             Class::Topic => self.topics[e.index].name.clone(),
+            Class::Meeting => self.meetings[e.index].name.clone(),
         }
     }
 
@@ -993,6 +1439,7 @@ impl FactBase {
             Class::Role => &self.roles[e.index].id,
             Class::Org => &self.orgs[e.index].id,
             Class::Topic => &self.topics[e.index].id,
+            Class::Meeting => &self.meetings[e.index].id,
         }
     }
 
@@ -1003,9 +1450,22 @@ impl FactBase {
             Class::Role => self.roles.iter().position(|x| x.id == id),
             Class::Org => self.orgs.iter().position(|x| x.id == id),
             Class::Topic => self.topics.iter().position(|x| x.id == id),
+            Class::Meeting => self.meetings.iter().position(|x| x.id == id),
         }?;
         Some(EntityRef { class, index })
     }
+}
+
+fn cite<T>(
+    field: &'static str,
+    sources: Result<Vec<SentenceId>, LoadError>,
+    value: T,
+) -> Result<Cited<T>, LoadError> {
+    Ok(Cited {
+        value,
+        sources: sources?,
+        field,
+    })
 }
 
 #[derive(Default)]

@@ -173,6 +173,9 @@ pub struct Grammar {
     pub replies: Replies,
     /// How questions no intent matches are looked up in the article.
     pub search: crate::search::SearchConfig,
+    /// Numbers as words, from zero: a template's `{count:words}` says
+    /// "ten" where `{count}` says "10".
+    pub number_words: Vec<String>,
 }
 
 /// All intents, compiled.
@@ -476,6 +479,8 @@ struct GrammarFile {
     replies: Replies,
     #[serde(default)]
     search: crate::search::SearchConfig,
+    #[serde(default)]
+    number_words: Vec<String>,
 }
 
 /// Fixed replies of the engine, in `grammar.toml`'s `[replies]`.
@@ -752,11 +757,21 @@ impl IntentSet {
     /// use (the `RegexSet` build checks every pattern's syntax). On any
     /// error it loads again compiling every pattern as it goes, so that the
     /// error reported is the first one in file order, as always.
-    pub fn load(dir: &Path) -> Result<IntentSet, LoadError> {
-        IntentSet::load_with(dir, false).or_else(|_| IntentSet::load_with(dir, true))
+    ///
+    /// `counts` are numbers the data decides, by name: each becomes a macro
+    /// `{n_NAME}` that matches any of its numbers in digits or as a word of
+    /// `number_words` ("members" = [10]: `{n_members}` matches "ten" and
+    /// "10"), so no pattern types a count the data may change.
+    pub fn load(dir: &Path, counts: &[(&str, Vec<usize>)]) -> Result<IntentSet, LoadError> {
+        IntentSet::load_with(dir, counts, false)
+            .or_else(|_| IntentSet::load_with(dir, counts, true))
     }
 
-    fn load_with(dir: &Path, validate: bool) -> Result<IntentSet, LoadError> {
+    fn load_with(
+        dir: &Path,
+        counts: &[(&str, Vec<usize>)],
+        validate: bool,
+    ) -> Result<IntentSet, LoadError> {
         if !dir.is_dir() {
             return Err(LoadError::new(dir, None, "intents directory not found"));
         }
@@ -786,8 +801,21 @@ impl IntentSet {
                 format!("plural pronoun {p:?} is not one of the country pronouns"),
             ));
         }
+        let mut macros = gfile.macros;
+        for (name, numbers) in counts {
+            let mut alt: Vec<String> = Vec::new();
+            for &n in numbers {
+                alt.extend(gfile.number_words.get(n).cloned());
+                alt.push(n.to_string());
+            }
+            if alt.is_empty() {
+                // Nothing to count: a pattern that says one never matches.
+                alt.push("#none#".into());
+            }
+            macros.insert(format!("n_{name}"), alt.join("|"));
+        }
         let grammar = Grammar {
-            macros: gfile.macros,
+            macros,
             prefix: gfile.filler.prefix,
             suffix: gfile.filler.suffix,
             pronouns: gfile.pronouns,
@@ -796,6 +824,7 @@ impl IntentSet {
             ignore: gfile.ignore,
             replies: gfile.replies,
             search: gfile.search,
+            number_words: gfile.number_words,
         };
         if grammar.replies.examples.len() < 2 {
             return Err(LoadError::new(

@@ -15,6 +15,7 @@
 //! - [`search`]: the last resort, the one article sentence a question
 //!   clearly points to when no intent matches.
 //! - [`answers`]: the answer kinds that turn slots and facts into outcomes.
+//! - [`stem`]: the stemmer quote search compares words with.
 //! - [`engine`]: ties the above together: question + context -> answer.
 //! - [`check`]: `cspo-bot check`, examples and lints of the intent set.
 //! - [`eval`]: `cspo-bot eval`, scoring a case file.
@@ -41,6 +42,7 @@ pub mod intents;
 pub mod normalize;
 pub mod search;
 pub mod speller;
+pub mod stem;
 pub mod tagger;
 pub mod telegram;
 

@@ -13,6 +13,7 @@
 
 use crate::facts::FactBase;
 use crate::normalize::normalize;
+use crate::stem::stem;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -190,53 +191,9 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| stem(&w.to_lowercase()))
 }
 
-/// A light stemmer that makes the forms of one word meet: plurals, -ed,
-/// -ing and a final -e ("challenges", "challenge" -> "challeng";
-/// "deterring", "deter" -> "deter").
-pub fn stem(w: &str) -> String {
-    let mut s = w;
-    if s.len() > 3 && s.ends_with("ies") {
-        return format!("{}y", &s[..s.len() - 3]);
-    }
-    if s.len() > 3
-        && s.ends_with('s')
-        && !s.ends_with("ss")
-        && !s.ends_with("us")
-        && !s.ends_with("is")
-    {
-        s = &s[..s.len() - 1];
-    }
-    for suffix in ["ing", "ed"] {
-        if let Some(rest) = s.strip_suffix(suffix)
-            && rest.len() >= 4
-        {
-            s = undouble(rest);
-            break;
-        }
-    }
-    s.strip_suffix('e')
-        .filter(|r| r.len() >= 4)
-        .unwrap_or(s)
-        .to_string()
-}
-
-/// "deterr" -> "deter": drops the last letter when it doubles the one
-/// before, unless it is a vowel, s or l. Compares characters, not bytes:
-/// the last bytes of one multi-byte character ("人" is E4 BA BA) are no
-/// doubled letter, and cutting between them would split the character.
-fn undouble(w: &str) -> &str {
-    let mut last = w.chars().rev();
-    match (last.next(), last.next()) {
-        (Some(a), Some(b)) if a == b && a.is_ascii() && !"aeiousl".contains(a) => {
-            &w[..w.len() - a.len_utf8()]
-        }
-        _ => w,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::stem;
+    use crate::stem::stem;
 
     #[test]
     fn multi_byte_words_are_cut_at_character_boundaries() {

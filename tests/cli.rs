@@ -1,8 +1,10 @@
 //! The command line, run as a user runs it: `ask`, `chat`, `check`, `eval`,
 //! and what happens when the data or intent files are broken.
 
+mod support;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn bin() -> Command {
@@ -64,7 +66,12 @@ fn ask_json_answers_each_stdin_line() {
     assert_eq!(replies.len(), 3);
     assert_eq!(replies[0]["intent"], "is_member");
     assert_eq!(replies[0]["slots"]["country"], "italy");
-    assert_eq!(replies[0]["sources"][0], "history");
+    assert_eq!(replies[0]["sources"][0]["id"], "history");
+    let text = replies[0]["sources"][0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("The CSpO Initiative began in 2018"),
+        "{text}"
+    );
     assert!(replies[1]["intent"].is_null());
     // `ask` has no memory: each line stands alone.
     assert_eq!(replies[2]["intent"], "country_profile");
@@ -113,26 +120,7 @@ fn eval_scores_a_case_file() {
 // ---------------------------------------------------------------------------
 // Broken data never starts: one line naming the file and line, exit non-zero.
 
-/// A copy of the repository's data and intents to break.
-fn copy_tree() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["data", "intents"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        for e in std::fs::read_dir(root.join(sub)).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
-        }
-    }
-    let (d, i) = (dir.path().join("data"), dir.path().join("intents"));
-    (dir, d, i)
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from:?} not in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
+use support::data_copy::{copy_tree, edit};
 
 #[track_caller]
 fn fails_with(data: &Path, intents: &Path, want: &str) {
@@ -430,6 +418,38 @@ fn data_is_found_up_to_two_levels_above_the_binary() {
     assert!(stderr.contains("meeting.toml"), "{stderr}");
 }
 
+/// `check`'s citation lint: a join year cited by a sentence that names
+/// neither the country nor the year is found, with the example's line.
+#[test]
+fn check_finds_a_citation_that_names_nothing_the_answer_states() {
+    let (_dir, data, intents) = copy_tree();
+    let members = data.join("members.toml");
+    let text = std::fs::read_to_string(&members).unwrap();
+    let japan = text.find("id = \"japan\"").unwrap();
+    let (head, tail) = text.split_at(japan);
+    let tail = tail.replacen(
+        "joined_sources = [\"history\"]",
+        "joined_sources = [\"wmd\"]",
+        1,
+    );
+    std::fs::write(&members, format!("{head}{tail}")).unwrap();
+    let out = bin()
+        .arg("--data")
+        .arg(&data)
+        .arg("--intents")
+        .arg(&intents)
+        .arg("check")
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("cites sentence \"wmd\", which names none of the countries"),
+        "{text}"
+    );
+}
+
 /// `ask --json` and `chat --json` print through a borrowed serializer into
 /// a buffered stdout (issue 14); the bytes must be those of the reference
 /// `answer_json` `Value`, for every kind of answer and for texts that JSON
@@ -486,8 +506,8 @@ fn json_lines_are_the_reference_value_byte_for_byte() {
             declined += 1;
         }
         let mut ours = Vec::new();
-        write_answer_json(&mut ours, q, &a).unwrap();
-        let reference = format!("{}\n", answer_json(q, &a));
+        write_answer_json(&mut ours, &engine, q, &a).unwrap();
+        let reference = format!("{}\n", answer_json(&engine, q, &a));
         assert_eq!(
             String::from_utf8(ours).unwrap(),
             reference,

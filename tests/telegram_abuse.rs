@@ -8,28 +8,11 @@
 mod support;
 
 use std::time::{Duration, Instant};
-use support::fake_api::{FakeApi, user};
+use support::fake_api::user;
 use support::html;
-use support::process::{BotProcess, Options};
+use support::process::Options;
 
-async fn started_with(opts: Options<'_>) -> (FakeApi, BotProcess) {
-    let fake = FakeApi::start().await;
-    let bot = BotProcess::start_with(&fake, opts);
-    fake.wait_polling().await;
-    (fake, bot)
-}
-
-/// Every call the bot made was accepted (or failed on purpose: none here).
-fn assert_no_refusals(fake: &FakeApi) {
-    for c in fake.all_calls() {
-        assert!(
-            c.ok() || c.status == 0,
-            "refused: {} -> {}",
-            c.method,
-            c.response
-        );
-    }
-}
+use support::checks::{assert_all_accepted as assert_no_refusals, started_with};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flooding_user_gets_one_notice_and_others_are_unaffected() {

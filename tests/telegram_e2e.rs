@@ -26,13 +26,6 @@ async fn started() -> (FakeApi, BotProcess) {
     started_with(Options::default()).await
 }
 
-async fn started_with(opts: Options<'_>) -> (FakeApi, BotProcess) {
-    let fake = FakeApi::start().await;
-    let bot = BotProcess::start_with(&fake, opts);
-    fake.wait_polling().await;
-    (fake, bot)
-}
-
 /// Every message sent must have passed the fake's checks (it only records
 /// messages it accepted) and be within Telegram's limit.
 fn assert_valid(sent: &[Sent]) {
@@ -42,19 +35,9 @@ fn assert_valid(sent: &[Sent]) {
     }
 }
 
-/// No call the bot made was refused, except those the test provoked.
-fn assert_no_refusals(fake: &FakeApi) {
-    for c in fake.all_calls() {
-        // (Status 0: still pending, such as a long poll.)
-        assert!(
-            c.ok() || c.status == 0 || c.status == 429 || c.status >= 500,
-            "refused call: {} {} -> {}",
-            c.method,
-            c.params,
-            c.response
-        );
-    }
-}
+use support::checks::{
+    PAST_THROTTLE, assert_no_refusals_but_faults as assert_no_refusals, started_with,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_question_is_answered_with_followup_buttons() {
@@ -175,7 +158,7 @@ async fn group_answers_only_when_addressed() {
     let sent = fake.wait_sent(group.id, 1).await;
     // Updates of one chat are handled in order, so had the bot answered
     // any of the earlier messages, that answer would have come first.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    tokio::time::sleep(PAST_THROTTLE).await;
     let sent_now = fake.sent(group.id);
     assert_eq!(
         sent_now.len(),
@@ -227,7 +210,7 @@ async fn group_mentions_are_questions_but_replies_to_others_are_not() {
         &format!("@{BOT_USERNAME} when did Japan join?"),
     ));
     let sent = fake.wait_sent(group.id, 1).await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    tokio::time::sleep(PAST_THROTTLE).await;
     assert_eq!(fake.sent(group.id).len(), 1);
     assert_eq!(sent[0].reply_to(), Some(mention));
     assert!(
@@ -287,7 +270,7 @@ async fn forum_topics_are_answered_in_their_topic() {
         &format!("@{BOT_USERNAME} Who are the members?"),
     ));
     let sent = fake.wait_sent(forum.id, 2).await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    tokio::time::sleep(PAST_THROTTLE).await;
     assert_eq!(fake.sent(forum.id).len(), 2);
     assert_eq!(sent[1].reply_to(), Some(general));
     assert_eq!(sent[1].thread(), None);
@@ -427,7 +410,7 @@ async fn messages_without_text() {
     fake.push(fake.photo(&group, &alice));
     let marker = fake.push(fake.text(&group, &alice, "/help"));
     let sent = fake.wait_sent(group.id, 1).await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    tokio::time::sleep(PAST_THROTTLE).await;
     assert_eq!(fake.sent(group.id).len(), 1);
     assert_eq!(sent[0].reply_to(), Some(marker), "the photo got nothing");
 }
@@ -755,7 +738,7 @@ async fn webhook_mode_checks_the_secret_on_every_request() {
     assert_eq!(accepted.status().as_u16(), 200);
     let sent = fake.wait_sent(chat.id, 1).await;
     assert!(sent[0].text.contains("2023"));
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    tokio::time::sleep(PAST_THROTTLE).await;
     assert_eq!(
         fake.sent(chat.id).len(),
         1,

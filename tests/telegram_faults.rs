@@ -10,7 +10,7 @@
 mod support;
 
 use std::time::Duration;
-use support::fake_api::{Chat, FakeApi, Fault, TOKEN, user};
+use support::fake_api::{Chat, FakeApi, Fault, user};
 use support::process::{BotProcess, Options};
 
 /// The client timeout the bots here use; faults that outlast it are slow.
@@ -109,13 +109,7 @@ async fn survived(fake: &FakeApi, bot: &mut BotProcess) {
     assert_no_token(&bot.stderr());
 }
 
-fn assert_no_token(log: &str) {
-    let secret_half = TOKEN.split_once(':').unwrap().1;
-    assert!(
-        !log.contains(TOKEN) && !log.contains(secret_half),
-        "the token is in the log"
-    );
-}
+use support::checks::assert_no_token;
 
 /// The first call of `method` after each faulted one came at least `after` later.
 fn retried_after(fake: &FakeApi, method: &str, after: Duration) {

@@ -8,16 +8,10 @@ mod support;
 
 use serde_json::Value;
 use std::time::Duration;
-use support::fake_api::{FakeApi, Fault, TOKEN, user};
+use support::fake_api::{FakeApi, Fault, user};
 use support::process::{BotProcess, Options};
 
-fn assert_no_token(log: &str) {
-    let secret_half = TOKEN.split_once(':').unwrap().1;
-    assert!(
-        !log.contains(TOKEN) && !log.contains(secret_half),
-        "the token is in the log"
-    );
-}
+use support::checks::assert_no_token;
 
 struct Webhook {
     fake: FakeApi,

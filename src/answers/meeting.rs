@@ -1,0 +1,334 @@
+//! The meetings: where and when, who hosted, who took part, what was
+//! discussed. Every kind answers about the meeting the question names
+//! ("the Toulouse meeting"), else the latest.
+
+use super::{Answered, Ask, Declined, Outcome, join_list};
+use crate::facts::{Meeting, month_of};
+
+/// The meeting asked about, with its name in the `meeting` variable: the
+/// data's `only_name` when it holds one meeting ("the meeting"), else the
+/// meeting's own name, so an answer always says which one it means
+/// (`at_meeting` is empty, or " at " and the name, for templates that name
+/// the meeting only when there are several).
+///
+/// A meeting the question names is the one; otherwise the latest meeting
+/// for which the data has what the kind needs (`has`): "what was
+/// discussed?" is about the latest meeting whose topics the article gives.
+fn meeting<'a>(ask: &Ask<'a>, o: &mut Outcome, has: impl Fn(&Meeting) -> bool) -> &'a Meeting {
+    let facts = ask.facts;
+    let m = match ask.named_meeting() {
+        Some(id) => &facts.meetings[id],
+        None => facts
+            .meetings
+            .iter()
+            .rev()
+            .find(|m| has(m))
+            .unwrap_or(&facts.meetings[facts.latest_meeting()]),
+    };
+    if facts.meetings.len() == 1 {
+        o.var("meeting", facts.only_meeting_name.clone())
+            .var("at_meeting", "");
+    } else {
+        o.var("meeting", m.name.clone())
+            .var("at_meeting", format!(" at {}", m.name));
+    }
+    m
+}
+
+fn any(_: &Meeting) -> bool {
+    true
+}
+
+fn with_participants(m: &Meeting) -> bool {
+    m.participants.is_some()
+}
+
+pub(super) fn place(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("ok");
+    let m = meeting(ask, &mut o, any);
+    let place = o.cite(&m.place).clone();
+    let city = o.cite(&m.city).clone();
+    let country = ask.facts.countries[*o.cite(&m.country)].name.clone();
+    let venue = o.cite(&m.venue).clone();
+    o.var("place", place)
+        .var("city", city)
+        .var("country", country)
+        .var("venue", venue)
+        .fact("meeting:place")
+        .fact("meeting:venue");
+    Ok(o.done())
+}
+
+pub(super) fn date(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("ok");
+    let m = meeting(ask, &mut o, any);
+    let date = *o.cite(&m.date);
+    if let Some(y) = date.year {
+        o.key = "dated";
+        o.var("year", y.to_string());
+    }
+    o.var("date", date.display()).fact("meeting:date");
+    Ok(o.done())
+}
+
+pub(super) fn host(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("ok");
+    let m = meeting(ask, &mut o, any);
+    let host = o.cite(&m.host).clone();
+    let venue = o.cite(&m.venue).clone();
+    let place = o.cite(&m.place).clone();
+    o.var("host", host)
+        .var("venue", venue)
+        .var("place", place)
+        .fact("meeting:host");
+    Ok(o.done())
+}
+
+/// The countries that took part, or a decline when the article does not
+/// say who did.
+fn participants<'a>(
+    m: &'a Meeting,
+    o: &mut Outcome,
+) -> Result<&'a [crate::facts::CountryId], Declined> {
+    let p = m
+        .participants
+        .as_ref()
+        .ok_or_else(|| Declined(format!("the article does not say who attended {}", m.name)))?;
+    Ok(o.cite(p).as_slice())
+}
+
+pub(super) fn participants_list(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("ok");
+    let m = meeting(ask, &mut o, with_participants);
+    let facts = ask.facts;
+    let Some(p) = &m.participants else {
+        return Err(Declined(format!(
+            "the article does not say who attended {}",
+            m.name
+        )));
+    };
+    // The names come from the sentences that list the members.
+    let mut names = Vec::new();
+    for &c in p.peek() {
+        if let Some(ms) = &facts.countries[c].membership {
+            o.cite(&ms.listed);
+        }
+        names.push(facts.countries[c].in_text());
+    }
+    participants(m, &mut o)?;
+    if p.peek().len() != facts.member_count() {
+        o.key = "some";
+    }
+    o.var("count", names.len().to_string())
+        .var("list", join_list(&names))
+        .fact("meeting:participants");
+    for &c in p.peek() {
+        o.fact(format!("member:{}", facts.countries[c].id));
+    }
+    Ok(o.done())
+}
+
+pub(super) fn attended(ask: &Ask) -> Answered {
+    let (id, c) = ask.country("country")?;
+    let mut o = Outcome::new("yes");
+    let m = meeting(ask, &mut o, with_participants);
+    let p = participants(m, &mut o)?;
+    o.key = if p.contains(&id) {
+        "yes"
+    } else if c.is_member() {
+        "not_listed"
+    } else {
+        "no"
+    };
+    o.var("country", c.in_text())
+        .var("count", p.len().to_string())
+        .fact("meeting:participants");
+    Ok(o.done())
+}
+
+pub(super) fn summary(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("ok");
+    let m = meeting(ask, &mut o, |m| {
+        m.participants.is_some() && m.purpose.is_some() && m.message.is_some()
+    });
+    let unknown = |what: &str| Declined(format!("the article does not give {what} of {}", m.name));
+    let place = o.cite(&m.place).clone();
+    let date = o.cite(&m.date).display();
+    let venue = o.cite(&m.venue).clone();
+    let count = participants(m, &mut o)?.len();
+    let purpose = o
+        .cite(m.purpose.as_ref().ok_or_else(|| unknown("the purpose"))?)
+        .clone();
+    let message = o
+        .cite(m.message.as_ref().ok_or_else(|| unknown("the message"))?)
+        .clone();
+    let mut topics = Vec::new();
+    for &t in &m.highlights {
+        o.cite(&ask.facts.topics[t].summary);
+        topics.push(ask.facts.topics[t].name.clone());
+    }
+    o.var("date", date)
+        .var("place", place)
+        .var("venue", venue)
+        .var("count", count.to_string())
+        .var("purpose", purpose)
+        .var("message", message)
+        .var("topics", join_list(&topics))
+        .fact("meeting:purpose")
+        .fact("meeting:message");
+    Ok(o.done())
+}
+
+pub(super) fn topic_list(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("ok");
+    let m = meeting(ask, &mut o, |m| !m.topics.is_empty());
+    if m.topics.is_empty() {
+        return Err(Declined(format!(
+            "the article does not say what was discussed at {}",
+            m.name
+        )));
+    }
+    let mut lines = Vec::new();
+    for &t in &m.topics {
+        let t = &ask.facts.topics[t];
+        lines.push(format!("• {}", o.cite(&t.summary)));
+        o.fact(format!("topic:{}", t.id));
+    }
+    o.var("lines", lines.join("\n"));
+    Ok(o.done())
+}
+
+/// "Did they discuss debris?": yes when the meeting's topics hold it.
+pub(super) fn topic_discussed(ask: &Ask) -> Answered {
+    let id = ask.topic()?;
+    let mut o = Outcome::new("yes");
+    let m = meeting(ask, &mut o, |m| !m.topics.is_empty());
+    if !m.topics.contains(&id) {
+        return Err(Declined(format!(
+            "the article does not say that {} was discussed at {}",
+            ask.facts.topics[id].name, m.name
+        )));
+    }
+    topic_vars(ask, id, &mut o);
+    Ok(o.done())
+}
+
+/// "What does the article say about debris?"
+pub(super) fn topic_profile(ask: &Ask) -> Answered {
+    let id = ask.topic()?;
+    let mut o = Outcome::new("ok");
+    topic_vars(ask, id, &mut o);
+    Ok(o.done())
+}
+
+fn topic_vars(ask: &Ask, id: crate::facts::TopicId, o: &mut Outcome) {
+    let t = &ask.facts.topics[id];
+    let summary = o.cite(&t.summary).clone();
+    o.var("topic", t.name.clone())
+        .var("summary", summary)
+        .fact(format!("topic:{}", t.id));
+}
+
+/// Words that stand in a place slot but name no place to check.
+const NOT_PLACES: &[&str] = &[
+    "there",
+    "here",
+    "that place",
+    "this place",
+    "that city",
+    "it",
+    "person",
+    "public",
+    "private",
+    "secret",
+];
+
+/// Question words: "the reunion was at which date?" asks, it names no place.
+const QUESTION_WORDS: &[&str] = &["which", "what", "where", "when", "whose", "how"];
+
+pub(super) fn meeting_in(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("no");
+    let m = meeting(ask, &mut o, any);
+    let here = match ask.slots.get("where") {
+        Some(super::SlotValue::Entity(e)) if e.country().is_some() => {
+            e.country() == Some(*m.country.peek())
+        }
+        Some(super::SlotValue::Text(t)) => {
+            let t = t.trim();
+            let first = t.split(' ').next().unwrap_or("");
+            if QUESTION_WORDS.contains(&first) {
+                return Err(Declined(format!("{t:?} is a question, not a place")));
+            }
+            if NOT_PLACES.contains(&t) {
+                return Err(Declined(format!("{t:?} is not a place to check")));
+            }
+            if t.eq_ignore_ascii_case(m.city.peek())
+                || m.also_in.iter().any(|p| p.eq_ignore_ascii_case(t))
+            {
+                true
+            } else if t.split(' ').any(|w| month_of(w).is_some()) {
+                return Err(Declined("a date, not a place".into()));
+            } else {
+                false
+            }
+        }
+        _ => return Err(Declined("no place".into())),
+    };
+    if here {
+        o.key = "yes";
+    }
+    let place = o.cite(&m.place).clone();
+    let venue = o.cite(&m.venue).clone();
+    o.var("place", place)
+        .var("venue", venue)
+        .fact("meeting:place");
+    Ok(o.done())
+}
+
+/// "Was the meeting on Dec 6?": month and day against the date.
+pub(super) fn meeting_on(ask: &Ask) -> Answered {
+    let asked = ask.text("when").ok_or_else(|| Declined("no date".into()))?;
+    let Some(month) = asked.split(' ').find_map(month_of) else {
+        return Err(Declined("no month".into()));
+    };
+    let day: Option<u8> = asked
+        .split(' ')
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_alphabetic()))
+        .find(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+        .and_then(|d| d.parse().ok());
+    let mut o = Outcome::new("no");
+    let m = meeting(ask, &mut o, any);
+    let date = *o.cite(&m.date);
+    if date.month == month && day.is_none_or(|d| date.day == Some(d)) {
+        o.key = "yes";
+    }
+    o.var("date", date.display()).fact("meeting:date");
+    Ok(o.done())
+}
+
+/// "Was it hosted by the CDE?"
+pub(super) fn host_is(ask: &Ask) -> Answered {
+    let org = ask
+        .entity("org")
+        .and_then(crate::facts::EntityRef::org)
+        .ok_or_else(|| Declined("no organisation".into()))?;
+    let mut o = Outcome::new("no");
+    let m = meeting(ask, &mut o, any);
+    if m.host_org == Some(org) {
+        o.key = "yes";
+    }
+    let host = o.cite(&m.host).clone();
+    let venue = o.cite(&m.venue).clone();
+    // "No: ..., not by U.S. Space Command": the answer names the other one.
+    let name = &ask.facts.orgs[org].name;
+    let name = if o.key == "no" {
+        o.cite(name)
+    } else {
+        name.peek()
+    };
+    o.var("host", host)
+        .var("venue", venue)
+        .var("org", name.clone())
+        .fact("meeting:host");
+    Ok(o.done())
+}

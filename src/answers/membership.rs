@@ -1,0 +1,118 @@
+//! Who the members are, whether a country is one, when it joined.
+
+use super::{Answered, Ask, Outcome, country_vars, join_list, not_member};
+
+/// One line per member: "🇺🇸 United States (founding member, 2018)".
+fn member_lines(ask: &Ask, o: &mut Outcome) -> String {
+    let mut lines = Vec::new();
+    for (_, c, m) in ask.facts.members() {
+        o.cite(&m.listed);
+        let y = *o.cite(&m.joined);
+        let how = if *o.cite(&m.founding) {
+            format!("founding member, {y}")
+        } else {
+            format!("joined {y}")
+        };
+        lines.push(format!("{} {} ({how})", c.flag, c.name));
+        o.fact(format!("member:{}", c.id));
+    }
+    lines.join("\n")
+}
+
+/// The members' names, cited by the sentences that list them.
+fn member_names(ask: &Ask, o: &mut Outcome) -> Vec<String> {
+    let mut names = Vec::new();
+    for (_, c, m) in ask.facts.members() {
+        o.cite(&m.listed);
+        names.push(c.in_text());
+    }
+    names
+}
+
+pub(super) fn member_list(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("ok");
+    let lines = member_lines(ask, &mut o);
+    o.var("count", ask.facts.member_count().to_string())
+        .var("lines", lines);
+    Ok(o.done())
+}
+
+pub(super) fn member_count(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("ok");
+    let names = member_names(ask, &mut o);
+    o.var("count", names.len().to_string())
+        .var("list", join_list(&names));
+    for (_, c, _) in ask.facts.members() {
+        o.fact(format!("member:{}", c.id));
+    }
+    Ok(o.done())
+}
+
+pub(super) fn is_member(ask: &Ask) -> Answered {
+    let (_, c) = ask.country("country")?;
+    let Some(m) = &c.membership else {
+        let mut o = not_member("no", ask.facts, c);
+        o.var("count", ask.facts.member_count().to_string());
+        return Ok(o);
+    };
+    let key = if *m.founding.peek() {
+        "yes_founding"
+    } else {
+        "yes_joined"
+    };
+    let mut o = Outcome::new(key);
+    country_vars(&mut o, c);
+    o.cite(&m.founding);
+    Ok(o.done())
+}
+
+/// "When did X join?" and "Tell me about X".
+pub(super) fn join_year(ask: &Ask) -> Answered {
+    let (id, c) = ask.country("country")?;
+    let Some(m) = &c.membership else {
+        let mut o = not_member("not_member", ask.facts, c);
+        o.var("count", ask.facts.member_count().to_string());
+        return Ok(o);
+    };
+    if *m.founding.peek() {
+        let mut o = Outcome::new("founding");
+        country_vars(&mut o, c);
+        o.cite(&m.founding);
+        let founders = ask.facts.founders().count();
+        return Ok(o.var("founders", founders.to_string()).done());
+    }
+    let mut o = Outcome::new("joined");
+    country_vars(&mut o, c);
+    let with = super::history::joined_alongside(ask, id, &mut o);
+    if with.is_empty() {
+        o.key = "alone";
+    }
+    Ok(o.var("with", join_list(&with)).done())
+}
+
+/// The conversation's group of countries (the engine puts their ids,
+/// space-separated, in the `group` slot), or all members.
+pub(super) fn group_list(ask: &Ask) -> Answered {
+    let ids: Vec<&str> = ask.text("group").unwrap_or("").split_whitespace().collect();
+    let mut names = Vec::new();
+    let mut o = Outcome::new("ok");
+    for (_, c, m) in ask.facts.members() {
+        if ids.is_empty() || ids.contains(&c.id.as_str()) {
+            let y = *o.cite(&m.joined);
+            o.cite(&m.listed);
+            let how = if *o.cite(&m.founding) {
+                format!("founding member, {y}")
+            } else {
+                format!("joined {y}")
+            };
+            names.push(format!("{} ({how})", c.in_text()));
+            o.fact(format!("member:{}", c.id));
+        }
+    }
+    if names.is_empty() {
+        return Err(super::Declined("the group holds no member".into()));
+    }
+    o.var("count", names.len().to_string())
+        .var("list", join_list(&names));
+    Ok(o.done())
+}
