@@ -25,8 +25,10 @@
 //! - [`config`]: `run`'s settings: flags, environment, `--config` file.
 //! - [`telegram`]: the Telegram front end; the only module that knows teloxide.
 //!
-//! The engine does no I/O and never panics; only `facts` and `intents`
-//! read files, once, at start-up.
+//! The engine does no I/O and never panics: the loaders (`facts`,
+//! `intents`, `concepts`) read `data/` and `intents/` once, at start-up;
+//! `config` the `--config` file; `cli` reads stdin and case files,
+//! `telegram` its store and the network.
 
 pub mod answers;
 pub mod chat;
