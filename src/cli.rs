@@ -7,13 +7,15 @@
 //! from.
 
 use crate::check;
-use crate::engine::{Answer, Context, Engine};
+use crate::engine::{Answer, Context, Engine, Trace};
 use crate::eval;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
+use serde::Serialize;
 use serde_json::json;
-use std::io::{BufRead, IsTerminal, Write};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -226,6 +228,9 @@ pub fn load_engine(cli: &Cli) -> anyhow::Result<Engine> {
 }
 
 /// The JSON form of an answer (the contract of shared/eval/score.py).
+///
+/// The reference form: `ask --json` and `chat --json` print the same bytes
+/// through [`write_answer_json`], which does not build this tree.
 pub fn answer_json(question: &str, a: &Answer) -> serde_json::Value {
     json!({
         "question": question,
@@ -236,6 +241,118 @@ pub fn answer_json(question: &str, a: &Answer) -> serde_json::Value {
         "followups": a.followups,
         "trace": a.trace,
     })
+}
+
+/// [`answer_json`] as borrowed fields, in the order a `serde_json::Value`
+/// prints its keys (sorted), so that serializing it gives the same bytes
+/// without a tree of owned strings per answer (issue 14: building and
+/// printing the `Value` was half the instructions of an answer).
+#[derive(Serialize)]
+struct AnswerJson<'a> {
+    answer: &'a str,
+    followups: &'a [String],
+    intent: Option<&'a str>,
+    question: &'a str,
+    slots: &'a BTreeMap<String, String>,
+    sources: &'a [String],
+    trace: TraceJson<'a>,
+}
+
+/// `Trace` with its fields in sorted order (its own order is not).
+#[derive(Serialize)]
+struct TraceJson<'a> {
+    clause: &'a Option<String>,
+    corrections: &'a [String],
+    declined: &'a Option<String>,
+    facts: &'a [String],
+    matched: &'a Option<String>,
+    normalized: &'a str,
+    pattern: &'a Option<String>,
+    rewritten: &'a Option<String>,
+    runners_up: &'a [String],
+    tagged: &'a str,
+}
+
+impl<'a> AnswerJson<'a> {
+    fn new(question: &'a str, a: &'a Answer) -> Self {
+        // Every field named: a field added to `Answer` or `Trace` fails to
+        // compile here until it is printed (or deliberately left out).
+        let Answer {
+            intent,
+            text,
+            html: _,
+            sources,
+            slots,
+            followups,
+            trace,
+        } = a;
+        let Trace {
+            normalized,
+            corrections,
+            tagged,
+            clause,
+            rewritten,
+            pattern,
+            matched,
+            runners_up,
+            facts,
+            declined,
+        } = trace;
+        AnswerJson {
+            answer: text,
+            followups,
+            intent: intent.as_deref(),
+            question,
+            slots,
+            sources,
+            trace: TraceJson {
+                clause,
+                corrections,
+                declined,
+                facts,
+                matched,
+                normalized,
+                pattern,
+                rewritten,
+                runners_up,
+                tagged,
+            },
+        }
+    }
+}
+
+/// Writes [`answer_json`]`(question, a)` and a newline to `out`: the same
+/// bytes as `writeln!(out, "{}", answer_json(question, a))`.
+pub fn write_answer_json(out: &mut impl Write, question: &str, a: &Answer) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &AnswerJson::new(question, a))?;
+    out.write_all(b"\n")
+}
+
+/// Standard output for `ask` and `chat`: buffered, so that a stream of
+/// questions costs one `write` per buffer rather than per line. It is
+/// flushed before the program can wait for input ([`flush_before_waiting`])
+/// and at the end, so an answer is never held back while its reader waits.
+fn buffered_stdout() -> BufWriter<std::io::StdoutLock<'static>> {
+    BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
+/// The buffered standard input of `ask` and `chat`.
+fn buffered_stdin() -> BufReader<std::io::Stdin> {
+    BufReader::with_capacity(64 * 1024, std::io::stdin())
+}
+
+/// Flushes `out` unless the next line of `input` is already buffered, i.e.
+/// whenever reading it could block: a bot behind a pipe gets each answer
+/// before it is asked for the next question, and a stream of questions is
+/// written in large blocks.
+fn flush_before_waiting(
+    input: &BufReader<std::io::Stdin>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    if !input.buffer().contains(&b'\n') {
+        out.flush()?;
+    }
+    Ok(())
 }
 
 fn print_answer(engine: &Engine, a: &Answer, out: &mut impl Write) -> std::io::Result<()> {
@@ -330,24 +447,26 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Ask { question, json } => {
             let engine = load_engine(&cli)?;
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
+            let mut out = buffered_stdout();
             if question.is_empty() {
-                let stdin = std::io::stdin();
-                if stdin.is_terminal() {
+                if std::io::stdin().is_terminal() {
                     eprintln!(
                         "cspo-bot ask: reading questions from stdin, one per line (Ctrl-D ends); \
                          or give one: cspo-bot ask \"When did Japan join?\""
                     );
                 }
-                let mut input = stdin.lock();
+                let mut input = buffered_stdin();
                 let mut line = String::new();
-                while read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES)
-                    .context("reading stdin")?
-                {
+                loop {
+                    flush_before_waiting(&input, &mut out)?;
+                    if !read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES)
+                        .context("reading stdin")?
+                    {
+                        break;
+                    }
                     let a = engine.answer(&line, &mut Context::default());
                     if *json {
-                        writeln!(out, "{}", answer_json(&line, &a))?;
+                        write_answer_json(&mut out, &line, &a)?;
                     } else {
                         print_answer(&engine, &a, &mut out)?;
                     }
@@ -356,11 +475,12 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
                 let q = question.join(" ");
                 let a = engine.answer(&q, &mut Context::default());
                 if *json {
-                    writeln!(out, "{}", answer_json(&q, &a))?;
+                    write_answer_json(&mut out, &q, &a)?;
                 } else {
                     print_answer(&engine, &a, &mut out)?;
                 }
             }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Chat { json } => {
@@ -417,10 +537,9 @@ fn run_cli(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
-    let interactive = !json && stdin.is_terminal();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let interactive = !json && std::io::stdin().is_terminal();
+    let mut input = buffered_stdin();
+    let mut out = buffered_stdout();
     let mut ctx = Context::default();
     let mut last: Option<Answer> = None;
     let mut line = String::new();
@@ -433,11 +552,9 @@ fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
     loop {
         if interactive {
             write!(out, "> ")?;
-            out.flush()?;
         }
-        if !read_line_bounded(&mut stdin.lock(), &mut line, MAX_LINE_BYTES)
-            .context("reading stdin")?
-        {
+        flush_before_waiting(&input, &mut out)?;
+        if !read_line_bounded(&mut input, &mut line, MAX_LINE_BYTES).context("reading stdin")? {
             break;
         }
         let q = line.as_str();
@@ -461,11 +578,12 @@ fn chat(engine: &Engine, json: bool) -> anyhow::Result<()> {
         }
         let a = engine.answer(q, &mut ctx);
         if json {
-            writeln!(out, "{}", answer_json(q, &a))?;
+            write_answer_json(&mut out, q, &a)?;
         } else {
             print_answer(engine, &a, &mut out)?;
         }
         last = Some(a);
     }
+    out.flush()?;
     Ok(())
 }

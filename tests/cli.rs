@@ -380,3 +380,119 @@ fn ask_on_a_terminal_says_it_reads_stdin() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("2023"));
     assert!(out.status.success(), "{err}");
 }
+
+/// `ask --json` and `chat --json` print through a borrowed serializer into
+/// a buffered stdout (issue 14); the bytes must be those of the reference
+/// `answer_json` `Value`, for every kind of answer and for texts that JSON
+/// escapes (quotes, backslashes, control characters, U+2028, emoji).
+#[test]
+fn json_lines_are_the_reference_value_byte_for_byte() {
+    use cspo_bot::cli::{answer_json, write_answer_json};
+    use cspo_bot::engine::{Context, Engine};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let engine = Engine::load(&root.join("data"), &root.join("intents")).unwrap();
+    let mut questions: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests/eval")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                let Ok(case) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                if let Some(q) = case["q"].as_str() {
+                    questions.push(q.to_string());
+                }
+                for turn in case["dialog"].as_array().into_iter().flatten() {
+                    let q = turn.as_str().or_else(|| turn["q"].as_str());
+                    questions.extend(q.map(str::to_string));
+                }
+            }
+        }
+    }
+    assert!(questions.len() > 1000, "the held-out sets are read");
+    questions.extend(
+        [
+            "what did \"saltzman\" say\\",
+            "when did japan join\t\u{1}\u{1f}\u{7f}",
+            "is \u{2028}norway\u{2029} a member",
+            "\u{1F1EF}\u{1F1F5} join year? \u{1F680}",
+            "",
+            "quote from brose </b> & <i>",
+        ]
+        .map(String::from),
+    );
+    let mut ctx = Context::default();
+    let (mut answered, mut declined) = (0, 0);
+    for (i, q) in questions.iter().enumerate() {
+        // every fifth question alone, the others in one running context,
+        // so follow-ups and rewritten questions are printed too
+        let a = if i % 5 == 0 {
+            engine.answer(q, &mut Context::default())
+        } else {
+            engine.answer(q, &mut ctx)
+        };
+        if a.understood() {
+            answered += 1;
+        } else {
+            declined += 1;
+        }
+        let mut ours = Vec::new();
+        write_answer_json(&mut ours, q, &a).unwrap();
+        let reference = format!("{}\n", answer_json(q, &a));
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            reference,
+            "question {q:?}"
+        );
+    }
+    assert!(
+        answered > 500 && declined > 50,
+        "{answered} answered, {declined} declined"
+    );
+}
+
+/// Output is buffered, but never held while the program waits for input:
+/// a bot driving `ask --json` or `chat --json` through pipes gets each
+/// answer before it sends the next question.
+#[test]
+fn each_json_answer_is_written_before_the_next_question_is_read() {
+    use std::io::BufRead;
+    for mode in ["ask", "chat"] {
+        let mut child = bin()
+            .args([mode, "--json"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        for (q, want) in [("When did Japan join?", "2023"), ("and Germany?", "2020")] {
+            stdin.write_all(format!("{q}\n").as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            // stdin stays open: the answer must come without more input
+            let line = rx
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .unwrap_or_else(|_| panic!("{mode}: no answer to {q:?} while stdin is open"));
+            let reply: serde_json::Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(reply["question"], q, "{mode}");
+            if mode == "chat" || q.starts_with("When") {
+                assert!(
+                    reply["answer"].as_str().unwrap().contains(want),
+                    "{mode}: {line}"
+                );
+            }
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success(), "{mode}");
+        assert!(rx.recv().is_err(), "{mode}: nothing after the two answers");
+    }
+}
