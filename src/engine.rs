@@ -1063,15 +1063,7 @@ impl Engine {
             .filter_map(|id| self.facts.sentences.iter().position(|s| s.id == *id))
             .map(|i| self.sentence_html[i].as_str())
             .collect();
-        if !quoted.is_empty() {
-            let block = format!(
-                "\n\n<blockquote expandable>{}</blockquote>",
-                quoted.join("\n")
-            );
-            if text.chars().count() + block.chars().count() <= MAX_ANSWER_CHARS {
-                html.push_str(&block);
-            }
-        }
+        append_quotes(&mut html, &text, &quoted);
         local.sources = sources.clone();
         *ctx = local;
         let intent = answers
@@ -1614,15 +1606,7 @@ impl Engine {
             .iter()
             .map(|&id| self.facts.sentences[id].id.clone())
             .collect();
-        if !quoted.is_empty() {
-            let block = format!(
-                "\n\n<blockquote expandable>{}</blockquote>",
-                quoted.join("\n")
-            );
-            if text.chars().count() + block.chars().count() <= MAX_ANSWER_CHARS {
-                html.push_str(&block);
-            }
-        }
+        append_quotes(&mut html, &text, &quoted);
         let followups: Vec<String> = intent
             .followups
             .iter()
@@ -1756,6 +1740,21 @@ impl Engine {
 
 /// Puts the words a user wrote back in place of tags, for free-text slots.
 /// `mentions` are the mentions of the tags in `text`, in order.
+/// Appends the quoted sentences to an answer's HTML as one expandable
+/// quote, when the whole still fits in one Telegram message.
+fn append_quotes(html: &mut String, text: &str, quoted: &[&str]) {
+    if quoted.is_empty() {
+        return;
+    }
+    let block = format!(
+        "\n\n<blockquote expandable>{}</blockquote>",
+        quoted.join("\n")
+    );
+    if text.chars().count() + block.chars().count() <= MAX_ANSWER_CHARS {
+        html.push_str(&block);
+    }
+}
+
 fn untag(text: &str, mentions: &[crate::tagger::Mention]) -> String {
     let mut next = mentions.iter();
     text.split(' ')

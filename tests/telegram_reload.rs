@@ -10,7 +10,7 @@
 mod support;
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 use support::fake_api::{BOT_USERNAME, Chat, FakeApi, user};
 use support::process::{BotProcess, Options};
@@ -26,18 +26,10 @@ struct Copy {
 
 impl Copy {
     fn new() -> Copy {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["data", "intents"] {
-            std::fs::create_dir(dir.path().join(sub)).unwrap();
-            for e in std::fs::read_dir(root.join(sub)).unwrap() {
-                let e = e.unwrap();
-                std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
-            }
-        }
+        let (dir, data, intents) = support::data_copy::copy_tree();
         Copy {
-            data: dir.path().join("data"),
-            intents: dir.path().join("intents"),
+            data,
+            intents,
             _dir: dir,
         }
     }
