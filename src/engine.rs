@@ -197,11 +197,19 @@ pub fn clip(s: &str, max: usize) -> String {
     format!("{}…", &cut[..end])
 }
 
+/// Upper-cases the first letter of the answer's first word, past a leading
+/// flag or other symbols ("🇺🇸 the United States is..." -> "🇺🇸 The ...");
+/// an answer that starts with a digit stays as it is.
 fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    match s.char_indices().find(|(_, c)| c.is_alphanumeric()) {
+        Some((i, f)) if f.is_alphabetic() => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.push_str(&s[..i]);
+            out.extend(f.to_uppercase());
+            out.push_str(&s[i + f.len_utf8()..]);
+            out
+        }
+        _ => s.to_string(),
     }
 }
 
@@ -282,8 +290,32 @@ impl Engine {
         Ok(Engine::new(facts, intents))
     }
 
-    pub fn new(mut facts: FactBase, intents: IntentSet) -> Engine {
+    pub fn new(mut facts: FactBase, mut intents: IntentSet) -> Engine {
         facts.index_quotes(&intents.grammar.wording.quotes.stopwords);
+        // A meeting's name is a meeting; its country and host say where it
+        // was ("when did they meet in France?").
+        for (k, m) in facts.meetings.iter().enumerate() {
+            let concepts = &mut intents.concepts;
+            concepts.bind_entity(
+                EntityRef {
+                    class: Class::Meeting,
+                    index: k,
+                },
+                "meeting",
+            );
+            let place = EntityRef {
+                class: Class::Country,
+                index: m.country.peek().index(),
+            };
+            concepts.bind_entity(place, "meeting_place");
+            if let Some(host) = m.host_org {
+                let host = EntityRef {
+                    class: Class::Org,
+                    index: host.index(),
+                };
+                concepts.bind_entity(host, "meeting_place");
+            }
+        }
         let tagger = Tagger::new(&facts.aliases);
         // Pattern words and names only: examples may hold typos on purpose.
         let mut vocab = intents.vocabulary();
@@ -828,7 +860,8 @@ impl Engine {
         if set.concepts.is_empty() {
             return (Attempt::NoMatch, None);
         }
-        let tagged = self.tagger.tag(text);
+        let mut tagged = self.tagger.tag(text);
+        tagged.text = self.relate(&tagged.text);
         let analysis = set.concepts.analyse(&tagged.text);
         let readings = set
             .intents
@@ -889,6 +922,16 @@ impl Engine {
             };
             slots.insert(name.clone(), v);
         }
+        // The meeting a question names ("the Toulouse meeting"), else the
+        // conversation's, as the regex tier has it.
+        let named = tagged
+            .text
+            .split(' ')
+            .filter_map(parse_tag)
+            .find(|e| e.class == Class::Meeting);
+        if let Some(e) = named.or_else(|| self.entity_from_context(&[Class::Meeting], ctx)) {
+            slots.insert("meeting".into(), SlotValue::Entity(e));
+        }
         let mut list: Option<(String, Vec<EntityRef>)> = None;
         for (name, fill) in m.fills {
             let class = reading
@@ -944,6 +987,101 @@ impl Engine {
             None => self.run(m.intent, slots, location, Vec::new(), ctx),
         };
         (attempt, Some(m.intent))
+    }
+
+    /// Names that qualify one another, read as the one they qualify (the
+    /// concept tier's view of the tagged text): an organisation with one
+    /// leader and a word for a person ("the Space Force guy", "the official
+    /// from the Space Force") is that leader's role; a country beside a
+    /// role, person or organisation whose holder is of that country ("the
+    /// US Space Force chief") and the organisation a role belongs to ("the
+    /// Chief of Space Operations of the U.S. Space Force") qualify the role
+    /// and say nothing more. Any other pair is left as it is, for coverage
+    /// to judge.
+    fn relate(&self, tagged: &str) -> String {
+        let concepts = &self.intents.concepts;
+        let person_word = concepts.id("person_word");
+        let is_person_word =
+            |w: &str| person_word.is_some_and(|id| concepts.concepts_of_word(w).contains(&id));
+        let facts = &self.facts;
+        let leader = |e: EntityRef| match e.org() {
+            Some(o) => match facts.orgs[o].leader_roles.as_slice() {
+                [r] => Some(*r),
+                _ => None,
+            },
+            None => None,
+        };
+        // The country of the one who holds a role, is a person or leads an
+        // organisation.
+        let country_of = |e: EntityRef| {
+            let person = match e.class {
+                Class::Person => e.person(),
+                Class::Role => e.role().map(|r| facts.roles[r].person),
+                Class::Org => leader(e).map(|r| facts.roles[r].person),
+                _ => None,
+            }?;
+            facts.people[person]
+                .nationality
+                .as_ref()
+                .map(|c| c.peek().index())
+        };
+        let role_tag = |r: crate::facts::RoleId| {
+            tag(EntityRef {
+                class: Class::Role,
+                index: r.index(),
+            })
+        };
+        let words: Vec<&str> = tagged.split(' ').collect();
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            let here = parse_tag(words[i]);
+            let next = words.get(i + 1).and_then(|w| parse_tag(w));
+            // "the US Space Force chief": the country says nothing more.
+            if let (Some(c), Some(n)) = (here.and_then(|e| e.country()), next)
+                && country_of(n) == Some(c.index())
+            {
+                i += 1;
+                continue;
+            }
+            if let Some(e) = here {
+                // "the Space Force guy"
+                if let Some(r) = leader(e)
+                    && words.get(i + 1).is_some_and(|w| is_person_word(w))
+                {
+                    out.push(role_tag(r));
+                    i += 2;
+                    continue;
+                }
+                // "the official from the Space Force"
+                let n = out.len();
+                if let Some(r) = leader(e)
+                    && n >= 2
+                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
+                    && is_person_word(&out[n - 2])
+                {
+                    out.truncate(n - 2);
+                    out.push(role_tag(r));
+                    i += 1;
+                    continue;
+                }
+                // "the Chief of Space Operations of the U.S. Space Force"
+                if n >= 2
+                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
+                    && let Some(prev) = parse_tag(&out[n - 2])
+                    && let Some(r) = prev.role()
+                    && (e.org().is_some_and(|o| facts.roles[r].org == Some(o))
+                        || e.country().map(|c| c.index()) == country_of(prev))
+                {
+                    out.truncate(n - 1);
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push(words[i].to_string());
+            i += 1;
+        }
+        out.join(" ")
     }
 
     /// A compound question: parts joined by "and" ("where was the meeting
@@ -1928,6 +2066,16 @@ fn replace_first(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_starts_with_a_capital_even_after_a_flag() {
+        assert_eq!(capitalize("the United States"), "The United States");
+        assert_eq!(capitalize("🇺🇸 the United States"), "🇺🇸 The United States");
+        assert_eq!(capitalize("10 member nations"), "10 member nations");
+        assert_eq!(capitalize("“quoted” words"), "“Quoted” words");
+        assert_eq!(capitalize(""), "");
+        assert_eq!(capitalize("🇺🇸"), "🇺🇸");
+    }
 
     #[test]
     fn fill_substitutes_known_vars_only() {

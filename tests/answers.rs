@@ -909,3 +909,56 @@ fn long_filler_costs_linear_time() {
             || a.intent.as_deref() == Some("thanks")
     );
 }
+
+/// Names that qualify one another read as the one they qualify, and a
+/// meeting's own country and host say where it was (issue 10).
+#[test]
+fn names_qualify_names_and_a_meeting_holds_its_place() {
+    // An organisation with one leader and a word for a person: the leader.
+    check(
+        "what did the space force guy say",
+        "person_quote",
+        &["Saltzman"],
+        &["Whiting"],
+    );
+    check(
+        "what did the official from space command say",
+        "person_quote",
+        &["Whiting"],
+        &["Saltzman"],
+    );
+    // A country of the role's holder, the organisation of the role: the role.
+    check(
+        "who is the us space force chief",
+        "person_who",
+        &["Saltzman"],
+        &[],
+    );
+    check(
+        "Who is the Chief of Space Operations of the U.S. Space Force?",
+        "person_who",
+        &["Saltzman"],
+        &[],
+    );
+    // A country the holder is not of qualifies nothing: it is unaccounted.
+    declined("who is the japanese space force chief");
+    // The organisation of no one is no person: "the French Space Command
+    // guy" names no one the article quotes.
+    declined("what did the french space command guy say");
+    // The meeting's country, its host, its own name.
+    check(
+        "what date did cspo meet in france",
+        "meeting_date",
+        &["December 5"],
+        &[],
+    );
+    check("toulouse meeting topics", "topic_list", &["debris"], &[]);
+    declined("what date did cspo meet in japan");
+    // A country pronoun beside the one country named means that country.
+    check(
+        "when did they join 🇯🇵",
+        "join_year",
+        &["Japan", "2023"],
+        &[],
+    );
+}
