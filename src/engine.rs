@@ -449,7 +449,7 @@ impl Engine {
                     let (a, t, matched) = self.understand(&n, ctx, &mut trace);
                     let kind = matched.map(|m| self.intents.intents[m].answer);
                     // A fragment of a longer message is not a follow-up.
-                    let fragment = kind == Some(AnswerKind::Followup);
+                    let fragment = kind.is_some_and(AnswerKind::is_followup);
                     if matches!(a, Attempt::NoMatch) || fragment {
                         asks_more |= n.split(' ').count() >= 3;
                         continue;
@@ -1280,7 +1280,7 @@ impl Engine {
         });
         let best = match cands
             .iter()
-            .find(|c| self.intents.intents[c.intent].answer == AnswerKind::Followup)
+            .find(|c| self.intents.intents[c.intent].answer.is_followup())
         {
             Some(&f) if leads_on && allow_followup && ctx.question.is_some() => f,
             _ => first,
@@ -1305,9 +1305,14 @@ impl Engine {
         if let Some(declined) = self.it_means_something_else(best.intent, &tagged.text, ctx) {
             return (declined, matched);
         }
-        if intent.answer == AnswerKind::Followup {
+        if intent.answer.is_followup() {
             if !allow_followup {
                 return (Attempt::NoMatch, None);
+            }
+            if intent.answer == AnswerKind::MeetingBefore {
+                let before =
+                    self.meeting_before(best.intent, slots, pattern.source.clone(), ctx, trace);
+                return (before, matched);
             }
             return (self.follow_up(&slots, ctx, trace), matched);
         }
@@ -1533,14 +1538,25 @@ impl Engine {
     }
 
     /// "and the one before?": the previous question again, about the meeting
-    /// before the conversation's (or the latest) one.
-    fn meeting_before(&self, ctx: &Context, trace: &mut Trace) -> Attempt {
+    /// before the conversation's (or the latest) one. When the article
+    /// names none before it, the intent's own answer says so (its kind,
+    /// `meeting_before`, fills the template; the intent `declines`, so it is
+    /// given as a decline that says why).
+    fn meeting_before(
+        &self,
+        intent: usize,
+        mut slots: Slots,
+        pattern: String,
+        ctx: &Context,
+        trace: &mut Trace,
+    ) -> Attempt {
         let current = self
             .entity_from_context(&[Class::Meeting], ctx)
             .and_then(EntityRef::meeting)
             .unwrap_or_else(|| self.facts.latest_meeting());
         let Some(before) = self.facts.meeting_before(current) else {
-            return Attempt::Declined("no meeting before the one asked about".into(), None);
+            slots.insert("meeting".into(), SlotValue::Entity(current.into()));
+            return self.run(intent, slots, pattern, Vec::new(), ctx);
         };
         let Some(prev) = &ctx.question else {
             return Attempt::Clarify(Class::Meeting.name().into());
@@ -1555,7 +1571,7 @@ impl Engine {
         let cands = self.intents.candidates(&rewritten);
         let Some(&best) = cands
             .iter()
-            .find(|c| self.intents.intents[c.intent].answer != AnswerKind::Followup)
+            .find(|c| !self.intents.intents[c.intent].answer.is_followup())
         else {
             return Attempt::Declined("the previous question matches no intent".into(), None);
         };
@@ -1580,9 +1596,6 @@ impl Engine {
 
     /// "and Italy?", "what about 2018?", "and where?".
     fn follow_up(&self, slots: &Slots, ctx: &Context, trace: &mut Trace) -> Attempt {
-        if slots.contains_key("before") {
-            return self.meeting_before(ctx, trace);
-        }
         // A new entity or year: put it in the previous question.
         let new: Option<(String, Option<Class>)> = match (slots.get("e"), slots.get("year")) {
             (Some(SlotValue::Entity(e)), _) => Some((tag(*e), Some(e.class))),

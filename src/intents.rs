@@ -1063,7 +1063,7 @@ impl IntentSet {
                             ));
                         }
                     }
-                    if answer == AnswerKind::Followup {
+                    if answer.is_followup() {
                         return Err(err(cl, "follow-ups have no concept readings".into()));
                     }
                     readings.push(r);

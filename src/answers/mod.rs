@@ -185,9 +185,18 @@ kinds! {
     PersonRank = "person_rank", slots ["person"], keys ["ok", "none"], people::person_rank;
     PersonNationality = "person_nationality", slots ["person"], keys ["yes", "no", "ok", "none"], people::person_nationality;
     Followup = "followup", slots [], keys [], followup;
+    MeetingBefore = "meeting_before", slots ["before"], keys ["only", "earliest"], meeting::none_before;
 }
 
 impl AnswerKind {
+    /// Kinds that continue the conversation: the engine resolves them
+    /// (a follow-up rewrites the previous question; "and the one before?"
+    /// asks it again about the meeting before), never as a first reading
+    /// of a fragment.
+    pub fn is_followup(self) -> bool {
+        matches!(self, AnswerKind::Followup | AnswerKind::MeetingBefore)
+    }
+
     /// The slots whose words the kind reads through the intent's
     /// `[intent.words.SLOT]`, whether the patterns must list those words
     /// (a closed group, `(?P<cmp>before|after)`), and the meanings it
