@@ -223,9 +223,10 @@ fn line_holding(path: &Path, needle: &str) -> usize {
     text[..at].matches('\n').count() + 1
 }
 
-/// The vocabularies, phrases and months of the intent data are checked at
-/// load: a word, meaning or placeholder no code knows is an error naming
-/// the file and line, and `check` (and `run`) exit non-zero.
+/// The vocabularies, phrases and months of the intent data, and each
+/// table of the data, are checked at load: a word, meaning or placeholder
+/// no code knows, or a fact without sources, is an error naming the file
+/// and line, and `check` (and `run`) exit non-zero.
 #[test]
 fn broken_vocabularies_and_phrases_are_reported_with_file_and_line() {
     // (file, from, to, the text of the line to point at, the message)
@@ -278,6 +279,13 @@ fn broken_vocabularies_and_phrases_are_reported_with_file_and_line() {
             "months = [",
             "months = [",
             "`months` needs the twelve month names",
+        ),
+        (
+            "data/members.toml",
+            "joined_sources = [\"history\"]",
+            "joined_sources = []",
+            "id = \"us\"",
+            "member \"us\": member.joined has an empty sources list",
         ),
         (
             "intents/grammar.toml",
