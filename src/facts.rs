@@ -1004,6 +1004,9 @@ impl FactId {
     }
 }
 
+/// What `people.toml` holds: people, their roles, organisations.
+type PeopleTables = (Vec<Person>, Vec<Role>, Vec<Org>);
+
 struct Loader {
     sentences: Vec<Sentence>,
     ids: IdSet,
@@ -1280,7 +1283,7 @@ impl Loader {
         doc: &Doc,
         countries: &[Country],
         topics: &[Topic],
-    ) -> Result<(Vec<Person>, Vec<Role>, Vec<Org>), LoadError> {
+    ) -> Result<PeopleTables, LoadError> {
         let file: PeopleFile = doc.parse()?;
         let mut people = Vec::new();
         let mut roles = Vec::new();
