@@ -76,6 +76,10 @@ pub struct Trace {
     /// The data fields the answer cited ("member.joined"), for `check`.
     #[serde(skip)]
     pub fields: Vec<&'static str>,
+    /// The cited values the answer read (entries of the fact base's
+    /// catalog), for `check`'s reachability lint.
+    #[serde(skip)]
+    pub read: Vec<crate::facts::FactId>,
     /// Why the engine declined, when it did.
     pub declined: Option<String>,
     /// Words of the question no concept, entity or filler accounted for,
@@ -1739,6 +1743,7 @@ impl Engine {
             said.push_str(&say(&o));
             m.outcome.add_sources(&o.sources);
             m.outcome.fields.extend(o.fields.iter().copied());
+            m.outcome.read.extend(o.read.iter().copied());
             for f in o.facts {
                 m.outcome.fact(f);
             }
@@ -1870,6 +1875,7 @@ impl Engine {
             trace.declined = Some(format!("{}: the article does not say", intent.name));
         }
         trace.fields = std::mem::take(&mut m.outcome.fields);
+        trace.read = std::mem::take(&mut m.outcome.read);
         Answer {
             intent: (!intent.declines).then(|| intent.name.clone()),
             text,

@@ -870,39 +870,6 @@ impl FactBase {
         self.members().count()
     }
 
-    /// The cited fields the data holds ("member.joined", "person.rank"...),
-    /// for `check`'s lint of loaded fields no answer reads.
-    pub fn fields(&self) -> BTreeSet<&'static str> {
-        let i = &self.initiative;
-        let mut out = BTreeSet::from([i.description.field(), i.began.field()]);
-        out.extend(self.acronyms.iter().map(|a| a.expansion.field()));
-        for (_, _, m) in self.members() {
-            out.extend([m.listed.field(), m.joined.field(), m.founding.field()]);
-        }
-        out.extend(self.topics.iter().map(|t| t.summary.field()));
-        out.extend(self.roles.iter().map(|r| r.title.field()));
-        out.extend(self.orgs.iter().map(|o| o.name.field()));
-        for p in &self.people {
-            out.insert(p.titles.field());
-            out.extend(p.rank.iter().map(Cited::field));
-            out.extend(p.nationality.iter().map(Cited::field));
-            out.extend(p.quotes.iter().map(|q| q.text.field()));
-        }
-        for m in &self.meetings {
-            out.extend([
-                m.date.field(),
-                m.city.field(),
-                m.country.field(),
-                m.place.field(),
-                m.venue.field(),
-                m.host.field(),
-            ]);
-            out.extend(m.participants.iter().map(Cited::field));
-            out.extend(m.purpose.iter().chain(&m.message).map(Cited::field));
-        }
-        out
-    }
-
     /// The latest meeting (the last of `meeting.toml`; the loader refuses
     /// a file without one).
     pub fn latest_meeting(&self) -> MeetingId {

@@ -334,13 +334,9 @@ pub(super) fn host_is(ask: &Ask) -> Answered {
     }
     let host = o.cite(&m.host).clone();
     let venue = o.cite(&m.venue).clone();
-    // "No: ..., not by U.S. Space Command": the answer names the other one.
-    let name = &ask.facts.orgs[org].name;
-    let name = if o.key == "no" {
-        o.cite(name)
-    } else {
-        name.peek()
-    };
+    // "No: ..., not by U.S. Space Command": the answer names the other
+    // one; "Yes" names it in the venue (cited by the same sentences).
+    let name = o.cite(&ask.facts.orgs[org].name);
     o.var("host", host)
         .var("venue", venue)
         .var("org", name.clone())
