@@ -962,3 +962,34 @@ fn names_qualify_names_and_a_meeting_holds_its_place() {
         &[],
     );
 }
+
+/// "and before that?", "who joined next?": the previous question about
+/// the join year before or after the one it named; bare "before"/"after"
+/// turn its comparison round (issue 10).
+#[test]
+fn a_follow_up_steps_through_the_join_years() {
+    dialog(&[
+        ("who joined in 2018", "New Zealand"),
+        ("who joined next", "Germany"),
+        ("and after that?", "Norway"),
+        ("and before that?", "France"),
+        ("and at the very start?", "Canada"),
+    ]);
+    dialog(&[
+        ("Who joined after 2020?", "Japan"),
+        ("and before?", "Canada"),
+    ]);
+    // After "when did France join?" (2020), next is 2023.
+    dialog(&[
+        ("when did france join", "2020"),
+        ("who joined next", "Italy"),
+    ]);
+    // Past the last year there is nothing, and a question without a year
+    // has nothing to step from: both decline.
+    let mut ctx = Context::default();
+    ENGINE.answer("who joined in 2023", &mut ctx);
+    assert_eq!(ENGINE.answer("and after that?", &mut ctx).intent, None);
+    let mut ctx = Context::default();
+    ENGINE.answer("what did saltzman say", &mut ctx);
+    assert_eq!(ENGINE.answer("and after that?", &mut ctx).intent, None);
+}

@@ -140,7 +140,10 @@ async fn polling_serves_health_readiness_and_metrics_and_readyz_follows_the_bot_
     // Chat questions are counted as such; an inline query as `inline`.
     let (_, m) = get(&format!("{base}/metrics")).await;
     let chat_answered = [r#"outcome="answered""#, r#"surface="chat""#];
-    assert!(sample(&m, "cspo_questions_total", &chat_answered) >= 1.0, "{m}");
+    assert!(
+        sample(&m, "cspo_questions_total", &chat_answered) >= 1.0,
+        "{m}"
+    );
     let inline = [r#"intent="join_year""#, r#"surface="inline""#];
     assert_eq!(sample(&m, "cspo_questions_total", &inline), 0.0, "{m}");
     let id = fake.inline_query(&alice, "When did Japan join?");
