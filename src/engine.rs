@@ -473,6 +473,25 @@ impl Engine {
                         trace.declined = Some("a clause asks what is not understood".into());
                         break;
                     }
+                    // Another clause names a country, person, organisation
+                    // or year the answer would pass over ("Setting the
+                    // United States aside, how many ...?", "Between 2018
+                    // and 2020, how many ...?"): it qualifies the question.
+                    let qualifies = clauses.iter().any(|other| {
+                        let o = self.normalize(other);
+                        o != n
+                            && self.tagger.tag(&self.respell(&o)).text.split(' ').any(|w| {
+                                parse_tag(w).is_some()
+                                    || (w.len() == 4
+                                        && (w.starts_with("19") || w.starts_with("20"))
+                                        && w.bytes().all(|b| b.is_ascii_digit()))
+                            })
+                    });
+                    if qualifies {
+                        trace.declined =
+                            Some("another clause names what the answer would pass over".into());
+                        break;
+                    }
                     trace.clause = Some(n);
                     attempt = a;
                     text = t;
@@ -1130,8 +1149,19 @@ impl Engine {
         }
         let mut local = ctx.clone();
         let mut answers: Vec<Answer> = Vec::new();
-        for t in &mut texts {
+        for (k, t) in texts.iter_mut().enumerate() {
             let mut a = self.answer_at(t, &mut local, 1);
+            // The first part stands on its own: a bare name ("the US and
+            // how many allies") is no question of its own.
+            let followup = a
+                .trace
+                .matched
+                .as_deref()
+                .and_then(|n| self.intents.by_name(n))
+                .is_some_and(|i| i.answer == AnswerKind::Followup);
+            if k == 0 && followup {
+                return None;
+            }
             if !a.understood() {
                 // "which were added in 2020 and which in 2023": the second
                 // part leans on the first, as a follow-up does.

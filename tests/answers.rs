@@ -993,3 +993,23 @@ fn a_follow_up_steps_through_the_join_years() {
     ENGINE.answer("what did saltzman say", &mut ctx);
     assert_eq!(ENGINE.answer("and after that?", &mut ctx).intent, None);
 }
+
+/// A clause the answer would pass over may not name a country, person,
+/// organisation or year, and a compound's first part must be a question
+/// of its own: otherwise the answer ignores what qualifies it (issue 10;
+/// these were wrong answers on a fresh set).
+#[test]
+fn a_clause_that_qualifies_the_question_is_not_passed_over() {
+    declined(
+        "Setting the United States aside, how many allied nations were represented at the gathering?",
+    );
+    declined("Between 2018 and 2020, how many members did the grouping have?");
+    declined("the US and how many allies");
+    // Small talk and remarks without names still give way to the question.
+    check(
+        "hello friend, can u remind me wich countries joined in 2020? I think it was two of them",
+        "joined_in_year",
+        &["France", "Germany"],
+        &[],
+    );
+}
