@@ -822,7 +822,25 @@ impl ConceptSet {
     ) -> Understood {
         let mut best: Vec<Match> = Vec::new();
         let mut near: Option<(usize, usize, Vec<usize>)> = None;
+        // The concepts that start somewhere in `a`. A reading that needs
+        // one that does not can only fail with no words to report (its
+        // walk never finds that need present), so it is not walked: the
+        // same result, without a walk of every position by every reading.
+        let mut starts = vec![0u64; self.names.len().div_ceil(64)];
+        for &(id, _) in a.spans.iter().flatten() {
+            if let Some(w) = starts.get_mut(usize::from(id) / 64) {
+                *w |= 1 << (id % 64);
+            }
+        }
+        let starts_somewhere = |id: ConceptId| {
+            starts
+                .get(usize::from(id) / 64)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0)
+        };
         for (intent, reading, r) in readings {
+            if !r.needs.iter().all(|&n| starts_somewhere(n)) {
+                continue;
+            }
             match self.walk(r, a) {
                 Ok((fills, score, weak)) => {
                     let m = Match {

@@ -290,7 +290,8 @@ impl Engine {
         Ok(Engine::new(facts, intents))
     }
 
-    pub fn new(facts: FactBase, mut intents: IntentSet) -> Engine {
+    pub fn new(mut facts: FactBase, mut intents: IntentSet) -> Engine {
+        facts.index_quotes(&intents.grammar.wording.quotes.stopwords);
         // A meeting's name is a meeting; its country and host say where it
         // was ("when did they meet in France?").
         for (k, m) in facts.meetings.iter().enumerate() {
@@ -541,14 +542,12 @@ impl Engine {
     /// own: the context as if the name had just been talked about, and the
     /// rest of the question.
     fn dislocated(&self, text: &str, ctx: &Context) -> Option<(Context, String)> {
-        const OPENERS: &[&str] = &[
-            "what", "when", "where", "who", "whose", "which", "how", "why", "is", "was", "are",
-            "were", "did", "does", "do", "has", "have", "can", "could", "tell", "give",
-        ];
         let tagged = self.tagger.tag(text);
         let (head, rest) = tagged.text.split_once(' ')?;
         let e = parse_tag(head)?;
-        if !OPENERS.contains(&rest.split(' ').next()?) || rest.split(' ').count() < 2 {
+        let opener = rest.split(' ').next()?;
+        if !self.intents.grammar.openers.iter().any(|o| o == opener) || rest.split(' ').count() < 2
+        {
             return None;
         }
         let mut lead = ctx.clone();
@@ -1305,9 +1304,10 @@ impl Engine {
         };
         // "and the general from Space Command?" after "what did Brose say?"
         // continues the conversation, though a bare role would also answer.
-        let leads_on = ["and ", "what about ", "how about "]
-            .iter()
-            .any(|l| text.starts_with(l));
+        let leads_on = self.intents.grammar.lead_ins.iter().any(|l| {
+            text.strip_prefix(l.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+        });
         let best = match cands
             .iter()
             .find(|c| self.intents.intents[c.intent].answer == AnswerKind::Followup)
@@ -1407,7 +1407,7 @@ impl Engine {
             }
             seen.push(e);
             slots.insert(name.to_string(), SlotValue::Entity(e));
-            match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
+            match compute(i.answer, &self.facts, self.words(i), &slots, &ctx.quotes) {
                 Ok(o) => outcomes.push(o),
                 Err(d) => return Attempt::Declined(d.0, Some(i.name.clone())),
             }
@@ -1432,7 +1432,7 @@ impl Engine {
         if i.answer == AnswerKind::GroupList {
             slots.insert("group".into(), SlotValue::Text(ctx.group.join(" ")));
         }
-        match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
+        match compute(i.answer, &self.facts, self.words(i), &slots, &ctx.quotes) {
             Ok(outcome) => answered(intent, slots, outcome, pattern, runners_up, Vec::new()),
             Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
         }
@@ -1989,6 +1989,14 @@ impl Engine {
             slots: slots_out,
             followups,
             trace,
+        }
+    }
+
+    /// The words an intent's answer is made of.
+    fn words<'a>(&'a self, intent: &'a crate::intents::Intent) -> crate::answers::Words<'a> {
+        crate::answers::Words {
+            wording: &self.intents.grammar.wording,
+            vocabulary: &intent.vocabulary,
         }
     }
 

@@ -47,6 +47,7 @@ pub mod speller;
 pub mod stem;
 pub mod tagger;
 pub mod telegram;
+pub mod wording;
 
 pub use engine::{Answer, Context, Engine};
 pub use error::LoadError;
