@@ -827,7 +827,14 @@ impl ConceptSet {
         // walk never finds that need present), so it is not walked: the
         // same result, without a walk of every position by every reading.
         let mut starts = vec![0u64; self.names.len().div_ceil(64)];
-        for &(id, _) in a.spans.iter().flatten() {
+        // A bound name stands for its concept too ("the Toulouse meeting").
+        let bound = a.tags.iter().flatten().flat_map(|e| {
+            self.entity_concepts
+                .iter()
+                .filter(move |(x, _)| x == e)
+                .map(|&(_, c)| (c, 1u8))
+        });
+        for (id, _) in a.spans.iter().flatten().copied().chain(bound) {
             if let Some(w) = starts.get_mut(usize::from(id) / 64) {
                 *w |= 1 << (id % 64);
             }
