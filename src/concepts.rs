@@ -826,16 +826,15 @@ impl ConceptSet {
         // one that does not can only fail with no words to report (its
         // walk never finds that need present), so it is not walked: the
         // same result, without a walk of every position by every reading.
-        // A name bound to a concept ("the Toulouse meeting" is a meeting)
-        // counts where it stands.
         let mut starts = vec![0u64; self.names.len().div_ceil(64)];
-        let named = a.tags.iter().flatten().flat_map(|e| {
+        // A bound name stands for its concept too ("the Toulouse meeting").
+        let bound = a.tags.iter().flatten().flat_map(|e| {
             self.entity_concepts
                 .iter()
                 .filter(move |(x, _)| x == e)
-                .map(|&(_, c)| c)
+                .map(|&(_, c)| (c, 1u8))
         });
-        for id in a.spans.iter().flatten().map(|&(id, _)| id).chain(named) {
+        for (id, _) in a.spans.iter().flatten().copied().chain(bound) {
             if let Some(w) = starts.get_mut(usize::from(id) / 64) {
                 *w |= 1 << (id % 64);
             }

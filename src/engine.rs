@@ -474,6 +474,25 @@ impl Engine {
                         trace.declined = Some("a clause asks what is not understood".into());
                         break;
                     }
+                    // Another clause names a country, person, organisation
+                    // or year the answer would pass over ("Setting the
+                    // United States aside, how many ...?", "Between 2018
+                    // and 2020, how many ...?"): it qualifies the question.
+                    let qualifies = clauses.iter().any(|other| {
+                        let o = self.normalize(other);
+                        o != n
+                            && self.tagger.tag(&self.respell(&o)).text.split(' ').any(|w| {
+                                parse_tag(w).is_some()
+                                    || (w.len() == 4
+                                        && (w.starts_with("19") || w.starts_with("20"))
+                                        && w.bytes().all(|b| b.is_ascii_digit()))
+                            })
+                    });
+                    if qualifies {
+                        trace.declined =
+                            Some("another clause names what the answer would pass over".into());
+                        break;
+                    }
                     trace.clause = Some(n);
                     attempt = a;
                     text = t;
@@ -1129,8 +1148,19 @@ impl Engine {
         }
         let mut local = ctx.clone();
         let mut answers: Vec<Answer> = Vec::new();
-        for t in &mut texts {
+        for (k, t) in texts.iter_mut().enumerate() {
             let mut a = self.answer_at(t, &mut local, 1);
+            // The first part stands on its own: a bare name ("the US and
+            // how many allies") is no question of its own.
+            let followup = a
+                .trace
+                .matched
+                .as_deref()
+                .and_then(|n| self.intents.by_name(n))
+                .is_some_and(|i| i.answer == AnswerKind::Followup);
+            if k == 0 && followup {
+                return None;
+            }
             if !a.understood() {
                 // "which were added in 2020 and which in 2023": the second
                 // part leans on the first, as a follow-up does.
@@ -1532,6 +1562,97 @@ impl Engine {
         None
     }
 
+    /// "and before that?", "who joined next?", "and at the very start?":
+    /// the previous question again, about the join year before or after
+    /// the one it named (or the first). Bare "before"/"after" turn the
+    /// previous question's own comparison round ("who joined after 2020?"
+    /// + "and before?"). Only when the previous question named a year, or
+    /// asked when a country joined: another question has no year to step
+    /// from.
+    fn year_step(&self, step: &str, ctx: &Context, trace: &mut Trace) -> Attempt {
+        let Some(prev) = ctx.question.as_deref() else {
+            return Attempt::Declined(format!("{step:?} with no previous question"), None);
+        };
+        let prev_tagged = self.tagger.tag(prev).text;
+        let words: Vec<&str> = prev_tagged.split(' ').collect();
+        let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        let named: Option<u16> = words
+            .iter()
+            .find(|w| is_year(w))
+            .and_then(|w| w.parse().ok());
+        if matches!(step, "before" | "after")
+            && let Some(at) = words
+                .iter()
+                .position(|w| matches!(*w, "before" | "after" | "since"))
+        {
+            let mut turned = words.clone();
+            turned[at] = if step == "before" { "before" } else { "after" };
+            if turned != words {
+                return self.reread(turned.join(" "), ctx, trace);
+            }
+        }
+        let asked_join_year = ctx
+            .intent
+            .as_deref()
+            .and_then(|n| self.intents.by_name(n))
+            .is_some_and(|i| i.answer == AnswerKind::JoinYear);
+        let from = match named {
+            Some(y) => y,
+            None if asked_join_year && ctx.year.is_some() => ctx.year.unwrap_or_default(),
+            None => {
+                return Attempt::Declined(
+                    format!("{step:?}: the previous question has no year to step from"),
+                    None,
+                );
+            }
+        };
+        let years = self.facts.join_years();
+        let to = match step {
+            "start" | "beginning" | "outset" => years.first().copied(),
+            "before" | "before that" | "earlier" => {
+                years.iter().rev().find(|&&y| y < from).copied()
+            }
+            _ => years.iter().find(|&&y| y > from).copied(),
+        };
+        let Some(to) = to else {
+            return Attempt::Declined(format!("no join year {step} {from}"), None);
+        };
+        let mut year = Slots::new();
+        year.insert("year".into(), SlotValue::Year(to));
+        if named.is_some() {
+            // The year in the previous question replaced, as "and 2020?" does.
+            self.follow_up(&year, ctx, trace)
+        } else {
+            let Some(ii) = self
+                .intents
+                .intents
+                .iter()
+                .position(|i| i.bare.iter().any(|b| b == "<year>"))
+            else {
+                return Attempt::Declined("no intent answers a bare <year>".into(), None);
+            };
+            self.run(ii, year, format!("(year {step} {from})"), Vec::new(), ctx)
+        }
+    }
+
+    /// Reads a rewritten previous question (both tiers, no follow-up of a
+    /// follow-up) and remembers it as the question asked.
+    fn reread(&self, tagged: String, ctx: &Context, trace: &mut Trace) -> Attempt {
+        let words = self.untag_names(&tagged);
+        trace.rewritten = Some(tagged);
+        let mut t = trace.clone();
+        match self.read(&words, ctx, &mut t, false).0 {
+            Attempt::Answered(mut m) => {
+                m.remember = Some(words);
+                Attempt::Answered(m)
+            }
+            Attempt::NoMatch => {
+                Attempt::Declined("the rewritten question is not understood".into(), None)
+            }
+            other => other,
+        }
+    }
+
     /// "and the one before?": the previous question again, about the meeting
     /// before the conversation's (or the latest) one.
     fn meeting_before(&self, ctx: &Context, trace: &mut Trace) -> Attempt {
@@ -1582,6 +1703,9 @@ impl Engine {
     fn follow_up(&self, slots: &Slots, ctx: &Context, trace: &mut Trace) -> Attempt {
         if slots.contains_key("before") {
             return self.meeting_before(ctx, trace);
+        }
+        if let Some(SlotValue::Text(step)) = slots.get("step") {
+            return self.year_step(step, ctx, trace);
         }
         // A new entity or year: put it in the previous question.
         let new: Option<(String, Option<Class>)> = match (slots.get("e"), slots.get("year")) {

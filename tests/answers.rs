@@ -962,3 +962,54 @@ fn names_qualify_names_and_a_meeting_holds_its_place() {
         &[],
     );
 }
+
+/// "and before that?", "who joined next?": the previous question about
+/// the join year before or after the one it named; bare "before"/"after"
+/// turn its comparison round (issue 10).
+#[test]
+fn a_follow_up_steps_through_the_join_years() {
+    dialog(&[
+        ("who joined in 2018", "New Zealand"),
+        ("who joined next", "Germany"),
+        ("and after that?", "Norway"),
+        ("and before that?", "France"),
+        ("and at the very start?", "Canada"),
+    ]);
+    dialog(&[
+        ("Who joined after 2020?", "Japan"),
+        ("and before?", "Canada"),
+    ]);
+    // After "when did France join?" (2020), next is 2023.
+    dialog(&[
+        ("when did france join", "2020"),
+        ("who joined next", "Italy"),
+    ]);
+    // Past the last year there is nothing, and a question without a year
+    // has nothing to step from: both decline.
+    let mut ctx = Context::default();
+    ENGINE.answer("who joined in 2023", &mut ctx);
+    assert_eq!(ENGINE.answer("and after that?", &mut ctx).intent, None);
+    let mut ctx = Context::default();
+    ENGINE.answer("what did saltzman say", &mut ctx);
+    assert_eq!(ENGINE.answer("and after that?", &mut ctx).intent, None);
+}
+
+/// A clause the answer would pass over may not name a country, person,
+/// organisation or year, and a compound's first part must be a question
+/// of its own: otherwise the answer ignores what qualifies it (issue 10;
+/// these were wrong answers on a fresh set).
+#[test]
+fn a_clause_that_qualifies_the_question_is_not_passed_over() {
+    declined(
+        "Setting the United States aside, how many allied nations were represented at the gathering?",
+    );
+    declined("Between 2018 and 2020, how many members did the grouping have?");
+    declined("the US and how many allies");
+    // Small talk and remarks without names still give way to the question.
+    check(
+        "hello friend, can u remind me wich countries joined in 2020? I think it was two of them",
+        "joined_in_year",
+        &["France", "Germany"],
+        &[],
+    );
+}
