@@ -175,6 +175,11 @@ pub struct ConceptSet {
     entity_roles: Vec<(String, ConceptId)>,
 }
 
+/// The concept of words for a person ("guy", "general", "boss"). Right
+/// after a person ("his boss", "Saltzman's boss") such a word names another
+/// person, so it does not count there ([`ConceptSet::analyse`]).
+const RELATION_WORD: &str = "person_word";
+
 /// A question split into words, with what each position may start.
 pub struct Analysis<'t> {
     words: Vec<&'t str>,
@@ -580,6 +585,22 @@ impl ConceptSet {
         }
         let tags: Vec<Option<EntityRef>> = words.iter().map(|w| parse_tag(w)).collect();
         let years: Vec<Option<u16>> = words.iter().map(|w| is_year(w)).collect();
+        // "his boss", "Saltzman's boss" (the 's is gone by now): a person
+        // word right after a person names someone else, a relation the fact
+        // base does not hold, so it cannot describe the person named.
+        if let Some(person_word) = self.id(RELATION_WORD) {
+            for i in 1..words.len() {
+                let person_before = tags[i - 1].is_some_and(|e| e.class == Class::Person)
+                    || spans[i - 1].iter().any(|(id, _)| {
+                        self.pronouns.iter().any(|(p, class)| {
+                            p == id && matches!(class, SlotClass::Entity(cs) if cs.contains(&Class::Person))
+                        })
+                    });
+                if person_before {
+                    spans[i].retain(|(id, _)| *id != person_word);
+                }
+            }
+        }
         // The leading filler, longest first.
         let mut start = 0;
         while start < words.len() {

@@ -1565,8 +1565,8 @@ impl Engine {
     /// "and before that?", "who joined next?", "and at the very start?":
     /// the previous question again, about the join year before or after
     /// the one it named (or the first). Bare "before"/"after" turn the
-    /// previous question's own comparison round ("who joined after 2020?"
-    /// + "and before?"). Only when the previous question named a year, or
+    /// previous question's own comparison round ("who joined after 2020?",
+    /// then "and before?"). Only when the previous question named a year, or
     /// asked when a country joined: another question has no year to step
     /// from.
     fn year_step(&self, step: &str, ctx: &Context, trace: &mut Trace) -> Attempt {

@@ -891,6 +891,32 @@ fn a_follow_up_count_counts_the_group() {
     ]);
 }
 
+/// "his boss", "Saltzman's boss": a person word right after a person names
+/// someone the article does not (a wrong answer in honest7 before).
+#[test]
+fn a_relation_of_a_person_is_not_the_person() {
+    declined("Who is Saltzman's boss?");
+    declined("who is whiting's commander");
+    let mut ctx = Context::default();
+    let a = ENGINE.answer("Who leads U.S. Space Command?", &mut ctx);
+    assert!(a.text.contains("Whiting"), "{}", a.text);
+    let a = ENGINE.answer("Who is his boss?", &mut ctx);
+    assert_eq!(a.intent, None, "{}", a.text);
+    // A person word that describes the person still reads as them.
+    check(
+        "who is the general saltzman",
+        "person_who",
+        &["Saltzman"],
+        &[],
+    );
+    check(
+        "who is the space force boss",
+        "person_who",
+        &["Saltzman"],
+        &[],
+    );
+}
+
 #[test]
 fn what_the_article_does_not_say_is_a_decline() {
     let a = ask("In what year was the December 5 meeting held?");
