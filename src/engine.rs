@@ -1591,11 +1591,17 @@ impl Engine {
                 return self.reread(turned.join(" "), ctx, trace);
             }
         }
+        // Answers that state the one year they are about.
         let asked_join_year = ctx
             .intent
             .as_deref()
             .and_then(|n| self.intents.by_name(n))
-            .is_some_and(|i| i.answer == AnswerKind::JoinYear);
+            .is_some_and(|i| {
+                matches!(
+                    i.answer,
+                    AnswerKind::JoinYear | AnswerKind::FoundingMembers | AnswerKind::JoinedWith
+                )
+            });
         let from = match named {
             Some(y) => y,
             None if asked_join_year && ctx.year.is_some() => ctx.year.unwrap_or_default(),
@@ -1785,8 +1791,47 @@ impl Engine {
             .intent
             .as_deref()
             .and_then(|n| self.intents.intents.iter().position(|i| i.name == n));
-        let own = last.filter(|&i| self.intents.intents[i].bare.iter().any(|b| b == wh));
-        let Some(ii) = own.or_else(|| {
+        let own = last.filter(|&i| {
+            let it = &self.intents.intents[i];
+            it.bare.iter().chain(&it.bare_own).any(|b| b == wh)
+        });
+        // After an answer that listed some countries ("who are the newest
+        // members?"), a bare "when?" asks when they joined: each of them.
+        let some = ctx.group.len() > 1 && ctx.group.len() < self.facts.member_count();
+        if own.is_none()
+            && some
+            && let Some(ii) = self.intents.intents.iter().position(|i| {
+                i.answer == AnswerKind::JoinYear && i.bare.iter().any(|b| b == wh)
+            })
+        {
+            let group: Vec<EntityRef> = ctx
+                .group
+                .iter()
+                .filter_map(|id| self.facts.entity_by_id(Class::Country, id))
+                .collect();
+            trace.rewritten = Some(format!("(bare {wh:?} about the group)"));
+            return self.run_list(
+                ii,
+                Slots::new(),
+                "country",
+                &group,
+                format!("(bare {wh} about the group)"),
+                Vec::new(),
+                ctx,
+            );
+        }
+        // After an answer that listed countries ("who joined in 2020?"), a
+        // bare question about them ("how many?") is about that group.
+        let group = some
+            .then(|| {
+                self.intents.intents.iter().position(|i| {
+                    i.answer == AnswerKind::GroupList
+                        && i.family.as_deref() == Some(&family)
+                        && i.bare.iter().any(|b| b == wh)
+                })
+            })
+            .flatten();
+        let Some(ii) = own.or(group).or_else(|| {
             self.intents.intents.iter().position(|i| {
                 i.family.as_deref() == Some(&family) && i.bare.iter().any(|b| b == wh)
             })

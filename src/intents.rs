@@ -143,6 +143,10 @@ pub struct Intent {
     /// Bare follow-up questions this intent answers within its family
     /// ("where", "when", "since when").
     pub bare: Vec<String>,
+    /// Bare follow-ups this intent answers only right after its own answer
+    /// ("what year?" after "who joined most recently?"), never for the
+    /// rest of its family.
+    pub bare_own: Vec<String>,
     pub patterns: Vec<Pattern>,
     pub templates: BTreeMap<String, String>,
     /// Suggested next questions, with `{var}` from the answer.
@@ -593,6 +597,8 @@ struct IntentEntry {
     family: Option<String>,
     #[serde(default)]
     bare: Vec<String>,
+    #[serde(default)]
+    bare_own: Vec<String>,
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
     templates: BTreeMap<String, Spanned<String>>,
@@ -1143,6 +1149,7 @@ impl IntentSet {
                     priority: e.priority,
                     family: e.family,
                     bare: e.bare,
+                    bare_own: e.bare_own,
                     patterns,
                     templates,
                     followups: e.followups,

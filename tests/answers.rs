@@ -1043,3 +1043,31 @@ fn a_clause_that_qualifies_the_question_is_not_passed_over() {
         &[],
     );
 }
+
+/// A name said again as a flag is one mention, and bare follow-ups after
+/// an answer that listed some countries are about them (issue 10).
+#[test]
+fn a_flag_beside_its_name_and_bare_questions_about_a_listed_group() {
+    check("norway?? 🇳🇴", "country_profile", &["Norway", "2023"], &[]);
+    check("is italy in 🇮🇹", "is_member", &["yes"], &[]);
+    // "how many?" after a list counts the list; "what year?" asks when
+    // each of them joined, not when the initiative began.
+    dialog(&[
+        ("whos newest members", "Japan"),
+        ("how many", "3"),
+        ("what year", "2023"),
+    ]);
+    let mut ctx = Context::default();
+    ENGINE.answer("whos newest members", &mut ctx);
+    let a = ENGINE.answer("what year", &mut ctx);
+    assert!(!a.text.contains("2018"), "{}", a.text);
+    // After the founders, "which came next?" steps from their year, and
+    // "in what year?" stays with the countries just named.
+    dialog(&[
+        ("Which nations founded the initiative?", "Canada"),
+        ("And which came next?", "Germany"),
+        ("In what year?", "2020"),
+    ]);
+    // The whole membership is no group of "some": "how many?" is the count.
+    dialog(&[("Who are the members?", "Norway"), ("how many?", "10")]);
+}
