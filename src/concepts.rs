@@ -615,9 +615,13 @@ impl ConceptSet {
                         c == class
                             && match c {
                                 SlotClass::Year => years.is_empty(),
-                                SlotClass::Entity(_) => {
+                                SlotClass::Entity(cs) => {
                                     let first = r.slots.iter().position(|s| s.1 == *c).unwrap_or(k);
-                                    tagged_classes[first].is_empty()
+                                    // "his" after the official's name is
+                                    // that official: accounted for, fills
+                                    // nothing.
+                                    let n = tagged_classes[first].len();
+                                    n == 0 || (n == 1 && cs.contains(&Class::Person))
                                 }
                             }
                     })
@@ -639,9 +643,15 @@ impl ConceptSet {
                 i += 1;
                 continue;
             }
-            // The longest allowed span; a concept before the filler.
+            // The longest allowed span; a concept before the filler. A
+            // need of the reading is never swallowed by a longer filler
+            // ("who is" is filler, but "who is not a general" needs "who").
+            let need_here = a.spans[i]
+                .iter()
+                .any(|(id, _)| r.needs.contains(id) && !present.contains(id));
             let best = a.spans[i]
                 .iter()
+                .filter(|(id, _)| !(need_here && *id == FILLER))
                 .filter(|(id, _)| allowed(*id) && (!self.at_start.contains(id) || i == a.start))
                 .max_by_key(|(id, l)| {
                     let rank = match *id {
@@ -649,7 +659,10 @@ impl ConceptSet {
                         id if id >= PRONOUN_BASE => 2,
                         _ => 1,
                     };
-                    (*l, rank)
+                    // Of two concepts of one word ("enlargement": grow and
+                    // wave), the one the reading still needs.
+                    let fresh = r.needs.contains(id) && !present.contains(id);
+                    (*l, rank, fresh)
                 });
             // A strict concept's phrase this reading does not use.
             let strict_len = a.spans[i]
