@@ -197,11 +197,19 @@ pub fn clip(s: &str, max: usize) -> String {
     format!("{}…", &cut[..end])
 }
 
+/// Upper-cases the first letter of the answer's first word, past a leading
+/// flag or other symbols ("🇺🇸 the United States is..." -> "🇺🇸 The ...");
+/// an answer that starts with a digit stays as it is.
 fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    match s.char_indices().find(|(_, c)| c.is_alphanumeric()) {
+        Some((i, f)) if f.is_alphabetic() => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.push_str(&s[..i]);
+            out.extend(f.to_uppercase());
+            out.push_str(&s[i + f.len_utf8()..]);
+            out
+        }
+        _ => s.to_string(),
     }
 }
 
@@ -1920,6 +1928,16 @@ fn replace_first(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_starts_with_a_capital_even_after_a_flag() {
+        assert_eq!(capitalize("the United States"), "The United States");
+        assert_eq!(capitalize("🇺🇸 the United States"), "🇺🇸 The United States");
+        assert_eq!(capitalize("10 member nations"), "10 member nations");
+        assert_eq!(capitalize("“quoted” words"), "“Quoted” words");
+        assert_eq!(capitalize(""), "");
+        assert_eq!(capitalize("🇺🇸"), "🇺🇸");
+    }
 
     #[test]
     fn fill_substitutes_known_vars_only() {
