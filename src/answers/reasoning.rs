@@ -81,11 +81,19 @@ pub(super) fn years_between(ask: &Ask) -> Answered {
 }
 
 /// The members whose join year passes `test`, cited, as names.
-fn members_where(ask: &Ask, o: &mut Outcome, test: impl Fn(u16) -> bool) -> Vec<String> {
+/// `listed`: the answer also says they are members (the listing is cited).
+fn members_where(
+    ask: &Ask,
+    o: &mut Outcome,
+    listed: bool,
+    test: impl Fn(u16) -> bool,
+) -> Vec<String> {
     let mut names = Vec::new();
     for (_, c, m) in ask.facts.members_joined(test) {
         o.cite(&m.joined);
-        o.cite(&m.listed);
+        if listed {
+            o.cite(&m.listed);
+        }
         names.push(c.in_text());
         o.fact(format!("member:{}", c.id));
     }
@@ -99,11 +107,12 @@ pub(super) fn members_by_year(ask: &Ask) -> Answered {
     let y = ask.year("year")?;
     let before = ask.text("cmp") == Some("before");
     let mut o = Outcome::new(if before { "before" } else { "after" });
-    let began = *o.cite(&ask.facts.initiative.began);
-    o.fact("initiative");
-    let names = members_where(ask, &mut o, |j| if before { j < y } else { j <= y });
+    let names = members_where(ask, &mut o, true, |j| if before { j < y } else { j <= y });
+    let mut began = *ask.facts.initiative.began.peek();
     if names.is_empty() {
         o.key = "none";
+        began = *o.cite(&ask.facts.initiative.began);
+        o.fact("initiative");
     }
     o.var("year", y.to_string())
         .var("began", began.to_string())
@@ -127,7 +136,7 @@ pub(super) fn expansion_rounds(ask: &Ask) -> Answered {
         .collect();
     let mut parts = Vec::new();
     for &y in &rounds {
-        let names = members_where(ask, &mut o, |j| j == y);
+        let names = members_where(ask, &mut o, false, |j| j == y);
         parts.push(format!("{y} ({})", join_list(&names)));
     }
     if rounds.is_empty() {
@@ -329,37 +338,52 @@ pub(super) fn quote_by_medium(ask: &Ask) -> Answered {
 /// verdict when it does not say for one.
 pub(super) fn officials_nationality(ask: &Ask) -> Answered {
     let (asked, c) = ask.country("country")?;
-    let mut o = Outcome::new("yes");
     let mut others = Vec::new();
     let mut unknown = Vec::new();
     for p in &ask.facts.people {
         match &p.nationality {
-            Some(n) => {
-                let id: CountryId = *o.cite(n);
-                if id != asked {
-                    others.push(format!(
-                        "{} ({})",
-                        p.display,
-                        ask.facts.countries[id].in_text()
-                    ));
-                }
-            }
-            None => unknown.push(p.display.clone()),
+            Some(n) if *n.peek() != asked => others.push((p, n)),
+            Some(_) => {}
+            None => unknown.push(p),
         }
+    }
+    let mut o = Outcome::new("yes");
+    // The answer cites what it states: the officials from elsewhere, or
+    // every official's nationality.
+    let mut other_lines = Vec::new();
+    if others.is_empty() {
+        for p in &ask.facts.people {
+            if let Some(n) = &p.nationality {
+                o.cite(n);
+            }
+            o.fact(format!("person:{}", p.id));
+        }
+    }
+    for (p, n) in &others {
+        let id: CountryId = *o.cite(n);
         o.fact(format!("person:{}", p.id));
+        other_lines.push(format!(
+            "{} ({})",
+            p.display,
+            ask.facts.countries[id].in_text()
+        ));
     }
     o.key = if !others.is_empty() {
         "no"
     } else if !unknown.is_empty() {
+        for p in &unknown {
+            o.cite(&p.titles);
+        }
         "unknown"
     } else {
         "yes"
     };
     let names: Vec<String> = ask.facts.people.iter().map(|p| p.display.clone()).collect();
+    let unknown: Vec<String> = unknown.iter().map(|p| p.display.clone()).collect();
     o.var("country", c.in_text())
         .var("count", names.len().to_string())
         .var("list", join_list(&names))
-        .var("others", join_list(&others))
+        .var("others", join_list(&other_lines))
         .var("unknown", join_list(&unknown));
     Ok(o.done())
 }
