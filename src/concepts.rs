@@ -459,6 +459,25 @@ impl ConceptSet {
         out
     }
 
+    /// The concepts (not forms, filler, pronouns or background) that some
+    /// words of `a` may mean: what a decline's suggestions are ranked by.
+    pub fn concepts_in(&self, a: &Analysis) -> Vec<ConceptId> {
+        let mut out: Vec<ConceptId> = a
+            .spans
+            .iter()
+            .flatten()
+            .map(|(id, _)| *id)
+            .filter(|id| {
+                (*id as usize) < self.names.len()
+                    && !self.is_form[*id as usize]
+                    && !self.background.contains(id)
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Parses a reading: concept and form names (`?name` optional),
     /// placeholders (`{country}`, `{country:a}`, `{year}`, `{person}`,
     /// `{role}`, `{org}`, `{topic}`) and set text slots (`{cmp=before}`).

@@ -1093,3 +1093,39 @@ fn how_words_were_delivered_is_stated_only_where_the_article_says() {
         ("How was that statement issued?", "press release"),
     ]);
 }
+
+#[test]
+fn a_decline_offers_questions_about_what_it_recognised() {
+    // A known country, an unknown subject: questions the bot can answer
+    // about that country, each of which it then answers.
+    let a = ask("What is the population of Japan?");
+    assert_eq!(a.intent, None, "{}", a.text);
+    assert!(
+        a.text.starts_with("I don't know that. Did you mean:"),
+        "{}",
+        a.text
+    );
+    assert!((2..=3).contains(&a.followups.len()), "{:?}", a.followups);
+    for q in &a.followups {
+        assert!(q.contains("Japan"), "{q}");
+        assert!(ask(q).understood(), "the offered {q:?} is answered");
+        assert!(a.text.contains(q.as_str()), "{}", a.text);
+    }
+    // The same for an official: his name, not Japan's templates.
+    let a = ask("How tall is Saltzman?");
+    assert_eq!(a.intent, None, "{}", a.text);
+    assert!(
+        !a.followups.is_empty() && a.followups.iter().all(|q| q.contains("Saltzman")),
+        "{:?}",
+        a.followups
+    );
+    // Concepts without a name: questions of the intents that need them.
+    let a = ask("What was the founding membership compared with the membership today?");
+    assert_eq!(a.intent, None, "{}", a.text);
+    assert!(!a.followups.is_empty(), "{}", a.text);
+    assert!(a.followups.iter().all(|q| ask(q).understood()));
+    // Nothing recognised: the general hint, as before.
+    let a = ask("Who won the World Cup in 2018?");
+    assert_eq!(a.intent, None);
+    assert!(!a.text.contains("Did you mean"), "{}", a.text);
+}

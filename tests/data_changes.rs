@@ -208,7 +208,12 @@ sources = ["sweden"]
         "members_by_year",
         &["Sweden", "Norway", "2025"],
     );
-    assert!(a.text.contains("had 11 members"), "{}", a.text);
+    assert!(
+        a.text
+            .contains("At the end of 2025, the CSpO Initiative had 11 members"),
+        "{}",
+        a.text
+    );
     let a = e.answer(
         "What was the size of the membership just before the 2025 intake?",
         &mut c,
