@@ -292,7 +292,32 @@ impl Engine {
         Ok(Engine::new(facts, intents))
     }
 
-    pub fn new(facts: FactBase, intents: IntentSet) -> Engine {
+    pub fn new(mut facts: FactBase, mut intents: IntentSet) -> Engine {
+        facts.index_quotes(&intents.grammar.wording.quotes.stopwords);
+        // A meeting's name is a meeting; its country and host say where it
+        // was ("when did they meet in France?").
+        for (k, m) in facts.meetings.iter().enumerate() {
+            let concepts = &mut intents.concepts;
+            concepts.bind_entity(
+                EntityRef {
+                    class: Class::Meeting,
+                    index: k,
+                },
+                "meeting",
+            );
+            let place = EntityRef {
+                class: Class::Country,
+                index: m.country.peek().index(),
+            };
+            concepts.bind_entity(place, "meeting_place");
+            if let Some(host) = m.host_org {
+                let host = EntityRef {
+                    class: Class::Org,
+                    index: host.index(),
+                };
+                concepts.bind_entity(host, "meeting_place");
+            }
+        }
         let tagger = Tagger::new(&facts.aliases);
         // Pattern words and names only: examples may hold typos on purpose.
         let mut vocab = intents.vocabulary();
@@ -455,6 +480,25 @@ impl Engine {
                         trace.declined = Some("a clause asks what is not understood".into());
                         break;
                     }
+                    // Another clause names a country, person, organisation
+                    // or year the answer would pass over ("Setting the
+                    // United States aside, how many ...?", "Between 2018
+                    // and 2020, how many ...?"): it qualifies the question.
+                    let qualifies = clauses.iter().any(|other| {
+                        let o = self.normalize(other);
+                        o != n
+                            && self.tagger.tag(&self.respell(&o)).text.split(' ').any(|w| {
+                                parse_tag(w).is_some()
+                                    || (w.len() == 4
+                                        && (w.starts_with("19") || w.starts_with("20"))
+                                        && w.bytes().all(|b| b.is_ascii_digit()))
+                            })
+                    });
+                    if qualifies {
+                        trace.declined =
+                            Some("another clause names what the answer would pass over".into());
+                        break;
+                    }
                     trace.clause = Some(n);
                     attempt = a;
                     text = t;
@@ -505,14 +549,12 @@ impl Engine {
     /// own: the context as if the name had just been talked about, and the
     /// rest of the question.
     fn dislocated(&self, text: &str, ctx: &Context) -> Option<(Context, String)> {
-        const OPENERS: &[&str] = &[
-            "what", "when", "where", "who", "whose", "which", "how", "why", "is", "was", "are",
-            "were", "did", "does", "do", "has", "have", "can", "could", "tell", "give",
-        ];
         let tagged = self.tagger.tag(text);
         let (head, rest) = tagged.text.split_once(' ')?;
         let e = parse_tag(head)?;
-        if !OPENERS.contains(&rest.split(' ').next()?) || rest.split(' ').count() < 2 {
+        let opener = rest.split(' ').next()?;
+        if !self.intents.grammar.openers.iter().any(|o| o == opener) || rest.split(' ').count() < 2
+        {
             return None;
         }
         let mut lead = ctx.clone();
@@ -844,7 +886,8 @@ impl Engine {
         if set.concepts.is_empty() {
             return (Attempt::NoMatch, None);
         }
-        let tagged = self.tagger.tag(text);
+        let mut tagged = self.tagger.tag(text);
+        tagged.text = self.relate(&tagged.text);
         let analysis = set.concepts.analyse(&tagged.text);
         let readings = set
             .intents
@@ -905,6 +948,16 @@ impl Engine {
             };
             slots.insert(name.clone(), v);
         }
+        // The meeting a question names ("the Toulouse meeting"), else the
+        // conversation's, as the regex tier has it.
+        let named = tagged
+            .text
+            .split(' ')
+            .filter_map(parse_tag)
+            .find(|e| e.class == Class::Meeting);
+        if let Some(e) = named.or_else(|| self.entity_from_context(&[Class::Meeting], ctx)) {
+            slots.insert("meeting".into(), SlotValue::Entity(e));
+        }
         let mut list: Option<(String, Vec<EntityRef>)> = None;
         for (name, fill) in m.fills {
             let class = reading
@@ -962,6 +1015,101 @@ impl Engine {
         (attempt, Some(m.intent))
     }
 
+    /// Names that qualify one another, read as the one they qualify (the
+    /// concept tier's view of the tagged text): an organisation with one
+    /// leader and a word for a person ("the Space Force guy", "the official
+    /// from the Space Force") is that leader's role; a country beside a
+    /// role, person or organisation whose holder is of that country ("the
+    /// US Space Force chief") and the organisation a role belongs to ("the
+    /// Chief of Space Operations of the U.S. Space Force") qualify the role
+    /// and say nothing more. Any other pair is left as it is, for coverage
+    /// to judge.
+    fn relate(&self, tagged: &str) -> String {
+        let concepts = &self.intents.concepts;
+        let person_word = concepts.id("person_word");
+        let is_person_word =
+            |w: &str| person_word.is_some_and(|id| concepts.concepts_of_word(w).contains(&id));
+        let facts = &self.facts;
+        let leader = |e: EntityRef| match e.org() {
+            Some(o) => match facts.orgs[o].leader_roles.as_slice() {
+                [r] => Some(*r),
+                _ => None,
+            },
+            None => None,
+        };
+        // The country of the one who holds a role, is a person or leads an
+        // organisation.
+        let country_of = |e: EntityRef| {
+            let person = match e.class {
+                Class::Person => e.person(),
+                Class::Role => e.role().map(|r| facts.roles[r].person),
+                Class::Org => leader(e).map(|r| facts.roles[r].person),
+                _ => None,
+            }?;
+            facts.people[person]
+                .nationality
+                .as_ref()
+                .map(|c| c.peek().index())
+        };
+        let role_tag = |r: crate::facts::RoleId| {
+            tag(EntityRef {
+                class: Class::Role,
+                index: r.index(),
+            })
+        };
+        let words: Vec<&str> = tagged.split(' ').collect();
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            let here = parse_tag(words[i]);
+            let next = words.get(i + 1).and_then(|w| parse_tag(w));
+            // "the US Space Force chief": the country says nothing more.
+            if let (Some(c), Some(n)) = (here.and_then(|e| e.country()), next)
+                && country_of(n) == Some(c.index())
+            {
+                i += 1;
+                continue;
+            }
+            if let Some(e) = here {
+                // "the Space Force guy"
+                if let Some(r) = leader(e)
+                    && words.get(i + 1).is_some_and(|w| is_person_word(w))
+                {
+                    out.push(role_tag(r));
+                    i += 2;
+                    continue;
+                }
+                // "the official from the Space Force"
+                let n = out.len();
+                if let Some(r) = leader(e)
+                    && n >= 2
+                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
+                    && is_person_word(&out[n - 2])
+                {
+                    out.truncate(n - 2);
+                    out.push(role_tag(r));
+                    i += 1;
+                    continue;
+                }
+                // "the Chief of Space Operations of the U.S. Space Force"
+                if n >= 2
+                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
+                    && let Some(prev) = parse_tag(&out[n - 2])
+                    && let Some(r) = prev.role()
+                    && (e.org().is_some_and(|o| facts.roles[r].org == Some(o))
+                        || e.country().map(|c| c.index()) == country_of(prev))
+                {
+                    out.truncate(n - 1);
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push(words[i].to_string());
+            i += 1;
+        }
+        out.join(" ")
+    }
+
     /// A compound question: parts joined by "and" ("where was the meeting
     /// and what day was it?", "how many members and who are they"), each
     /// answered in turn in the conversation, as one reply. Question words
@@ -1007,8 +1155,19 @@ impl Engine {
         }
         let mut local = ctx.clone();
         let mut answers: Vec<Answer> = Vec::new();
-        for t in &mut texts {
+        for (k, t) in texts.iter_mut().enumerate() {
             let mut a = self.answer_at(t, &mut local, 1);
+            // The first part stands on its own: a bare name ("the US and
+            // how many allies") is no question of its own.
+            let followup = a
+                .trace
+                .matched
+                .as_deref()
+                .and_then(|n| self.intents.by_name(n))
+                .is_some_and(|i| i.answer == AnswerKind::Followup);
+            if k == 0 && followup {
+                return None;
+            }
             if !a.understood() {
                 // "which were added in 2020 and which in 2023": the second
                 // part leans on the first, as a follow-up does.
@@ -1206,9 +1365,10 @@ impl Engine {
         };
         // "and the general from Space Command?" after "what did Brose say?"
         // continues the conversation, though a bare role would also answer.
-        let leads_on = ["and ", "what about ", "how about "]
-            .iter()
-            .any(|l| text.starts_with(l));
+        let leads_on = self.intents.grammar.lead_ins.iter().any(|l| {
+            text.strip_prefix(l.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+        });
         let best = match cands
             .iter()
             .find(|c| self.intents.intents[c.intent].answer == AnswerKind::Followup)
@@ -1308,7 +1468,7 @@ impl Engine {
             }
             seen.push(e);
             slots.insert(name.to_string(), SlotValue::Entity(e));
-            match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
+            match compute(i.answer, &self.facts, self.words(i), &slots, &ctx.quotes) {
                 Ok(o) => outcomes.push(o),
                 Err(d) => return Attempt::Declined(d.0, Some(i.name.clone())),
             }
@@ -1333,7 +1493,7 @@ impl Engine {
         if i.answer == AnswerKind::GroupList {
             slots.insert("group".into(), SlotValue::Text(ctx.group.join(" ")));
         }
-        match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
+        match compute(i.answer, &self.facts, self.words(i), &slots, &ctx.quotes) {
             Ok(outcome) => answered(intent, slots, outcome, pattern, runners_up, Vec::new()),
             Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
         }
@@ -1463,6 +1623,97 @@ impl Engine {
         None
     }
 
+    /// "and before that?", "who joined next?", "and at the very start?":
+    /// the previous question again, about the join year before or after
+    /// the one it named (or the first). Bare "before"/"after" turn the
+    /// previous question's own comparison round ("who joined after 2020?",
+    /// then "and before?"). Only when the previous question named a year, or
+    /// asked when a country joined: another question has no year to step
+    /// from.
+    fn year_step(&self, step: &str, ctx: &Context, trace: &mut Trace) -> Attempt {
+        let Some(prev) = ctx.question.as_deref() else {
+            return Attempt::Declined(format!("{step:?} with no previous question"), None);
+        };
+        let prev_tagged = self.tagger.tag(prev).text;
+        let words: Vec<&str> = prev_tagged.split(' ').collect();
+        let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        let named: Option<u16> = words
+            .iter()
+            .find(|w| is_year(w))
+            .and_then(|w| w.parse().ok());
+        if matches!(step, "before" | "after")
+            && let Some(at) = words
+                .iter()
+                .position(|w| matches!(*w, "before" | "after" | "since"))
+        {
+            let mut turned = words.clone();
+            turned[at] = if step == "before" { "before" } else { "after" };
+            if turned != words {
+                return self.reread(turned.join(" "), ctx, trace);
+            }
+        }
+        let asked_join_year = ctx
+            .intent
+            .as_deref()
+            .and_then(|n| self.intents.by_name(n))
+            .is_some_and(|i| i.answer == AnswerKind::JoinYear);
+        let from = match named {
+            Some(y) => y,
+            None if asked_join_year && ctx.year.is_some() => ctx.year.unwrap_or_default(),
+            None => {
+                return Attempt::Declined(
+                    format!("{step:?}: the previous question has no year to step from"),
+                    None,
+                );
+            }
+        };
+        let years = self.facts.join_years();
+        let to = match step {
+            "start" | "beginning" | "outset" => years.first().copied(),
+            "before" | "before that" | "earlier" => {
+                years.iter().rev().find(|&&y| y < from).copied()
+            }
+            _ => years.iter().find(|&&y| y > from).copied(),
+        };
+        let Some(to) = to else {
+            return Attempt::Declined(format!("no join year {step} {from}"), None);
+        };
+        let mut year = Slots::new();
+        year.insert("year".into(), SlotValue::Year(to));
+        if named.is_some() {
+            // The year in the previous question replaced, as "and 2020?" does.
+            self.follow_up(&year, ctx, trace)
+        } else {
+            let Some(ii) = self
+                .intents
+                .intents
+                .iter()
+                .position(|i| i.bare.iter().any(|b| b == "<year>"))
+            else {
+                return Attempt::Declined("no intent answers a bare <year>".into(), None);
+            };
+            self.run(ii, year, format!("(year {step} {from})"), Vec::new(), ctx)
+        }
+    }
+
+    /// Reads a rewritten previous question (both tiers, no follow-up of a
+    /// follow-up) and remembers it as the question asked.
+    fn reread(&self, tagged: String, ctx: &Context, trace: &mut Trace) -> Attempt {
+        let words = self.untag_names(&tagged);
+        trace.rewritten = Some(tagged);
+        let mut t = trace.clone();
+        match self.read(&words, ctx, &mut t, false).0 {
+            Attempt::Answered(mut m) => {
+                m.remember = Some(words);
+                Attempt::Answered(m)
+            }
+            Attempt::NoMatch => {
+                Attempt::Declined("the rewritten question is not understood".into(), None)
+            }
+            other => other,
+        }
+    }
+
     /// "and the one before?": the previous question again, about the meeting
     /// before the conversation's (or the latest) one.
     fn meeting_before(&self, ctx: &Context, trace: &mut Trace) -> Attempt {
@@ -1513,6 +1764,9 @@ impl Engine {
     fn follow_up(&self, slots: &Slots, ctx: &Context, trace: &mut Trace) -> Attempt {
         if slots.contains_key("before") {
             return self.meeting_before(ctx, trace);
+        }
+        if let Some(SlotValue::Text(step)) = slots.get("step") {
+            return self.year_step(step, ctx, trace);
         }
         // A new entity or year: put it in the previous question.
         let new: Option<(String, Option<Class>)> = match (slots.get("e"), slots.get("year")) {
@@ -1796,6 +2050,14 @@ impl Engine {
             slots: slots_out,
             followups,
             trace,
+        }
+    }
+
+    /// The words an intent's answer is made of.
+    fn words<'a>(&'a self, intent: &'a crate::intents::Intent) -> crate::answers::Words<'a> {
+        crate::answers::Words {
+            wording: &self.intents.grammar.wording,
+            vocabulary: &intent.vocabulary,
         }
     }
 

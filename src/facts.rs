@@ -250,48 +250,6 @@ pub struct Date {
     pub day: Option<u8>,
 }
 
-impl Date {
-    /// "December 5", "December 5, 2026", "June 2026".
-    pub fn display(&self) -> String {
-        let month = MONTHS[usize::from(self.month) - 1];
-        let mut s = format!("{}{}", month[..1].to_uppercase(), &month[1..]);
-        if let Some(d) = self.day {
-            s.push_str(&format!(" {d}"));
-        }
-        match (self.year, self.day) {
-            (Some(y), Some(_)) => s.push_str(&format!(", {y}")),
-            (Some(y), None) => s.push_str(&format!(" {y}")),
-            _ => {}
-        }
-        s
-    }
-}
-
-/// The month names dates are written and asked with (a question may
-/// shorten them to three letters or more).
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// The month a word names: "december", "dec", "decem".
-pub fn month_of(word: &str) -> Option<u8> {
-    MONTHS
-        .iter()
-        .position(|m| word == *m || (word.len() >= 3 && m.starts_with(word)))
-        .map(|i| i as u8 + 1)
-}
-
 /// One meeting of the initiative.
 #[derive(Debug, Clone)]
 pub struct Meeting {
@@ -343,9 +301,10 @@ pub struct Quote {
     pub medium: Option<Cited<String>>,
     pub topics: Vec<TopicId>,
     /// The quote's content words, stemmed, sorted and deduplicated, as the
-    /// quote search compares them ([`crate::answers::content_words`]).
-    /// Computed once here: tokenizing every quote for every question was
-    /// an eighth of the engine's instructions.
+    /// quote search compares them ([`crate::stem::content_words`], with the
+    /// stopwords of `grammar.toml`: see [`FactBase::index_quotes`]).
+    /// Computed once: tokenizing every quote for every question was an
+    /// eighth of the engine's instructions.
     pub words: Vec<String>,
 }
 
@@ -1098,7 +1057,7 @@ impl FactBase {
                         None => None,
                     },
                     topics: qt,
-                    words: crate::answers::content_words(q.text.get_ref()),
+                    words: Vec::new(),
                 });
             }
             people.push(Person {
@@ -1307,6 +1266,16 @@ impl FactBase {
             aliases: table.map,
             flags,
         })
+    }
+
+    /// Computes each quote's content words, with the quote search's
+    /// stopwords (the engine does, once the intents are loaded).
+    pub fn index_quotes(&mut self, stopwords: &[String]) {
+        for p in &mut self.people {
+            for q in &mut p.quotes {
+                q.words = crate::stem::content_words(q.text.peek(), stopwords);
+            }
+        }
     }
 
     /// The members, in file order.

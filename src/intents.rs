@@ -19,6 +19,7 @@ use crate::answers::AnswerKind;
 use crate::concepts::{CONCEPTS_FILE, ConceptSet, Reading};
 use crate::error::{LoadError, from_toml};
 use crate::facts::Class;
+use crate::wording::{SlotUses, Vocabulary, Wording, WordingEntry};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
@@ -152,6 +153,9 @@ pub struct Intent {
     /// The answer says the article does not hold what was asked: it is
     /// given as a decline (no intent), with the template's words.
     pub declines: bool,
+    /// What the words of its slots mean to its answer kind
+    /// (`[intent.words.SLOT]`).
+    pub vocabulary: Vocabulary,
     pub file: PathBuf,
     pub line: usize,
 }
@@ -176,6 +180,14 @@ pub struct Grammar {
     /// Numbers as words, from zero: a template's `{count:words}` says
     /// "ten" where `{count}` says "10".
     pub number_words: Vec<String>,
+    /// Phrases, months and the quote search's words and thresholds.
+    pub wording: Wording,
+    /// Openings that make a question lean on the conversation ("and",
+    /// "what about"): a follow-up intent wins over a bare one.
+    pub lead_ins: Vec<String>,
+    /// Words that open a question of its own after a leading name
+    /// ("Italy: when did it join?").
+    pub openers: Vec<String>,
 }
 
 /// All intents, compiled.
@@ -481,6 +493,11 @@ struct GrammarFile {
     search: crate::search::SearchConfig,
     #[serde(default)]
     number_words: Vec<String>,
+    phrases: Spanned<BTreeMap<String, Spanned<String>>>,
+    months: Spanned<Vec<String>>,
+    quotes: Spanned<crate::wording::QuoteSearch>,
+    lead_ins: Vec<String>,
+    openers: Vec<String>,
 }
 
 /// Fixed replies of the engine, in `grammar.toml`'s `[replies]`.
@@ -550,6 +567,8 @@ struct IntentEntry {
     concepts: Vec<Spanned<String>>,
     #[serde(default)]
     declines: bool,
+    #[serde(default)]
+    words: crate::wording::WordsEntry,
 }
 
 fn default_priority() -> i32 {
@@ -822,7 +841,19 @@ impl IntentSet {
             }
             macros.insert(format!("n_{name}"), alt.join("|"));
         }
+        let wording = Wording::load(
+            WordingEntry {
+                phrases: gfile.phrases,
+                months: gfile.months,
+                quotes: gfile.quotes,
+            },
+            &gpath,
+            &gtext,
+        )?;
         let grammar = Grammar {
+            wording,
+            lead_ins: gfile.lead_ins,
+            openers: gfile.openers,
             macros,
             prefix: gfile.filler.prefix,
             suffix: gfile.filler.suffix,
@@ -1045,6 +1076,25 @@ impl IntentSet {
                     }
                     readings.push(r);
                 }
+                let sources: Vec<(String, usize)> = e
+                    .patterns
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.get_ref().clone(),
+                            crate::error::line_of(&text, p.span().start),
+                        )
+                    })
+                    .collect();
+                let uses = SlotUses {
+                    patterns: &sources,
+                    sets: readings
+                        .iter()
+                        .flat_map(|r| r.sets.iter().map(|(s, w)| (s.clone(), w.clone(), r.line)))
+                        .collect(),
+                    defaults: &e.defaults,
+                };
+                let vocabulary = Vocabulary::load(answer, &e.words, &uses, &text, line, &err)?;
                 intents.push(Intent {
                     name: e.name,
                     description: e.description,
@@ -1060,6 +1110,7 @@ impl IntentSet {
                     rejects,
                     readings,
                     declines: e.declines,
+                    vocabulary,
                     file: path.clone(),
                     line,
                 });

@@ -48,6 +48,7 @@ pub mod stem;
 pub mod suggest;
 pub mod tagger;
 pub mod telegram;
+pub mod wording;
 
 pub use engine::{Answer, Context, Engine};
 pub use error::LoadError;

@@ -35,9 +35,9 @@ use crate::facts::{
     Cited, Country, CountryId, EntityRef, FactBase, MeetingId, PersonId, RoleId, SentenceId,
     TopicId,
 };
+use crate::wording::{Vocabulary, Wording};
 use std::collections::BTreeMap;
 
-pub use crate::stem::content_words;
 pub use people::search_quotes;
 
 /// The value of one slot, resolved against the fact base.
@@ -200,6 +200,26 @@ kinds! {
     Followup = "followup", slots [], keys [], followup;
 }
 
+impl AnswerKind {
+    /// The slots whose words the kind reads through the intent's
+    /// `[intent.words.SLOT]`, whether the patterns must list those words
+    /// (a closed group, `(?P<cmp>before|after)`), and the meanings it
+    /// knows. The loader checks the intents against this table.
+    pub fn vocabulary(self) -> &'static [(&'static str, bool, &'static [&'static str])] {
+        match self {
+            AnswerKind::JoinedRelative => &[(
+                "cmp",
+                true,
+                &["before", "after", "in_or_after", "in_or_before"],
+            )],
+            AnswerKind::CompareJoin => &[("cmp", true, &["before", "after"])],
+            AnswerKind::WhichFirst => &[("cmp", true, &["first", "last"])],
+            AnswerKind::MeetingIn => &[("where", false, &["not_a_place", "question"])],
+            _ => &[],
+        }
+    }
+}
+
 fn static_answer(ask: &Ask) -> Answered {
     let mut o = Outcome::new("ok");
     o.var("members", ask.facts.member_count().to_string());
@@ -210,30 +230,55 @@ fn followup(_: &Ask) -> Answered {
     Err(Declined("follow-ups are resolved by the engine".into()))
 }
 
+/// The words of the intent data an answer is made of: the grammar's
+/// phrases, months and quote search, and the intent's vocabulary.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub wording: &'a Wording,
+    pub vocabulary: &'a Vocabulary,
+}
+
 /// Computes the answer of `kind` for `slots`.
 /// `quotes_given` lists quote ids already given in this conversation.
 pub fn compute(
     kind: AnswerKind,
     facts: &FactBase,
+    words: Words,
     slots: &Slots,
     quotes_given: &[String],
 ) -> Result<Outcome, Declined> {
     kind.function()(&Ask {
         facts,
+        wording: words.wording,
+        vocabulary: words.vocabulary,
         slots,
         quotes_given,
     })
 }
 
-/// One question to answer: the facts, the slots and what the conversation
-/// already gave, with the resolvers every family shares.
+/// One question to answer: the facts, the words, the slots and what the
+/// conversation already gave, with the resolvers every family shares.
 struct Ask<'a> {
     facts: &'a FactBase,
+    wording: &'a Wording,
+    vocabulary: &'a Vocabulary,
     slots: &'a Slots,
     quotes_given: &'a [String],
 }
 
 impl<'a> Ask<'a> {
+    /// Joins items as "a, b and c" (the grammar's `list_*` phrases).
+    fn list(&self, items: &[String]) -> String {
+        self.wording.list(items)
+    }
+    fn phrase(&self, p: crate::wording::Phrase, vars: &[(&str, String)]) -> String {
+        self.wording.phrase(p, vars)
+    }
+    /// What the word a text slot holds means, by the intent's vocabulary.
+    fn meaning(&self, slot: &str) -> Option<&'static str> {
+        self.text(slot)
+            .and_then(|w| self.vocabulary.meaning(slot, w))
+    }
     fn entity(&self, name: &str) -> Option<EntityRef> {
         match self.slots.get(name) {
             Some(SlotValue::Entity(e)) => Some(*e),
@@ -294,22 +339,13 @@ impl<'a> Ask<'a> {
     }
 }
 
-/// Joins items as "a, b and c".
-pub fn join_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
-}
-
 /// The join years of the members, as "2018, 2020 and 2023", cited.
-fn years_text(facts: &FactBase, o: &mut Outcome) -> String {
-    for (_, _, m) in facts.members() {
+fn years_text(ask: &Ask, o: &mut Outcome) -> String {
+    for (_, _, m) in ask.facts.members() {
         o.cite(&m.joined);
     }
-    join_list(
-        &facts
+    ask.list(
+        &ask.facts
             .join_years()
             .iter()
             .map(|y| y.to_string())
@@ -364,18 +400,4 @@ pub fn all_fact_ids(facts: &FactBase) -> Vec<String> {
     ids.extend(facts.roles.iter().map(|r| format!("role:{}", r.id)));
     ids.extend(facts.quotes().map(|(_, q)| format!("quote:{}", q.id)));
     ids
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_read_naturally() {
-        let s = |v: &[&str]| join_list(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
-        assert_eq!(s(&[]), "");
-        assert_eq!(s(&["a"]), "a");
-        assert_eq!(s(&["a", "b"]), "a and b");
-        assert_eq!(s(&["a", "b", "c"]), "a, b and c");
-    }
 }

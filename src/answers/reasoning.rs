@@ -6,8 +6,9 @@
 //! initiative began in 2018 or that two officials are generals), and every
 //! value an answer states is read through [`Outcome::cite`].
 
-use super::{Answered, Ask, Declined, Outcome, country_vars, join_list, not_member};
+use super::{Answered, Ask, Declined, Outcome, country_vars, not_member};
 use crate::facts::{CountryId, PersonId};
+use crate::wording::Phrase;
 
 /// "How many years after the founding did France join?", "How many years
 /// separate Germany's accession from Norway's?", "Did France accede before
@@ -117,7 +118,7 @@ pub(super) fn members_by_year(ask: &Ask) -> Answered {
     o.var("year", y.to_string())
         .var("began", began.to_string())
         .var("count", names.len().to_string())
-        .var("list", join_list(&names));
+        .var("list", ask.list(&names));
     Ok(o.done())
 }
 
@@ -137,7 +138,11 @@ pub(super) fn expansion_rounds(ask: &Ask) -> Answered {
     let mut parts = Vec::new();
     for &y in &rounds {
         let names = members_where(ask, &mut o, false, |j| j == y);
-        parts.push(format!("{y} ({})", join_list(&names)));
+        let list = ask.list(&names);
+        parts.push(ask.phrase(
+            Phrase::RoundLine,
+            &[("year", y.to_string()), ("list", list)],
+        ));
     }
     if rounds.is_empty() {
         o.key = "none";
@@ -147,9 +152,9 @@ pub(super) fn expansion_rounds(ask: &Ask) -> Answered {
         .var("founders", founders.to_string())
         .var(
             "years",
-            join_list(&rounds.iter().map(u16::to_string).collect::<Vec<_>>()),
+            ask.list(&rounds.iter().map(u16::to_string).collect::<Vec<_>>()),
         )
-        .var("list", join_list(&parts))
+        .var("list", ask.list(&parts))
         .var("count", ask.facts.member_count().to_string());
     Ok(o.done())
 }
@@ -194,7 +199,7 @@ pub(super) fn officials_by_rank(ask: &Ask) -> Answered {
     o.var("rank", rank.to_lowercase())
         .var("count", names.len().to_string())
         .var("total", total.to_string())
-        .var("list", join_list(&names));
+        .var("list", ask.list(&names));
     Ok(o.done())
 }
 
@@ -263,7 +268,7 @@ pub(super) fn person_roles(ask: &Ask) -> Answered {
     o.var("person", p.display.clone())
         .var("surname", p.surname().to_string())
         .var("count", titles.len().to_string())
-        .var("list", join_list(&titles));
+        .var("list", ask.list(&titles));
     Ok(o.done())
 }
 
@@ -327,7 +332,7 @@ pub(super) fn quote_by_medium(ask: &Ask) -> Answered {
     if names.is_empty() {
         return Err(Declined(format!("no quote is given {wanted:?}")));
     }
-    o.var("list", join_list(&names))
+    o.var("list", ask.list(&names))
         .var("medium", medium)
         .var("count", names.len().to_string());
     Ok(o.done())
@@ -362,10 +367,12 @@ pub(super) fn officials_nationality(ask: &Ask) -> Answered {
     for (p, n) in &others {
         let id: CountryId = *o.cite(n);
         o.fact(format!("person:{}", p.id));
-        other_lines.push(format!(
-            "{} ({})",
-            p.display,
-            ask.facts.countries[id].in_text()
+        other_lines.push(ask.phrase(
+            Phrase::PersonFrom,
+            &[
+                ("person", p.display.clone()),
+                ("country", ask.facts.countries[id].in_text()),
+            ],
         ));
     }
     o.key = if !others.is_empty() {
@@ -382,8 +389,8 @@ pub(super) fn officials_nationality(ask: &Ask) -> Answered {
     let unknown: Vec<String> = unknown.iter().map(|p| p.display.clone()).collect();
     o.var("country", c.in_text())
         .var("count", names.len().to_string())
-        .var("list", join_list(&names))
-        .var("others", join_list(&other_lines))
-        .var("unknown", join_list(&unknown));
+        .var("list", ask.list(&names))
+        .var("others", ask.list(&other_lines))
+        .var("unknown", ask.list(&unknown));
     Ok(o.done())
 }
