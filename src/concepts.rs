@@ -509,6 +509,25 @@ impl ConceptSet {
         out
     }
 
+    /// The concepts (not forms, filler, pronouns or background) that some
+    /// words of `a` may mean: what a decline's suggestions are ranked by.
+    pub fn concepts_in(&self, a: &Analysis) -> Vec<ConceptId> {
+        let mut out: Vec<ConceptId> = a
+            .spans
+            .iter()
+            .flatten()
+            .map(|(id, _)| *id)
+            .filter(|id| {
+                (*id as usize) < self.names.len()
+                    && !self.is_form[*id as usize]
+                    && !self.background.contains(id)
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Parses a reading: concept and form names (`?name` optional),
     /// placeholders (`{country}`, `{country:a}`, `{year}`, `{person}`,
     /// `{role}`, `{org}`, `{topic}`) and set text slots (`{cmp=before}`).
@@ -695,11 +714,14 @@ impl ConceptSet {
                                 SlotClass::Year => years.is_empty(),
                                 SlotClass::Entity(classes) => {
                                     let first = r.slots.iter().position(|s| s.1 == *c).unwrap_or(k);
-                                    // "when did they join 🇯🇵": a country
-                                    // pronoun beside the one country named
-                                    // means that country.
+                                    // "when did they join 🇯🇵", "what did
+                                    // Whiting say in his remarks": a pronoun
+                                    // beside the one country or official
+                                    // named means it: accounted for, fills
+                                    // nothing.
                                     tagged_classes[first].is_empty()
-                                        || (classes.contains(&Class::Country)
+                                        || ((classes.contains(&Class::Country)
+                                            || classes.contains(&Class::Person))
                                             && tagged_classes[first].len() == 1)
                                 }
                             }
@@ -722,9 +744,15 @@ impl ConceptSet {
                 i += 1;
                 continue;
             }
-            // The longest allowed span; a concept before the filler.
+            // The longest allowed span; a concept before the filler. A
+            // need of the reading is never swallowed by a longer filler
+            // ("who is" is filler, but "who is not a general" needs "who").
+            let need_here = a.spans[i]
+                .iter()
+                .any(|(id, _)| r.needs.contains(id) && !present.contains(id));
             let best = a.spans[i]
                 .iter()
+                .filter(|(id, _)| !(need_here && *id == FILLER))
                 .filter(|(id, _)| allowed(*id) && (!self.at_start.contains(id) || i == a.start))
                 .max_by_key(|(id, l)| {
                     let rank = match *id {
@@ -732,7 +760,10 @@ impl ConceptSet {
                         id if id >= PRONOUN_BASE => 2,
                         _ => 1,
                     };
-                    (*l, rank)
+                    // Of two concepts of one word ("enlargement": grow and
+                    // wave), the one the reading still needs.
+                    let fresh = r.needs.contains(id) && !present.contains(id);
+                    (*l, rank, fresh)
                 });
             // A strict concept's phrase this reading does not use.
             let strict_len = a.spans[i]

@@ -132,6 +132,8 @@ pub struct Engine {
     /// one). Words not in it stay. One hash probe a word instead of a
     /// `BTreeMap` lookup and a scan of the ignore list.
     respellings: HashMap<String, Option<String>>,
+    /// The intents' examples as templates, for helpful declines.
+    suggestions: crate::suggest::Suggestions,
 }
 
 /// What every declined answer says, from the grammar's `[replies]`.
@@ -348,7 +350,11 @@ impl Engine {
             let kept = (!g.ignore.contains(to)).then(|| to.clone());
             respellings.insert(from.clone(), kept);
         }
+        let suggestions = crate::suggest::Suggestions::new(&facts, &intents, &tagger, |n| {
+            speller.correct(n).1.is_empty()
+        });
         Engine {
+            suggestions,
             declined: Declined::new(&intents.grammar.replies),
             sentence_html: facts
                 .sentences
@@ -519,6 +525,7 @@ impl Engine {
             Attempt::Clarify(what) => {
                 trace.declined = Some(format!("no {what} to refer back to"));
                 let mut a = self.decline(trace);
+                a.followups = self.declined.followups.clone();
                 a.text = fill(&self.intents.grammar.replies.clarify, &[("what", what)]);
                 a.text.push_str(&self.declined.hint);
                 a.html = escape_html(&a.text);
@@ -1275,6 +1282,21 @@ impl Engine {
     }
 
     fn decline(&self, trace: Trace) -> Answer {
+        let offered = self.suggest(&trace);
+        if !offered.is_empty() {
+            let text: String = std::iter::once(self.intents.grammar.replies.did_you_mean.clone())
+                .chain(offered.iter().map(|q| format!("\n• {q}")))
+                .collect();
+            return Answer {
+                intent: None,
+                html: escape_html(&text),
+                text,
+                sources: Vec::new(),
+                slots: BTreeMap::new(),
+                followups: offered,
+                trace,
+            };
+        }
         Answer {
             intent: None,
             text: self.declined.text.clone(),
@@ -1284,6 +1306,45 @@ impl Engine {
             followups: self.declined.followups.clone(),
             trace,
         }
+    }
+
+    /// Questions the bot can answer about what a declined question named
+    /// (its first entity) or the concepts it used: the intents' examples
+    /// made templates ([`crate::suggest`]), each kept only when the engine
+    /// answers it. Empty when the question named nothing known.
+    fn suggest(&self, trace: &Trace) -> Vec<String> {
+        const MAX_TRIES: usize = 8;
+        let tagged = if trace.tagged.is_empty() {
+            self.tagger.tag(&self.respell(&trace.normalized)).text
+        } else {
+            trace.tagged.clone()
+        };
+        let entity = tagged.split(' ').find_map(parse_tag);
+        let concepts = &self.intents.concepts;
+        let present = concepts.concepts_in(&concepts.analyse(&tagged));
+        if entity.is_none() && present.is_empty() {
+            return Vec::new();
+        }
+        let mut offered = Vec::new();
+        let mut intents: Vec<usize> = Vec::new();
+        let candidates = self
+            .suggestions
+            .candidates(&self.facts, &self.intents, entity, &present);
+        for (i, q) in candidates.into_iter().take(MAX_TRIES) {
+            if intents.contains(&i) {
+                continue;
+            }
+            let n = self.normalize(&q);
+            let (attempt, _, _) = self.understand(&n, &Context::default(), &mut Trace::default());
+            if matches!(attempt, Attempt::Answered(_)) {
+                intents.push(i);
+                offered.push(q);
+                if offered.len() == crate::suggest::MAX_SUGGESTIONS {
+                    break;
+                }
+            }
+        }
+        offered
     }
 
     /// Tags `text` and matches it with the regex patterns; `allow_followup`
@@ -1800,9 +1861,10 @@ impl Engine {
         let some = ctx.group.len() > 1 && ctx.group.len() < self.facts.member_count();
         if own.is_none()
             && some
-            && let Some(ii) = self.intents.intents.iter().position(|i| {
-                i.answer == AnswerKind::JoinYear && i.bare.iter().any(|b| b == wh)
-            })
+            && let Some(ii) =
+                self.intents.intents.iter().position(|i| {
+                    i.answer == AnswerKind::JoinYear && i.bare.iter().any(|b| b == wh)
+                })
         {
             let group: Vec<EntityRef> = ctx
                 .group

@@ -296,6 +296,9 @@ pub struct Quote {
     pub id: String,
     pub text: Cited<String>,
     pub how: String,
+    /// How the words were delivered, where the article says ("via press
+    /// release"), cited by the quote's sentences.
+    pub medium: Option<Cited<String>>,
     pub topics: Vec<TopicId>,
     /// The quote's content words, stemmed, sorted and deduplicated, as the
     /// quote search compares them ([`crate::stem::content_words`], with the
@@ -547,6 +550,8 @@ struct QuoteEntry {
     id: Spanned<String>,
     text: Spanned<String>,
     how: String,
+    #[serde(default)]
+    medium: Option<String>,
     #[serde(default)]
     topics: Vec<Spanned<String>>,
     sources: Vec<Spanned<String>>,
@@ -1043,6 +1048,14 @@ impl FactBase {
                         q.text.get_ref().clone(),
                     )?,
                     how: q.how.clone(),
+                    medium: match &q.medium {
+                        Some(m) => Some(cite(
+                            "quote.medium",
+                            refs(people_doc, &q.sources),
+                            m.clone(),
+                        )?),
+                        None => None,
+                    },
                     topics: qt,
                     words: Vec::new(),
                 });
@@ -1333,6 +1346,12 @@ impl FactBase {
             out.extend(p.rank.iter().map(Cited::field));
             out.extend(p.nationality.iter().map(Cited::field));
             out.extend(p.quotes.iter().map(|q| q.text.field()));
+            out.extend(
+                p.quotes
+                    .iter()
+                    .filter_map(|q| q.medium.as_ref())
+                    .map(Cited::field),
+            );
         }
         for m in &self.meetings {
             out.extend([

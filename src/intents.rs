@@ -567,6 +567,14 @@ pub struct Replies {
     /// sentence quoted.
     #[serde(default = "default_search_reply")]
     pub search: String,
+    /// A decline that offers questions about what the question named
+    /// ("I don't know that. Did you mean:"), each then on a line.
+    #[serde(default = "default_did_you_mean")]
+    pub did_you_mean: String,
+}
+
+fn default_did_you_mean() -> String {
+    "I don't know that. Did you mean:".into()
 }
 
 fn default_search_reply() -> String {

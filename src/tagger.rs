@@ -101,7 +101,9 @@ impl Tagger {
             // A name said again at once or at the very end, as a flag
             // beside its country ("norway 🇳🇴", "is italy in 🇮🇹"), is one
             // mention: the repeat adds nothing.
-            let repeat = (mentions.last().is_some_and(|p: &Mention| p.entity == entity)
+            let repeat = (mentions
+                .last()
+                .is_some_and(|p: &Mention| p.entity == entity)
                 && before.trim().is_empty())
                 || (mentions.iter().any(|p: &Mention| p.entity == entity)
                     && text[m.end()..].trim().is_empty());
