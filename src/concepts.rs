@@ -175,6 +175,11 @@ pub struct ConceptSet {
     entity_roles: Vec<(String, ConceptId)>,
 }
 
+/// The concept of words for a person ("guy", "general", "boss"). Right
+/// after a person's pronoun ("his boss") such a word names another person,
+/// so it does not count there ([`ConceptSet::analyse`]).
+const RELATION_WORD: &str = "person_word";
+
 /// A question split into words, with what each position may start.
 pub struct Analysis<'t> {
     words: Vec<&'t str>,
@@ -504,6 +509,25 @@ impl ConceptSet {
         out
     }
 
+    /// The concepts (not forms, filler, pronouns or background) that some
+    /// words of `a` may mean: what a decline's suggestions are ranked by.
+    pub fn concepts_in(&self, a: &Analysis) -> Vec<ConceptId> {
+        let mut out: Vec<ConceptId> = a
+            .spans
+            .iter()
+            .flatten()
+            .map(|(id, _)| *id)
+            .filter(|id| {
+                (*id as usize) < self.names.len()
+                    && !self.is_form[*id as usize]
+                    && !self.background.contains(id)
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Parses a reading: concept and form names (`?name` optional),
     /// placeholders (`{country}`, `{country:a}`, `{year}`, `{person}`,
     /// `{role}`, `{org}`, `{topic}`) and set text slots (`{cmp=before}`).
@@ -580,6 +604,23 @@ impl ConceptSet {
         }
         let tags: Vec<Option<EntityRef>> = words.iter().map(|w| parse_tag(w)).collect();
         let years: Vec<Option<u16>> = words.iter().map(|w| is_year(w)).collect();
+        // "his boss": a person word right after a person's pronoun names
+        // someone else, a relation the fact base does not hold, so it cannot
+        // describe the person meant. (After a name it may describe them:
+        // "this Brose guy"; "Saltzman's boss" has lost its 's by now.)
+        if let Some(person_word) = self.id(RELATION_WORD) {
+            for i in 1..words.len() {
+                let person_before = spans[i - 1].iter().any(|(id, _)| {
+                    self.pronouns.iter().any(|(p, class)| {
+                        p == id
+                            && matches!(class, SlotClass::Entity(cs) if cs.contains(&Class::Person))
+                    })
+                });
+                if person_before {
+                    spans[i].retain(|(id, _)| *id != person_word);
+                }
+            }
+        }
         // The leading filler, longest first.
         let mut start = 0;
         while start < words.len() {
@@ -673,11 +714,14 @@ impl ConceptSet {
                                 SlotClass::Year => years.is_empty(),
                                 SlotClass::Entity(classes) => {
                                     let first = r.slots.iter().position(|s| s.1 == *c).unwrap_or(k);
-                                    // "when did they join 🇯🇵": a country
-                                    // pronoun beside the one country named
-                                    // means that country.
+                                    // "when did they join 🇯🇵", "what did
+                                    // Whiting say in his remarks": a pronoun
+                                    // beside the one country or official
+                                    // named means it: accounted for, fills
+                                    // nothing.
                                     tagged_classes[first].is_empty()
-                                        || (classes.contains(&Class::Country)
+                                        || ((classes.contains(&Class::Country)
+                                            || classes.contains(&Class::Person))
                                             && tagged_classes[first].len() == 1)
                                 }
                             }
@@ -700,9 +744,15 @@ impl ConceptSet {
                 i += 1;
                 continue;
             }
-            // The longest allowed span; a concept before the filler.
+            // The longest allowed span; a concept before the filler. A
+            // need of the reading is never swallowed by a longer filler
+            // ("who is" is filler, but "who is not a general" needs "who").
+            let need_here = a.spans[i]
+                .iter()
+                .any(|(id, _)| r.needs.contains(id) && !present.contains(id));
             let best = a.spans[i]
                 .iter()
+                .filter(|(id, _)| !(need_here && *id == FILLER))
                 .filter(|(id, _)| allowed(*id) && (!self.at_start.contains(id) || i == a.start))
                 .max_by_key(|(id, l)| {
                     let rank = match *id {
@@ -710,7 +760,10 @@ impl ConceptSet {
                         id if id >= PRONOUN_BASE => 2,
                         _ => 1,
                     };
-                    (*l, rank)
+                    // Of two concepts of one word ("enlargement": grow and
+                    // wave), the one the reading still needs.
+                    let fresh = r.needs.contains(id) && !present.contains(id);
+                    (*l, rank, fresh)
                 });
             // A strict concept's phrase this reading does not use.
             let strict_len = a.spans[i]
@@ -822,7 +875,32 @@ impl ConceptSet {
     ) -> Understood {
         let mut best: Vec<Match> = Vec::new();
         let mut near: Option<(usize, usize, Vec<usize>)> = None;
+        // The concepts that start somewhere in `a`. A reading that needs
+        // one that does not can only fail with no words to report (its
+        // walk never finds that need present), so it is not walked: the
+        // same result, without a walk of every position by every reading.
+        let mut starts = vec![0u64; self.names.len().div_ceil(64)];
+        // A bound name stands for its concept too ("the Toulouse meeting").
+        let bound = a.tags.iter().flatten().flat_map(|e| {
+            self.entity_concepts
+                .iter()
+                .filter(move |(x, _)| x == e)
+                .map(|&(_, c)| (c, 1u8))
+        });
+        for (id, _) in a.spans.iter().flatten().copied().chain(bound) {
+            if let Some(w) = starts.get_mut(usize::from(id) / 64) {
+                *w |= 1 << (id % 64);
+            }
+        }
+        let starts_somewhere = |id: ConceptId| {
+            starts
+                .get(usize::from(id) / 64)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0)
+        };
         for (intent, reading, r) in readings {
+            if !r.needs.iter().all(|&n| starts_somewhere(n)) {
+                continue;
+            }
             match self.walk(r, a) {
                 Ok((fills, score, weak)) => {
                     let m = Match {

@@ -136,6 +136,8 @@ pub struct Engine {
     /// one). Words not in it stay. One hash probe a word instead of a
     /// `BTreeMap` lookup and a scan of the ignore list.
     respellings: HashMap<String, Option<String>>,
+    /// The intents' examples as templates, for helpful declines.
+    suggestions: crate::suggest::Suggestions,
 }
 
 /// What every declined answer says, from the grammar's `[replies]`.
@@ -352,7 +354,11 @@ impl Engine {
             let kept = (!g.ignore.contains(to)).then(|| to.clone());
             respellings.insert(from.clone(), kept);
         }
+        let suggestions = crate::suggest::Suggestions::new(&facts, &intents, &tagger, |n| {
+            speller.correct(n).1.is_empty()
+        });
         Engine {
+            suggestions,
             declined: Declined::new(&intents.grammar.replies),
             sentence_html: facts
                 .sentences
@@ -478,6 +484,25 @@ impl Engine {
                         trace.declined = Some("a clause asks what is not understood".into());
                         break;
                     }
+                    // Another clause names a country, person, organisation
+                    // or year the answer would pass over ("Setting the
+                    // United States aside, how many ...?", "Between 2018
+                    // and 2020, how many ...?"): it qualifies the question.
+                    let qualifies = clauses.iter().any(|other| {
+                        let o = self.normalize(other);
+                        o != n
+                            && self.tagger.tag(&self.respell(&o)).text.split(' ').any(|w| {
+                                parse_tag(w).is_some()
+                                    || (w.len() == 4
+                                        && (w.starts_with("19") || w.starts_with("20"))
+                                        && w.bytes().all(|b| b.is_ascii_digit()))
+                            })
+                    });
+                    if qualifies {
+                        trace.declined =
+                            Some("another clause names what the answer would pass over".into());
+                        break;
+                    }
                     trace.clause = Some(n);
                     attempt = a;
                     text = t;
@@ -504,6 +529,7 @@ impl Engine {
             Attempt::Clarify(what) => {
                 trace.declined = Some(format!("no {what} to refer back to"));
                 let mut a = self.decline(trace);
+                a.followups = self.declined.followups.clone();
                 a.text = fill(&self.intents.grammar.replies.clarify, &[("what", what)]);
                 a.text.push_str(&self.declined.hint);
                 a.html = escape_html(&a.text);
@@ -1133,8 +1159,19 @@ impl Engine {
         }
         let mut local = ctx.clone();
         let mut answers: Vec<Answer> = Vec::new();
-        for t in &mut texts {
+        for (k, t) in texts.iter_mut().enumerate() {
             let mut a = self.answer_at(t, &mut local, 1);
+            // The first part stands on its own: a bare name ("the US and
+            // how many allies") is no question of its own.
+            let followup = a
+                .trace
+                .matched
+                .as_deref()
+                .and_then(|n| self.intents.by_name(n))
+                .is_some_and(|i| i.answer == AnswerKind::Followup);
+            if k == 0 && followup {
+                return None;
+            }
             if !a.understood() {
                 // "which were added in 2020 and which in 2023": the second
                 // part leans on the first, as a follow-up does.
@@ -1249,6 +1286,21 @@ impl Engine {
     }
 
     fn decline(&self, trace: Trace) -> Answer {
+        let offered = self.suggest(&trace);
+        if !offered.is_empty() {
+            let text: String = std::iter::once(self.intents.grammar.replies.did_you_mean.clone())
+                .chain(offered.iter().map(|q| format!("\n• {q}")))
+                .collect();
+            return Answer {
+                intent: None,
+                html: escape_html(&text),
+                text,
+                sources: Vec::new(),
+                slots: BTreeMap::new(),
+                followups: offered,
+                trace,
+            };
+        }
         Answer {
             intent: None,
             text: self.declined.text.clone(),
@@ -1258,6 +1310,45 @@ impl Engine {
             followups: self.declined.followups.clone(),
             trace,
         }
+    }
+
+    /// Questions the bot can answer about what a declined question named
+    /// (its first entity) or the concepts it used: the intents' examples
+    /// made templates ([`crate::suggest`]), each kept only when the engine
+    /// answers it. Empty when the question named nothing known.
+    fn suggest(&self, trace: &Trace) -> Vec<String> {
+        const MAX_TRIES: usize = 8;
+        let tagged = if trace.tagged.is_empty() {
+            self.tagger.tag(&self.respell(&trace.normalized)).text
+        } else {
+            trace.tagged.clone()
+        };
+        let entity = tagged.split(' ').find_map(parse_tag);
+        let concepts = &self.intents.concepts;
+        let present = concepts.concepts_in(&concepts.analyse(&tagged));
+        if entity.is_none() && present.is_empty() {
+            return Vec::new();
+        }
+        let mut offered = Vec::new();
+        let mut intents: Vec<usize> = Vec::new();
+        let candidates = self
+            .suggestions
+            .candidates(&self.facts, &self.intents, entity, &present);
+        for (i, q) in candidates.into_iter().take(MAX_TRIES) {
+            if intents.contains(&i) {
+                continue;
+            }
+            let n = self.normalize(&q);
+            let (attempt, _, _) = self.understand(&n, &Context::default(), &mut Trace::default());
+            if matches!(attempt, Attempt::Answered(_)) {
+                intents.push(i);
+                offered.push(q);
+                if offered.len() == crate::suggest::MAX_SUGGESTIONS {
+                    break;
+                }
+            }
+        }
+        offered
     }
 
     /// Tags `text` and matches it with the regex patterns; `allow_followup`
@@ -1541,6 +1632,103 @@ impl Engine {
         None
     }
 
+    /// "and before that?", "who joined next?", "and at the very start?":
+    /// the previous question again, about the join year before or after
+    /// the one it named (or the first). Bare "before"/"after" turn the
+    /// previous question's own comparison round ("who joined after 2020?",
+    /// then "and before?"). Only when the previous question named a year, or
+    /// asked when a country joined: another question has no year to step
+    /// from.
+    fn year_step(&self, step: &str, ctx: &Context, trace: &mut Trace) -> Attempt {
+        let Some(prev) = ctx.question.as_deref() else {
+            return Attempt::Declined(format!("{step:?} with no previous question"), None);
+        };
+        let prev_tagged = self.tagger.tag(prev).text;
+        let words: Vec<&str> = prev_tagged.split(' ').collect();
+        let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        let named: Option<u16> = words
+            .iter()
+            .find(|w| is_year(w))
+            .and_then(|w| w.parse().ok());
+        if matches!(step, "before" | "after")
+            && let Some(at) = words
+                .iter()
+                .position(|w| matches!(*w, "before" | "after" | "since"))
+        {
+            let mut turned = words.clone();
+            turned[at] = if step == "before" { "before" } else { "after" };
+            if turned != words {
+                return self.reread(turned.join(" "), ctx, trace);
+            }
+        }
+        // Answers that state the one year they are about.
+        let asked_join_year = ctx
+            .intent
+            .as_deref()
+            .and_then(|n| self.intents.by_name(n))
+            .is_some_and(|i| {
+                matches!(
+                    i.answer,
+                    AnswerKind::JoinYear | AnswerKind::FoundingMembers | AnswerKind::JoinedWith
+                )
+            });
+        let from = match named {
+            Some(y) => y,
+            None if asked_join_year && ctx.year.is_some() => ctx.year.unwrap_or_default(),
+            None => {
+                return Attempt::Declined(
+                    format!("{step:?}: the previous question has no year to step from"),
+                    None,
+                );
+            }
+        };
+        let years = self.facts.join_years();
+        let to = match step {
+            "start" | "beginning" | "outset" => years.first().copied(),
+            "before" | "before that" | "earlier" => {
+                years.iter().rev().find(|&&y| y < from).copied()
+            }
+            _ => years.iter().find(|&&y| y > from).copied(),
+        };
+        let Some(to) = to else {
+            return Attempt::Declined(format!("no join year {step} {from}"), None);
+        };
+        let mut year = Slots::new();
+        year.insert("year".into(), SlotValue::Year(to));
+        if named.is_some() {
+            // The year in the previous question replaced, as "and 2020?" does.
+            self.follow_up(&year, ctx, trace)
+        } else {
+            let Some(ii) = self
+                .intents
+                .intents
+                .iter()
+                .position(|i| i.bare.iter().any(|b| b == "<year>"))
+            else {
+                return Attempt::Declined("no intent answers a bare <year>".into(), None);
+            };
+            self.run(ii, year, format!("(year {step} {from})"), Vec::new(), ctx)
+        }
+    }
+
+    /// Reads a rewritten previous question (both tiers, no follow-up of a
+    /// follow-up) and remembers it as the question asked.
+    fn reread(&self, tagged: String, ctx: &Context, trace: &mut Trace) -> Attempt {
+        let words = self.untag_names(&tagged);
+        trace.rewritten = Some(tagged);
+        let mut t = trace.clone();
+        match self.read(&words, ctx, &mut t, false).0 {
+            Attempt::Answered(mut m) => {
+                m.remember = Some(words);
+                Attempt::Answered(m)
+            }
+            Attempt::NoMatch => {
+                Attempt::Declined("the rewritten question is not understood".into(), None)
+            }
+            other => other,
+        }
+    }
+
     /// "and the one before?": the previous question again, about the meeting
     /// before the conversation's (or the latest) one. When the article
     /// names none before it, the intent's own answer says so (its kind,
@@ -1600,6 +1788,9 @@ impl Engine {
 
     /// "and Italy?", "what about 2018?", "and where?".
     fn follow_up(&self, slots: &Slots, ctx: &Context, trace: &mut Trace) -> Attempt {
+        if let Some(SlotValue::Text(step)) = slots.get("step") {
+            return self.year_step(step, ctx, trace);
+        }
         // A new entity or year: put it in the previous question.
         let new: Option<(String, Option<Class>)> = match (slots.get("e"), slots.get("year")) {
             (Some(SlotValue::Entity(e)), _) => Some((tag(*e), Some(e.class))),
@@ -1678,8 +1869,48 @@ impl Engine {
             .intent
             .as_deref()
             .and_then(|n| self.intents.intents.iter().position(|i| i.name == n));
-        let own = last.filter(|&i| self.intents.intents[i].bare.iter().any(|b| b == wh));
-        let Some(ii) = own.or_else(|| {
+        let own = last.filter(|&i| {
+            let it = &self.intents.intents[i];
+            it.bare.iter().chain(&it.bare_own).any(|b| b == wh)
+        });
+        // After an answer that listed some countries ("who are the newest
+        // members?"), a bare "when?" asks when they joined: each of them.
+        let some = ctx.group.len() > 1 && ctx.group.len() < self.facts.member_count();
+        if own.is_none()
+            && some
+            && let Some(ii) =
+                self.intents.intents.iter().position(|i| {
+                    i.answer == AnswerKind::JoinYear && i.bare.iter().any(|b| b == wh)
+                })
+        {
+            let group: Vec<EntityRef> = ctx
+                .group
+                .iter()
+                .filter_map(|id| self.facts.entity_by_id(Class::Country, id))
+                .collect();
+            trace.rewritten = Some(format!("(bare {wh:?} about the group)"));
+            return self.run_list(
+                ii,
+                Slots::new(),
+                "country",
+                &group,
+                format!("(bare {wh} about the group)"),
+                Vec::new(),
+                ctx,
+            );
+        }
+        // After an answer that listed countries ("who joined in 2020?"), a
+        // bare question about them ("how many?") is about that group.
+        let group = some
+            .then(|| {
+                self.intents.intents.iter().position(|i| {
+                    i.answer == AnswerKind::GroupList
+                        && i.family.as_deref() == Some(&family)
+                        && i.bare.iter().any(|b| b == wh)
+                })
+            })
+            .flatten();
+        let Some(ii) = own.or(group).or_else(|| {
             self.intents.intents.iter().position(|i| {
                 i.family.as_deref() == Some(&family) && i.bare.iter().any(|b| b == wh)
             })

@@ -302,6 +302,9 @@ pub struct Quote {
     pub id: String,
     pub text: Cited<String>,
     pub how: String,
+    /// How the words were delivered, where the article says ("via press
+    /// release"), cited by the quote's sentences.
+    pub medium: Option<Cited<String>>,
     pub topics: Vec<TopicId>,
     /// The quote's content words, stemmed, sorted and deduplicated, as the
     /// quote search compares them ([`crate::stem::content_words`], with the
@@ -555,6 +558,8 @@ struct QuoteEntry {
     id: Spanned<String>,
     text: Spanned<String>,
     how: String,
+    #[serde(default)]
+    medium: Option<String>,
     #[serde(default)]
     topics: Vec<Spanned<String>>,
     sources: Vec<Spanned<String>>,
@@ -1311,10 +1316,15 @@ impl Loader {
                     id: &q.id,
                     owner: format!("quote:{}", q.id.get_ref()),
                 };
+                let medium = match &q.medium {
+                    Some(m) => Some(self.cite(&at, "quote.medium", &q.sources, m.clone())?),
+                    None => None,
+                };
                 quotes.push(Quote {
                     id: q.id.get_ref().clone(),
                     text: self.cite(&at, "quote.text", &q.sources, q.text.get_ref().clone())?,
                     how: q.how.clone(),
+                    medium,
                     topics: qt,
                     words: Vec::new(),
                 });

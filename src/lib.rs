@@ -45,6 +45,7 @@ pub mod normalize;
 pub mod search;
 pub mod speller;
 pub mod stem;
+pub mod suggest;
 pub mod tagger;
 pub mod telegram;
 pub mod wording;

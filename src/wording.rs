@@ -60,6 +60,8 @@ phrases! {
     AtMeeting = "at_meeting" ["meeting"], "The meeting's name in `{at_meeting}`, when the data holds several.";
     TopicLine = "topic_line" ["summary"], "A line of the list of topics.";
     OfficialLine = "official_line" ["person", "titles"], "A line of the list of quoted officials.";
+    RoundLine = "round_line" ["year", "list"], "A round of expansion and who joined in it.";
+    PersonFrom = "person_from" ["person", "country"], "An official and the country the article gives as theirs.";
     DateMonth = "date_month" ["month"], "A date of which the article gives the month alone.";
     DateDay = "date_day" ["month", "day"], "A date without a year.";
     DateYear = "date_year" ["month", "year"], "A month and a year.";

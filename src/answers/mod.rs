@@ -10,7 +10,10 @@
 //! - `membership.rs`: who the members are, is X a member, when X joined;
 //! - `history.rs`: who joined when, the founders, growth, comparisons;
 //! - `meeting.rs`: the meetings (where, when, host, who took part, topics);
-//! - `people.rs`: the quoted officials, their roles and their words.
+//! - `people.rs`: the quoted officials, their roles and their words;
+//! - `reasoning.rs`: light reasoning over those facts (years between
+//!   joinings, the membership after an expansion, the rounds of expansion,
+//!   the officials of a rank, how words were delivered).
 //!
 //! Sources are never written here: every value of the fact base is a
 //! [`Cited`] value, and [`Outcome::cite`] is the way to read one for an
@@ -26,6 +29,7 @@ mod history;
 mod meeting;
 mod membership;
 mod people;
+mod reasoning;
 
 use crate::facts::{
     Cited, Country, CountryId, EntityRef, FactBase, FactId, MeetingId, PersonId, RoleId,
@@ -189,6 +193,15 @@ kinds! {
     QuoteCheck = "quote_check", slots ["person", "text"], keys ["yes", "no"], people::quote_check;
     PersonRank = "person_rank", slots ["person"], keys ["ok", "none"], people::person_rank;
     PersonNationality = "person_nationality", slots ["person"], keys ["yes", "no", "ok", "none"], people::person_nationality;
+    YearsBetween = "years_between", slots ["country"], keys ["f_after", "f_founding", "f_yes", "f_no", "after", "same", "yes", "no", "not_member"], reasoning::years_between;
+    MembersByYear = "members_by_year", slots ["year"], keys ["after", "before", "none"], reasoning::members_by_year;
+    ExpansionRounds = "expansion_rounds", slots [], keys ["ok", "none"], reasoning::expansion_rounds;
+    OfficialsByRank = "officials_by_rank", slots ["rank"], keys ["some", "none", "not", "not_none"], reasoning::officials_by_rank;
+    PersonRankIs = "person_rank_is", slots ["person", "rank"], keys ["yes", "no", "none"], reasoning::person_rank_is;
+    PersonRoles = "person_roles", slots ["person"], keys ["ok", "other", "none"], reasoning::person_roles;
+    QuoteHow = "quote_how", slots ["person"], keys ["ok", "none"], reasoning::quote_how;
+    QuoteByMedium = "quote_by_medium", slots ["medium"], keys ["ok"], reasoning::quote_by_medium;
+    OfficialsNationality = "officials_nationality", slots ["country"], keys ["yes", "no", "unknown"], reasoning::officials_nationality;
     Followup = "followup", slots [], keys [], followup;
     MeetingBefore = "meeting_before", slots ["before"], keys ["only", "earliest"], meeting::none_before;
 }
@@ -252,6 +265,18 @@ impl AnswerKind {
             K::QuotedOfficials => &["person.titles"],
             K::PersonRank => &["person.rank"],
             K::PersonNationality => &["person.nationality"],
+            K::YearsBetween => &[
+                "initiative.began",
+                "member.founding",
+                "member.joined",
+                "member.sources",
+            ],
+            K::MembersByYear => MEMBER,
+            K::ExpansionRounds => &["initiative.began", "member.joined"],
+            K::OfficialsByRank | K::PersonRankIs => &["person.rank", "person.titles"],
+            K::PersonRoles => &["role.title"],
+            K::QuoteHow | K::QuoteByMedium => &["quote.medium", "quote.text"],
+            K::OfficialsNationality => &["person.nationality"],
             K::Static | K::Followup => &[],
         }
     }
