@@ -1685,9 +1685,7 @@ impl Engine {
         let years = self.facts.join_years();
         let to = match step {
             "start" | "beginning" | "outset" => years.first().copied(),
-            "before" | "before that" | "earlier" => {
-                years.iter().rev().find(|&&y| y < from).copied()
-            }
+            "before" | "before that" => years.iter().rev().find(|&&y| y < from).copied(),
             _ => years.iter().find(|&&y| y > from).copied(),
         };
         let Some(to) = to else {
