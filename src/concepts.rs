@@ -65,6 +65,39 @@ struct ConceptsFile {
     forms: BTreeMap<String, Vec<Spanned<String>>>,
     /// What a question is about: join, meeting, say...
     concepts: BTreeMap<String, Vec<Spanned<String>>>,
+    /// A language's lexicon only (`intents/lang/fr.toml`): its pronouns by
+    /// slot class, as the grammar's `[pronouns]` are for English.
+    #[serde(default)]
+    pronouns: Option<BTreeMap<String, Vec<String>>>,
+    /// A language's lexicon only: its plural pronouns ("ils", "sie").
+    #[serde(default)]
+    plural: Option<Vec<String>>,
+    /// A language's lexicon only: concepts that read with the English
+    /// entries of `concepts.toml` (names, acronyms), declared.
+    #[serde(default)]
+    fallback: Vec<Spanned<String>>,
+    /// A language's lexicon only: questions in the language and the intent
+    /// each must reach (`check` runs them).
+    #[serde(default)]
+    examples: Vec<Spanned<LexiconExample>>,
+}
+
+/// One example of a language's lexicon.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct LexiconExample {
+    q: String,
+    /// The intent that must answer, or absent for a question that must be
+    /// declined.
+    #[serde(default)]
+    intent: Option<String>,
+}
+
+/// How a language's lexicon is read: the English set whose names (and
+/// ids) it shares, and the folding its entries go through.
+pub struct LexiconOf<'b> {
+    pub base: &'b ConceptSet,
+    pub fold: &'b dyn Fn(&str) -> String,
 }
 
 /// One phrase of a concept, after its first word.
@@ -157,6 +190,11 @@ pub struct ConceptSet {
     pub file: std::path::PathBuf,
     /// Pronouns' first words (for the speller's vocabulary).
     words: Vec<String>,
+    /// A language's lexicon: the concepts of the English set it gives no
+    /// entry for and declares no fallback for (`check` reports them).
+    pub missing: Vec<String>,
+    /// A language's lexicon: (question, intent or None for a decline, line).
+    pub examples: Vec<(String, Option<String>, usize)>,
 }
 
 /// A question split into words, with what each position may start.
@@ -199,12 +237,51 @@ impl ConceptSet {
         if !path.exists() {
             return Ok(ConceptSet::default());
         }
+        Self::load_file(&path, pronouns, plural, None)
+    }
+
+    /// Loads a language's lexicon (`intents/lang/fr.toml`): the concept and
+    /// form names of `of.base` (the same ids, so the intents' readings read
+    /// it), this language's entries, folded by `of.fold`. Its own
+    /// `[pronouns]` and `plural`; `background`, `at_start` and `strict`
+    /// are the English set's unless it lists its own. A name the English
+    /// set does not have is a load error; a concept with no entry and no
+    /// declared `fallback` is listed in [`ConceptSet::missing`].
+    pub fn load_lexicon(path: &Path, of: &LexiconOf) -> Result<ConceptSet, LoadError> {
+        Self::load_file(path, &BTreeMap::new(), &[], Some(of))
+    }
+
+    fn load_file(
+        path: &Path,
+        pronouns: &BTreeMap<String, Vec<String>>,
+        plural: &[String],
+        of: Option<&LexiconOf>,
+    ) -> Result<ConceptSet, LoadError> {
+        let path = path.to_path_buf();
         let text = std::fs::read_to_string(&path)
             .map_err(|e| LoadError::new(&path, None, format!("cannot read: {e}")))?;
-        let file: ConceptsFile = toml::from_str(&text).map_err(|e| from_toml(&path, &text, e))?;
+        let mut file: ConceptsFile =
+            toml::from_str(&text).map_err(|e| from_toml(&path, &text, e))?;
+        let own_pronouns = file.pronouns.take();
+        let pronouns = match (&of, &own_pronouns) {
+            (Some(_), Some(p)) => p,
+            _ => pronouns,
+        };
+        let own_plural = file.plural.take();
+        let plural: Vec<String> = match (&of, own_plural) {
+            (Some(of), Some(p)) => p.iter().map(|w| (of.fold)(w)).collect(),
+            _ => plural.to_vec(),
+        };
+        let pronouns: BTreeMap<String, Vec<String>> = match &of {
+            Some(of) => pronouns
+                .iter()
+                .map(|(k, v)| (k.clone(), v.iter().map(|w| (of.fold)(w)).collect()))
+                .collect(),
+            None => pronouns.clone(),
+        };
         let mut set = ConceptSet {
             file: path.clone(),
-            plural: plural.to_vec(),
+            plural,
             ..Default::default()
         };
         let mut res: Vec<String> = Vec::new();
@@ -214,7 +291,14 @@ impl ConceptSet {
                    res: &mut Vec<String>|
          -> Result<(), LoadError> {
             let line = line_of(&text, entry.span().start);
-            let w = entry.get_ref();
+            let folded;
+            let w = match &of {
+                Some(of) if !entry.get_ref().starts_with('/') => {
+                    folded = (of.fold)(entry.get_ref());
+                    &folded
+                }
+                _ => entry.get_ref(),
+            };
             if let Some(re) = w.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
                 let anchored = format!("^(?:{re})$");
                 regex::Regex::new(&anchored).map_err(|e| {
@@ -256,6 +340,10 @@ impl ConceptSet {
                 }
                 let list = set.phrases.entry(words[0].clone()).or_default();
                 if list.iter().any(|p| p.id == id && p.rest == words[1..]) {
+                    if of.is_some() {
+                        // Two spellings that fold alike ("année", "annee").
+                        return Ok(());
+                    }
                     return Err(LoadError::new(
                         &path,
                         Some(line),
@@ -268,11 +356,88 @@ impl ConceptSet {
                 });
             }
             if (id as usize) < set.entries.len() {
-                set.entries[id as usize].push((w.clone(), line));
+                set.entries[id as usize].push((w.to_string(), line));
             }
             Ok(())
         };
+        if let Some(of) = &of {
+            // The English set's names and ids, so its readings read this one.
+            set.names = of.base.names.clone();
+            set.is_form = of.base.is_form.clone();
+            set.lines = vec![0; set.names.len()];
+            set.entries = vec![Vec::new(); set.names.len()];
+            for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
+                for (name, entries) in table {
+                    let at = entries.first().map(|e| line_of(&text, e.span().start));
+                    let Some(id) = of.base.id(name) else {
+                        return Err(LoadError::new(
+                            &path,
+                            at,
+                            format!("{name:?} is no concept or form of concepts.toml"),
+                        ));
+                    };
+                    if set.is_form[id as usize] != is_form {
+                        return Err(LoadError::new(
+                            &path,
+                            at,
+                            format!(
+                                "{name:?} is a {} in concepts.toml",
+                                if is_form { "concept" } else { "form" }
+                            ),
+                        ));
+                    }
+                    set.lines[id as usize] = at.unwrap_or(0);
+                    for e in entries {
+                        add(&mut set, id, e, &mut res)?;
+                    }
+                }
+            }
+            for e in &file.fallback {
+                let Some(id) = of.base.id(e.get_ref()) else {
+                    return Err(LoadError::new(
+                        &path,
+                        Some(line_of(&text, e.span().start)),
+                        format!(
+                            "fallback names {:?}, no concept of concepts.toml",
+                            e.get_ref()
+                        ),
+                    ));
+                };
+                for (w, _) in &of.base.entries[id as usize] {
+                    let spanned = Spanned::new(e.span(), w.clone());
+                    add(&mut set, id, &spanned, &mut res)?;
+                }
+            }
+            set.examples = file
+                .examples
+                .iter()
+                .map(|e| {
+                    let x = e.get_ref();
+                    (
+                        x.q.clone(),
+                        x.intent.clone(),
+                        line_of(&text, e.span().start),
+                    )
+                })
+                .collect();
+            set.missing = (0..set.names.len())
+                .filter(|&i| set.entries[i].is_empty())
+                .map(|i| set.names[i].clone())
+                .collect();
+            if file.background.is_empty() {
+                set.background = of.base.background.clone();
+            }
+            if file.at_start.is_empty() {
+                set.at_start = of.base.at_start.clone();
+            }
+            if file.strict.is_empty() {
+                set.strict = of.base.strict.clone();
+            }
+        }
         for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
+            if of.is_some() {
+                break;
+            }
             for (name, entries) in table {
                 if set.names.contains(name) {
                     return Err(LoadError::new(
@@ -513,6 +678,51 @@ impl ConceptSet {
     }
 
     /// Splits tagged text into words and finds what starts at each.
+    /// What `a` holds besides the filler, in order: (position, length in
+    /// words, the concept or form of the longest span there, or `None` for
+    /// a tag, a year or a word nothing knows). A follow-up ("et l'Italie ?",
+    /// "und wann?") is a question of one entity, or of forms only.
+    pub fn content(&self, a: &Analysis) -> Vec<(usize, usize, Option<ConceptId>)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < a.words.len() {
+            if a.tags[i].is_some() || a.years[i].is_some() {
+                out.push((i, 1, None));
+                i += 1;
+                continue;
+            }
+            let concept = a.spans[i]
+                .iter()
+                .filter(|(id, _)| (*id as usize) < self.names.len())
+                .max_by_key(|(_, l)| *l)
+                .copied();
+            let filler = a.spans[i]
+                .iter()
+                .filter(|(id, _)| *id == FILLER || self.background.contains(id))
+                .map(|(_, l)| *l)
+                .max();
+            match (concept, filler) {
+                (Some((_, cl)), Some(fl)) if fl >= cl => i += fl as usize,
+                (Some((id, l)), _) => {
+                    out.push((i, l as usize, Some(id)));
+                    i += l as usize;
+                }
+                (None, Some(fl)) => i += fl as usize,
+                (None, None) => {
+                    // A pronoun is content too ("und sie?").
+                    out.push((i, 1, None));
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `id` is a form (when, where, who...).
+    pub fn is_form_id(&self, id: ConceptId) -> bool {
+        self.is_form.get(id as usize) == Some(&true)
+    }
+
     pub fn analyse<'t>(&self, tagged: &'t str) -> Analysis<'t> {
         let words: Vec<&str> = tagged.split(' ').filter(|w| !w.is_empty()).collect();
         let mut spans: Vec<Vec<(ConceptId, u8)>> = vec![Vec::new(); words.len()];
