@@ -80,6 +80,10 @@ struct ConceptsFile {
     /// each must reach (`check` runs them).
     #[serde(default)]
     examples: Vec<Spanned<LexiconExample>>,
+    /// A language's lexicon only: the words that join the names of a list
+    /// ("et", "ou"), as "and" and "or" do in English.
+    #[serde(default)]
+    joiners: Option<Vec<String>>,
 }
 
 /// One example of a language's lexicon.
@@ -193,6 +197,8 @@ pub struct ConceptSet {
     /// A language's lexicon: the concepts of the English set it gives no
     /// entry for and declares no fallback for (`check` reports them).
     pub missing: Vec<String>,
+    /// A language's list joiners (`None`: English's).
+    joiners: Option<Vec<String>>,
     /// A language's lexicon: (question, intent or None for a decline, line).
     pub examples: Vec<(String, Option<String>, usize)>,
 }
@@ -267,6 +273,13 @@ impl ConceptSet {
             (Some(_), Some(p)) => p,
             _ => pronouns,
         };
+        let joiners = match &of {
+            Some(of) => file
+                .joiners
+                .take()
+                .map(|j| j.iter().map(|w| (of.fold)(w)).collect()),
+            None => None,
+        };
         let own_plural = file.plural.take();
         let plural: Vec<String> = match (&of, own_plural) {
             (Some(of), Some(p)) => p.iter().map(|w| (of.fold)(w)).collect(),
@@ -282,6 +295,7 @@ impl ConceptSet {
         let mut set = ConceptSet {
             file: path.clone(),
             plural,
+            joiners,
             ..Default::default()
         };
         let mut res: Vec<String> = Vec::new();
@@ -936,7 +950,11 @@ impl ConceptSet {
                     let tags = &tagged_classes[first];
                     if tags.len() == same.len() {
                         fills.push((name.clone(), Fill::Entity(tags[nth])));
-                    } else if same.len() == 1 && tags.len() > 1 && !list && a.listed(tags) {
+                    } else if same.len() == 1
+                        && tags.len() > 1
+                        && !list
+                        && a.listed(tags, self.joiners.as_deref())
+                    {
                         list = true;
                         fills.push((name.clone(), Fill::List(tags.clone())));
                     } else if tags.is_empty() && same.len() == 1 {
@@ -1032,15 +1050,16 @@ impl Analysis<'_> {
     /// Whether the tags of `entities` stand together as a list: between
     /// one and the next, only joiners ("and", "or"). "Did the Italians
     /// come in with the French?" is no list: it relates the two.
-    fn listed(&self, entities: &[EntityRef]) -> bool {
+    fn listed(&self, entities: &[EntityRef], joiners: Option<&[String]>) -> bool {
         let at: Vec<usize> = (0..self.words.len())
             .filter(|&i| self.tags[i].is_some_and(|e| entities.contains(&e)))
             .collect();
         at.windows(2).all(|w| {
             w[1] > w[0] + 1
-                && self.words[w[0] + 1..w[1]]
-                    .iter()
-                    .all(|x| LIST_JOINERS.contains(x))
+                && self.words[w[0] + 1..w[1]].iter().all(|x| match joiners {
+                    Some(j) => j.iter().any(|w| w == x),
+                    None => LIST_JOINERS.contains(x),
+                })
         })
     }
 }

@@ -1294,7 +1294,7 @@ impl Engine {
         answered(intent, slots, outcome, pattern, runners_up, outcomes)
     }
 
-    fn run(
+    pub(crate) fn run(
         &self,
         intent: usize,
         mut slots: Slots,

@@ -3,6 +3,7 @@
 //! language.
 
 use super::{Lang, Pack, detect};
+use crate::answers::{AnswerKind, SlotValue, Slots};
 use crate::engine::{Answer, Attempt, Context, Engine, MAX_ANSWER_CHARS, Trace, clip, escape_html};
 use crate::tagger::{Tagged, parse_tag};
 use std::collections::HashSet;
@@ -57,6 +58,11 @@ impl Engine {
         {
             trace.rewritten = Some(rewritten.clone());
             remember = rewritten;
+            attempt = a;
+        }
+        if matches!(attempt, Attempt::NoMatch)
+            && let Some(a) = self.quote_search_in(pack, question, &tagged.text, ctx, &mut trace)
+        {
             attempt = a;
         }
         match attempt {
@@ -128,6 +134,60 @@ impl Engine {
         }
         a.followups.clear();
         a
+    }
+
+    /// "Who said ...?": a question of the `who` form and the `say`
+    /// concept whose other words are the words of a quote (what stands in
+    /// quotes, else the words no concept knows): the quote search of the
+    /// intent of kind `quote_search`, which declines unless one quote holds
+    /// nearly all of them. Quotes are English: a phrase in the language
+    /// rarely finds one, and never a wrong one.
+    fn quote_search_in(
+        &self,
+        pack: &Pack,
+        question: &str,
+        tagged: &str,
+        ctx: &Context,
+        trace: &mut Trace,
+    ) -> Option<Attempt> {
+        let concepts = &pack.concepts;
+        let (who, say) = (concepts.id("who")?, concepts.id("say")?);
+        let a = concepts.analyse(tagged);
+        let content = concepts.content(&a);
+        let has = |id| content.iter().any(|(_, _, c)| *c == Some(id));
+        if !has(who) || !has(say) {
+            return None;
+        }
+        let quoted = detect::quoted(question);
+        let text = if quoted.trim().is_empty() {
+            content
+                .iter()
+                .filter(|(i, _, c)| c.is_none() && parse_tag(a.words()[*i]).is_none())
+                .map(|(i, _, _)| a.words()[*i])
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            quoted
+        };
+        if text.split_whitespace().count() == 0 {
+            return None;
+        }
+        let ii = self
+            .intents()
+            .intents
+            .iter()
+            .position(|i| i.answer == AnswerKind::QuoteSearch)?;
+        let mut slots = Slots::new();
+        slots.insert("text".into(), SlotValue::Text(text.clone()));
+        trace.pattern = Some(format!("({}: quote search for {text:?})", pack.lang.code()));
+        trace.matched = Some(self.intents().intents[ii].name.clone());
+        Some(self.run(
+            ii,
+            slots,
+            format!("(quote search {text:?})"),
+            Vec::new(),
+            ctx,
+        ))
     }
 
     /// A follow-up in the language: one new entity or year ("et

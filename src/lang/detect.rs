@@ -45,6 +45,21 @@ fn unquoted(text: &str) -> String {
     if inside { text.to_string() } else { out }
 }
 
+/// What stands between quotes in `text` (joined by spaces).
+pub fn quoted(text: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in text.chars() {
+        if is_quote(c) {
+            inside = !inside;
+            out.push(' ');
+        } else if inside {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
+}
+
 fn whatlang_code(l: whatlang::Lang) -> Option<Lang> {
     match l {
         whatlang::Lang::Fra => Some(Lang::Fr),

@@ -35,6 +35,26 @@ fn truncate(s: &str, max: usize) -> &str {
 /// accents removed, single spaces.
 pub fn fold_latin(input: &str) -> String {
     let input = truncate(input, MAX_INPUT_BYTES);
+    // Dotted abbreviations are one word: "U.S." is "us".
+    let undotted;
+    let input = if input.contains('.') {
+        undotted = input
+            .split(' ')
+            .map(|w| {
+                let letters = w.trim_end_matches('.');
+                let parts: Vec<&str> = letters.split('.').collect();
+                if parts.len() > 1 && parts.iter().all(|p| p.chars().count() == 1) {
+                    parts.concat()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        undotted.as_str()
+    } else {
+        input
+    };
     let mut out = String::with_capacity(input.len());
     let mut space = true;
     let push_space = |out: &mut String, space: &mut bool| {
@@ -235,6 +255,7 @@ mod tests {
             "nar ble norge medlem osterrike ae"
         );
         assert_eq!(fold_latin("« jaw-dropping »"), "jaw dropping");
+        assert_eq!(fold_latin("le U.S. Space Command."), "le us space command");
     }
 
     #[test]

@@ -155,7 +155,14 @@ impl Languages {
                 },
             )?;
             let names_file = data_dir.join("lang").join(format!("{}.toml", lang.code()));
-            let names = Names::load(lang, &names_file, facts, &fold)?;
+            let words: HashSet<String> = concepts
+                .entries
+                .iter()
+                .flatten()
+                .map(|(w, _)| w.clone())
+                .collect();
+            let is_word = |w: &str| words.contains(w);
+            let names = Names::load(lang, &names_file, facts, &fold, &is_word)?;
             let ftl = intents_dir
                 .join(LANG_DIR)
                 .join(format!("{}.ftl", lang.code()));

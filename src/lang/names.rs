@@ -106,6 +106,7 @@ impl Names {
         path: &Path,
         facts: &FactBase,
         fold: &dyn Fn(&str) -> String,
+        is_word: &dyn Fn(&str) -> bool,
     ) -> Result<Names, LoadError> {
         let mut names = Names::default();
         // CLDR's names of every country of the fact base.
@@ -136,7 +137,10 @@ impl Names {
             }
             for f in forms {
                 let k = fold(&f);
-                if k.is_empty() {
+                // A name that is a word of the language's lexicon ("La
+                // Réunion" is "la réunion", the meeting) names nothing.
+                let bare = k.split_once(' ').map_or(k.as_str(), |(_, rest)| rest);
+                if k.is_empty() || is_word(&k) || is_word(bare) {
                     continue;
                 }
                 // A name CLDR gives two countries names neither.
