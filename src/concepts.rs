@@ -197,6 +197,8 @@ pub struct ConceptSet {
     /// A language's lexicon: the concepts of the English set it gives no
     /// entry for and declares no fallback for (`check` reports them).
     pub missing: Vec<String>,
+    /// Whether this is a language's lexicon (not `concepts.toml`).
+    lexicon: bool,
     /// A language's list joiners (`None`: English's).
     joiners: Option<Vec<String>>,
     /// A language's lexicon: (question, intent or None for a decline, line).
@@ -296,6 +298,7 @@ impl ConceptSet {
             file: path.clone(),
             plural,
             joiners,
+            lexicon: of.is_some(),
             ..Default::default()
         };
         let mut res: Vec<String> = Vec::new();
@@ -873,7 +876,11 @@ impl ConceptSet {
                         id if id >= PRONOUN_BASE => 2,
                         _ => 1,
                     };
-                    (*l, rank)
+                    // A language's lexicon: of two concepts one word may
+                    // be ("trat": the yes/no verb, and join), the one the
+                    // reading needs and has not yet.
+                    let wanted = self.lexicon && r.needs.contains(id) && !present.contains(id);
+                    (*l, rank, wanted)
                 });
             // A strict concept's phrase this reading does not use.
             let strict_len = a.spans[i]

@@ -22,9 +22,12 @@ impl Engine {
             return None;
         }
         let hint = hint.and_then(Lang::from_code);
-        let first = detect::detect(langs, question, hint)?;
-        if first == Lang::Ja {
-            return langs.get(first);
+        let first = detect::detect(langs, question, hint);
+        if first == Some(Lang::Ja) {
+            return langs.get(Lang::Ja);
+        }
+        if first.is_none() && !detect::contested(langs, question, hint) {
+            return None;
         }
         // Names are words of no language ("Commandement de l'espace" in an
         // English question): the question again without them.
@@ -134,6 +137,81 @@ impl Engine {
         }
         a.followups.clear();
         a
+    }
+
+    /// A follow-up of an entity and question words: the previous
+    /// question's concepts with them, the previous form and entity of the
+    /// class replaced; when that reads as nothing, with one or two of the
+    /// previous concepts dropped ("wie viele Länder sind Mitglied?" + "und
+    /// Norwegen, seit wann?" reads "seit wann sind Mitglied #c9#"). Only a
+    /// reading of exactly one intent answers.
+    fn entity_and_form(
+        &self,
+        pack: &Pack,
+        a: &crate::concepts::Analysis,
+        content: &[(usize, usize, Option<crate::concepts::ConceptId>)],
+        prev: &str,
+        ctx: &Context,
+        trace: &mut Trace,
+    ) -> Option<(String, Attempt)> {
+        let concepts = &pack.concepts;
+        let words = a.words();
+        let entity = content
+            .iter()
+            .find_map(|(i, _, _)| parse_tag(words[*i]).map(|e| (e, words[*i])))?;
+        let forms: Vec<&str> = content
+            .iter()
+            .filter(|(_, _, id)| id.is_some())
+            .flat_map(|(i, l, _)| words[*i..*i + *l].iter().copied())
+            .collect();
+        let pa = concepts.analyse(prev);
+        let pw = pa.words();
+        // The previous question's content: its concept spans (not forms).
+        let kept: Vec<(usize, usize)> = concepts
+            .content(&pa)
+            .into_iter()
+            .filter(|(i, _, id)| {
+                id.is_some_and(|id| !concepts.is_form_id(id))
+                    && parse_tag(pw[*i]).is_none_or(|e| e.class != entity.0.class)
+            })
+            .map(|(i, l, _)| (i, l))
+            .collect();
+        let others: Vec<&str> = concepts
+            .content(&pa)
+            .into_iter()
+            .filter(|(i, _, id)| {
+                id.is_none() && parse_tag(pw[*i]).is_some_and(|e| e.class != entity.0.class)
+            })
+            .map(|(i, _, _)| pw[i])
+            .collect();
+        let n = kept.len().min(6);
+        let mut masks: Vec<u32> = (0..(1u32 << n)).collect();
+        masks.sort_by_key(|m| m.count_ones());
+        for mask in masks {
+            if mask.count_ones() as usize > 2 {
+                break;
+            }
+            let mut v: Vec<&str> = forms.clone();
+            for (k, (i, l)) in kept.iter().enumerate().take(n) {
+                if mask & (1 << k) == 0 {
+                    v.extend(pw[*i..*i + *l].iter().copied());
+                }
+            }
+            v.extend(others.iter().copied());
+            v.push(entity.1);
+            let text = v.join(" ");
+            let retagged = Tagged {
+                text: text.clone(),
+                mentions: Vec::new(),
+            };
+            let mut t = trace.clone();
+            let (attempt, _) = self.by_concepts_in(concepts, &retagged, ctx, &mut t);
+            if matches!(attempt, Attempt::Answered(_)) {
+                *trace = t;
+                return Some((text, attempt));
+            }
+        }
+        None
     }
 
     /// "Who said ...?": a question of the `who` form and the `say`
@@ -252,6 +330,14 @@ impl Engine {
                 }
             }
             v
+        } else if content.iter().filter(|(_, _, id)| id.is_none()).count() == 1
+            && content
+                .iter()
+                .all(|(i, _, id)| id.is_some_and(|id| concepts.is_form_id(id)) || parse_tag(words[*i]).is_some())
+        {
+            // "und Norwegen, seit wann?": a new entity and new question
+            // words over the previous question's concepts, fewest dropped.
+            return self.entity_and_form(pack, &a, &content, prev, ctx, trace);
         } else {
             return None;
         };

@@ -178,6 +178,14 @@ pub fn detect_with(
     (s >= MIN_SCORE && s > english && s > second).then_some(lang)
 }
 
+/// Whether some language scores enough on `question` to be chosen, were
+/// it not for English (whose words may be names: "Chief of Space
+/// Operations der US Space Force").
+pub fn contested(langs: &Languages, question: &str, hint: Option<Lang>) -> bool {
+    let (score, _) = scores(langs, question, hint, &|_| false);
+    score.iter().any(|(_, s)| *s >= MIN_SCORE)
+}
+
 /// Words of `text` for the names check: lowercase, folded.
 pub fn words(text: &str) -> HashSet<String> {
     fold::fold_latin(text)
