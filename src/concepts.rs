@@ -52,15 +52,15 @@ struct ConceptsFile {
     filler: Vec<Spanned<String>>,
     /// Concepts every reading accepts without needing them ("cspo").
     #[serde(default)]
-    background: Vec<Spanned<String>>,
+    background: Option<Vec<Spanned<String>>>,
     /// Forms that count only as the question's first word ("is", "did").
     #[serde(default)]
-    at_start: Vec<Spanned<String>>,
+    at_start: Option<Vec<Spanned<String>>>,
     /// Concepts whose phrases, where they match, mean only that concept:
     /// a reading that does not use it cannot read them as filler ("how
     /// many is that" is no "how many").
     #[serde(default)]
-    strict: Vec<Spanned<String>>,
+    strict: Option<Vec<Spanned<String>>>,
     /// What a question asks for: when, where, who, how many, yes/no...
     forms: BTreeMap<String, Vec<Spanned<String>>>,
     /// What a question is about: join, meeting, say...
@@ -84,6 +84,9 @@ struct ConceptsFile {
     /// ("et", "ou"), as "and" and "or" do in English.
     #[serde(default)]
     joiners: Option<Vec<String>>,
+    /// A language's lexicon only: whether the language drops pronouns.
+    #[serde(default)]
+    pro_drop: bool,
 }
 
 /// One example of a language's lexicon.
@@ -199,6 +202,9 @@ pub struct ConceptSet {
     pub missing: Vec<String>,
     /// Whether this is a language's lexicon (not `concepts.toml`).
     lexicon: bool,
+    /// A language that drops pronouns: an empty entity slot may mean the
+    /// conversation's entity with no word for it.
+    pro_drop: bool,
     /// A language's list joiners (`None`: English's).
     joiners: Option<Vec<String>>,
     /// A language's lexicon: (question, intent or None for a decline, line).
@@ -299,6 +305,7 @@ impl ConceptSet {
             plural,
             joiners,
             lexicon: of.is_some(),
+            pro_drop: of.is_some() && file.pro_drop,
             ..Default::default()
         };
         let mut res: Vec<String> = Vec::new();
@@ -441,13 +448,14 @@ impl ConceptSet {
                 .filter(|&i| set.entries[i].is_empty())
                 .map(|i| set.names[i].clone())
                 .collect();
-            if file.background.is_empty() {
+            // Absent: the English set's; written (even empty): its own.
+            if file.background.is_none() {
                 set.background = of.base.background.clone();
             }
-            if file.at_start.is_empty() {
+            if file.at_start.is_none() {
                 set.at_start = of.base.at_start.clone();
             }
-            if file.strict.is_empty() {
+            if file.strict.is_none() {
                 set.strict = of.base.strict.clone();
             }
         }
@@ -492,15 +500,15 @@ impl ConceptSet {
                 )
             })
         };
-        for e in &file.background {
+        for e in file.background.iter().flatten() {
             let id = lookup(&set, e)?;
             set.background.push(id);
         }
-        for e in &file.strict {
+        for e in file.strict.iter().flatten() {
             let id = lookup(&set, e)?;
             set.strict.push(id);
         }
-        for e in &file.at_start {
+        for e in file.at_start.iter().flatten() {
             let id = lookup(&set, e)?;
             if !set.is_form[id as usize] {
                 return Err(LoadError::new(
@@ -931,6 +939,8 @@ impl ConceptSet {
         // Fill the slots.
         let mut fills: Vec<(String, Fill)> = Vec::new();
         let mut list = false;
+        let mut implicit = 0usize;
+        let mut implicit_done = false;
         let mut year_at = 0;
         for (k, (name, class)) in r.slots.iter().enumerate() {
             match class {
@@ -968,6 +978,15 @@ impl ConceptSet {
                         let Some((_, word)) = pronouns.iter().find(|(id, _)| {
                             self.pronouns.iter().any(|(pid, c)| pid == id && c == class)
                         }) else {
+                            // A language that drops the subject ("che
+                            // ruolo ha?", "いつ加盟した？"): the
+                            // conversation's entity, read below one named.
+                            if self.pro_drop && !implicit_done {
+                                implicit_done = true;
+                                implicit += 1;
+                                fills.push((name.clone(), Fill::Pronoun { plural: false }));
+                                continue;
+                            }
                             return Err(Vec::new());
                         };
                         let plural = self.plural.iter().any(|p| p == word);
@@ -983,7 +1002,10 @@ impl ConceptSet {
         }
         // More needs and slots read more of the question; a list reads less
         // exactly than one entity per slot.
-        let score = 2 * (r.needs.len() + r.slots.len()) - usize::from(list);
+        // A slot filled by no word reads less than any word: below the
+        // reading without it.
+        let score =
+            (2 * (r.needs.len() + r.slots.len()) - usize::from(list)).saturating_sub(3 * implicit);
         Ok((fills, score, weak))
     }
 
@@ -1050,6 +1072,29 @@ const LIST_JOINERS: &[&str] = &[
 ];
 
 impl Analysis<'_> {
+    /// The spans at each position, as (word, [(concept name, length)]),
+    /// for `/why`-style debugging of a lexicon.
+    pub fn spans_named(&self, set: &ConceptSet) -> Vec<(String, Vec<(String, u8)>)> {
+        (0..self.words.len())
+            .map(|i| {
+                let named = self.spans[i]
+                    .iter()
+                    .map(|(id, l)| {
+                        let n = set.names.get(*id as usize).cloned().unwrap_or_else(|| {
+                            if *id == FILLER {
+                                "filler".into()
+                            } else {
+                                "pronoun".into()
+                            }
+                        });
+                        (n, *l)
+                    })
+                    .collect();
+                (self.words[i].to_string(), named)
+            })
+            .collect()
+    }
+
     pub fn words(&self) -> &[&str] {
         &self.words
     }

@@ -331,9 +331,9 @@ impl Engine {
             }
             v
         } else if content.iter().filter(|(_, _, id)| id.is_none()).count() == 1
-            && content
-                .iter()
-                .all(|(i, _, id)| id.is_some_and(|id| concepts.is_form_id(id)) || parse_tag(words[*i]).is_some())
+            && content.iter().all(|(i, _, id)| {
+                id.is_some_and(|id| concepts.is_form_id(id)) || parse_tag(words[*i]).is_some()
+            })
         {
             // "und Norwegen, seit wann?": a new entity and new question
             // words over the previous question's concepts, fewest dropped.

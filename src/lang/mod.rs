@@ -171,17 +171,19 @@ impl Languages {
             vocabulary.retain(|w| !w.is_empty());
             let mut dict: HashSet<String> = HashSet::new();
             if lang == Lang::Ja {
+                // Each word of the lexicon's entries and of the names: an
+                // entry of several words ("加盟国 は どこ") matches the
+                // segmented words in a row.
                 for w in concepts.entries.iter().flatten() {
-                    dict.insert(w.0.replace(' ', ""));
+                    dict.extend(w.0.split(' ').map(str::to_string));
                 }
-                for w in concepts.vocabulary() {
-                    dict.insert(w);
-                }
+                dict.extend(concepts.vocabulary());
                 for a in names.aliases.keys() {
                     if !a.is_ascii() {
-                        dict.insert(a.replace(' ', ""));
+                        dict.extend(a.split(' ').map(str::to_string));
                     }
                 }
+                dict.retain(|w| !w.is_empty() && !w.is_ascii());
             }
             let dict_max = dict.iter().map(|w| w.chars().count()).max().unwrap_or(1);
             let tagger = Tagger::new(&names.aliases);

@@ -52,6 +52,11 @@ struct CountryEntry {
     in_text: Option<String>,
 }
 
+/// Articles a CLDR name may begin with ("La Réunion").
+const ARTICLES: &[&str] = &[
+    "la", "le", "les", "l", "il", "lo", "gli", "the", "der", "die", "das", "de",
+];
+
 /// A language's names.
 #[derive(Debug, Default)]
 pub struct Names {
@@ -139,7 +144,10 @@ impl Names {
                 let k = fold(&f);
                 // A name that is a word of the language's lexicon ("La
                 // Réunion" is "la réunion", the meeting) names nothing.
-                let bare = k.split_once(' ').map_or(k.as_str(), |(_, rest)| rest);
+                let bare = match k.split_once(' ') {
+                    Some((article, rest)) if ARTICLES.contains(&article) => rest,
+                    _ => k.as_str(),
+                };
                 if k.is_empty() || is_word(&k) || is_word(bare) {
                     continue;
                 }
