@@ -169,10 +169,11 @@ pub fn fold_japanese(input: &str) -> String {
     spaced
 }
 
-/// Segments folded Japanese text into words: at each position the longest
-/// word of `dict` (lexicon entries and names, folded) that starts there;
-/// characters no word covers are grouped into runs of one script (kanji,
-/// hiragana, katakana), each run a word. Spaces and ASCII words stay.
+/// Segments folded Japanese text into words of `dict` (lexicon entries and
+/// names, folded): the split that leaves the fewest characters uncovered,
+/// then has the fewest words; characters no word covers are grouped into
+/// runs of one script (kanji, hiragana, katakana), each run a word.
+/// Spaces and ASCII words stay. Linear in the length times `max_chars`.
 pub fn segment(text: &str, dict: &HashSet<String>, max_chars: usize) -> String {
     let mut words: Vec<String> = Vec::new();
     for chunk in text.split(' ').filter(|c| !c.is_empty()) {
@@ -181,8 +182,42 @@ pub fn segment(text: &str, dict: &HashSet<String>, max_chars: usize) -> String {
             continue;
         }
         let chars: Vec<char> = chunk.chars().collect();
+        let n = chars.len();
+        // The split with the fewest characters no word covers, then the
+        // fewest words ("どこですか" is "どこ ですか", not "どこで す か"):
+        // best[i] is the cost of chars[..i] and where its last word began.
+        let mut best: Vec<(usize, usize, usize, bool)> =
+            vec![(usize::MAX, usize::MAX, 0, false); n + 1];
+        best[0] = (0, 0, 0, false);
+        for i in 0..n {
+            let (unk, w, _, _) = best[i];
+            if unk == usize::MAX {
+                continue;
+            }
+            // One character no word covers.
+            let cand = (unk + 1, w + 1, i, false);
+            if (cand.0, cand.1) < (best[i + 1].0, best[i + 1].1) {
+                best[i + 1] = cand;
+            }
+            for l in 1..=max_chars.min(n - i) {
+                let word: String = chars[i..i + l].iter().collect();
+                if dict.contains(&word) {
+                    let cand = (unk, w + 1, i, true);
+                    if (cand.0, cand.1) < (best[i + l].0, best[i + l].1) {
+                        best[i + l] = cand;
+                    }
+                }
+            }
+        }
+        let mut pieces: Vec<(String, bool)> = Vec::new();
+        let mut end = n;
+        while end > 0 {
+            let (_, _, start, known) = best[end];
+            pieces.push((chars[start..end].iter().collect(), known));
+            end = start;
+        }
+        pieces.reverse();
         let mut unknown = String::new();
-        let mut i = 0;
         let flush = |unknown: &mut String, words: &mut Vec<String>| {
             if unknown.is_empty() {
                 return;
@@ -203,20 +238,12 @@ pub fn segment(text: &str, dict: &HashSet<String>, max_chars: usize) -> String {
             }
             unknown.clear();
         };
-        while i < chars.len() {
-            let longest = (1..=max_chars.min(chars.len() - i))
-                .rev()
-                .find(|&l| dict.contains(&chars[i..i + l].iter().collect::<String>()));
-            match longest {
-                Some(l) => {
-                    flush(&mut unknown, &mut words);
-                    words.push(chars[i..i + l].iter().collect());
-                    i += l;
-                }
-                None => {
-                    unknown.push(chars[i]);
-                    i += 1;
-                }
+        for (piece, known) in pieces {
+            if known {
+                flush(&mut unknown, &mut words);
+                words.push(piece);
+            } else {
+                unknown.push_str(&piece);
             }
         }
         flush(&mut unknown, &mut words);
