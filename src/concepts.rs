@@ -87,6 +87,10 @@ struct ConceptsFile {
     /// A language's lexicon only: whether the language drops pronouns.
     #[serde(default)]
     pro_drop: bool,
+    /// Which concept names of the fact base stand for where no slot takes
+    /// them, by what they name ([`ENTITY_ROLES`]).
+    #[serde(default)]
+    entities: BTreeMap<String, Spanned<String>>,
 }
 
 /// One example of a language's lexicon.
@@ -106,6 +110,11 @@ pub struct LexiconOf<'b> {
     pub base: &'b ConceptSet,
     pub fold: &'b dyn Fn(&str) -> String,
 }
+
+/// What the `[entities]` table of `concepts.toml` may bind: a meeting's
+/// own name ("the Toulouse meeting"), and the names of where a meeting was
+/// (its country, its host).
+pub const ENTITY_ROLES: &[&str] = &["meeting", "meeting_place"];
 
 /// One phrase of a concept, after its first word.
 #[derive(Debug, Clone)]
@@ -200,8 +209,6 @@ pub struct ConceptSet {
     /// A language's lexicon: the concepts of the English set it gives no
     /// entry for and declares no fallback for (`check` reports them).
     pub missing: Vec<String>,
-    /// Whether this is a language's lexicon (not `concepts.toml`).
-    lexicon: bool,
     /// A language that drops pronouns: an empty entity slot may mean the
     /// conversation's entity with no word for it.
     pro_drop: bool,
@@ -209,7 +216,19 @@ pub struct ConceptSet {
     joiners: Option<Vec<String>>,
     /// A language's lexicon: (question, intent or None for a decline, line).
     pub examples: Vec<(String, Option<String>, usize)>,
+    /// Entities that, where no slot takes them, stand for a concept: a
+    /// meeting's name is the concept `meeting`, the meeting's country and
+    /// host are where it was (`place_words`). Bound by the engine from the
+    /// fact base ([`ConceptSet::bind_entity`]).
+    entity_concepts: Vec<(EntityRef, ConceptId)>,
+    /// The `[entities]` table: a role of [`ENTITY_ROLES`] and its concept.
+    entity_roles: Vec<(String, ConceptId)>,
 }
+
+/// The concept of words for a person ("guy", "general", "boss"). Right
+/// after a person's pronoun ("his boss") such a word names another person,
+/// so it does not count there ([`ConceptSet::analyse`]).
+const RELATION_WORD: &str = "person_word";
 
 /// A question split into words, with what each position may start.
 pub struct Analysis<'t> {
@@ -304,7 +323,6 @@ impl ConceptSet {
             file: path.clone(),
             plural,
             joiners,
-            lexicon: of.is_some(),
             pro_drop: of.is_some() && file.pro_drop,
             ..Default::default()
         };
@@ -519,6 +537,21 @@ impl ConceptSet {
             }
             set.at_start.push(id);
         }
+        for (role, concept) in &file.entities {
+            let line = line_of(&text, concept.span().start);
+            if !ENTITY_ROLES.contains(&role.as_str()) {
+                return Err(LoadError::new(
+                    &path,
+                    Some(line),
+                    format!(
+                        "[entities] has {role:?}; it binds only {}",
+                        ENTITY_ROLES.join(", ")
+                    ),
+                ));
+            }
+            let id = lookup(&set, concept)?;
+            set.entity_roles.push((role.clone(), id));
+        }
         // Pronouns fill slots: one pseudo-concept per class.
         let classes: [(&str, SlotClass); 4] = [
             ("country", SlotClass::Entity(vec![Class::Country])),
@@ -566,6 +599,20 @@ impl ConceptSet {
 
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+
+    /// Lets `entity`, where no slot of a reading takes it, count as the
+    /// concept the `[entities]` table binds to `role` (one of
+    /// [`ENTITY_ROLES`]): a reading that names the concept accounts for it.
+    /// False when the table binds nothing to `role`.
+    pub fn bind_entity(&mut self, entity: EntityRef, role: &str) -> bool {
+        let Some(&(_, id)) = self.entity_roles.iter().find(|(r, _)| r == role) else {
+            return false;
+        };
+        if !self.entity_concepts.contains(&(entity, id)) {
+            self.entity_concepts.push((entity, id));
+        }
+        true
     }
 
     /// Every word the concepts spell out (for the speller's vocabulary).
@@ -644,6 +691,25 @@ impl ConceptSet {
         if let Some(s) = &self.word_res {
             out.extend(s.matches(word).iter().map(|k| self.word_re_ids[k]));
         }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The concepts (not forms, filler, pronouns or background) that some
+    /// words of `a` may mean: what a decline's suggestions are ranked by.
+    pub fn concepts_in(&self, a: &Analysis) -> Vec<ConceptId> {
+        let mut out: Vec<ConceptId> = a
+            .spans
+            .iter()
+            .flatten()
+            .map(|(id, _)| *id)
+            .filter(|id| {
+                (*id as usize) < self.names.len()
+                    && !self.is_form[*id as usize]
+                    && !self.background.contains(id)
+            })
+            .collect();
         out.sort();
         out.dedup();
         out
@@ -770,6 +836,23 @@ impl ConceptSet {
         }
         let tags: Vec<Option<EntityRef>> = words.iter().map(|w| parse_tag(w)).collect();
         let years: Vec<Option<u16>> = words.iter().map(|w| is_year(w)).collect();
+        // "his boss": a person word right after a person's pronoun names
+        // someone else, a relation the fact base does not hold, so it cannot
+        // describe the person meant. (After a name it may describe them:
+        // "this Brose guy"; "Saltzman's boss" has lost its 's by now.)
+        if let Some(person_word) = self.id(RELATION_WORD) {
+            for i in 1..words.len() {
+                let person_before = spans[i - 1].iter().any(|(id, _)| {
+                    self.pronouns.iter().any(|(p, class)| {
+                        p == id
+                            && matches!(class, SlotClass::Entity(cs) if cs.contains(&Class::Person))
+                    })
+                });
+                if person_before {
+                    spans[i].retain(|(id, _)| *id != person_word);
+                }
+            }
+        }
         // The leading filler, longest first.
         let mut start = 0;
         while start < words.len() {
@@ -817,6 +900,7 @@ impl ConceptSet {
         let mut tagged_classes: Vec<Vec<EntityRef>> = vec![Vec::new(); r.slots.len()];
         let mut years: Vec<u16> = Vec::new();
         let mut unaccounted: Vec<usize> = Vec::new();
+        let mut named: Vec<ConceptId> = Vec::new();
         for (i, t) in a.tags.iter().enumerate() {
             if let Some(e) = t {
                 // The first slot whose classes take it, by class list.
@@ -833,7 +917,17 @@ impl ConceptSet {
                             tagged_classes[first].push(*e);
                         }
                     }
-                    None => unaccounted.push(i),
+                    // A name that stands for a concept of the reading
+                    // ("the Toulouse meeting" is a meeting).
+                    None => match self.entity_concepts.iter().find(|(x, c)| {
+                        x == e
+                            && (r.needs.contains(c)
+                                || r.optional.contains(c)
+                                || self.background.contains(c))
+                    }) {
+                        Some((_, c)) => named.push(*c),
+                        None => unaccounted.push(i),
+                    },
                 }
             } else if let Some(y) = a.years[i] {
                 if r.slots.iter().any(|s| s.1 == SlotClass::Year) {
@@ -850,9 +944,17 @@ impl ConceptSet {
                         c == class
                             && match c {
                                 SlotClass::Year => years.is_empty(),
-                                SlotClass::Entity(_) => {
+                                SlotClass::Entity(classes) => {
                                     let first = r.slots.iter().position(|s| s.1 == *c).unwrap_or(k);
+                                    // "when did they join 🇯🇵", "what did
+                                    // Whiting say in his remarks": a pronoun
+                                    // beside the one country or official
+                                    // named means it: accounted for, fills
+                                    // nothing.
                                     tagged_classes[first].is_empty()
+                                        || ((classes.contains(&Class::Country)
+                                            || classes.contains(&Class::Person))
+                                            && tagged_classes[first].len() == 1)
                                 }
                             }
                     })
@@ -865,7 +967,7 @@ impl ConceptSet {
                 || self.background.contains(&id)
                 || ((PRONOUN_BASE..FILLER).contains(&id) && pronoun_ok(id))
         };
-        let mut present: Vec<ConceptId> = Vec::new();
+        let mut present: Vec<ConceptId> = named;
         let mut pronouns: Vec<(ConceptId, String)> = Vec::new();
         let mut weak: Vec<String> = Vec::new();
         let mut i = 0;
@@ -874,9 +976,15 @@ impl ConceptSet {
                 i += 1;
                 continue;
             }
-            // The longest allowed span; a concept before the filler.
+            // The longest allowed span; a concept before the filler. A
+            // need of the reading is never swallowed by a longer filler
+            // ("who is" is filler, but "who is not a general" needs "who").
+            let need_here = a.spans[i]
+                .iter()
+                .any(|(id, _)| r.needs.contains(id) && !present.contains(id));
             let best = a.spans[i]
                 .iter()
+                .filter(|(id, _)| !(need_here && *id == FILLER))
                 .filter(|(id, _)| allowed(*id) && (!self.at_start.contains(id) || i == a.start))
                 .max_by_key(|(id, l)| {
                     let rank = match *id {
@@ -884,11 +992,10 @@ impl ConceptSet {
                         id if id >= PRONOUN_BASE => 2,
                         _ => 1,
                     };
-                    // A language's lexicon: of two concepts one word may
-                    // be ("trat": the yes/no verb, and join), the one the
-                    // reading needs and has not yet.
-                    let wanted = self.lexicon && r.needs.contains(id) && !present.contains(id);
-                    (*l, rank, wanted)
+                    // Of two concepts of one word ("enlargement": grow and
+                    // wave), the one the reading still needs.
+                    let fresh = r.needs.contains(id) && !present.contains(id);
+                    (*l, rank, fresh)
                 });
             // A strict concept's phrase this reading does not use.
             let strict_len = a.spans[i]
@@ -1018,7 +1125,32 @@ impl ConceptSet {
     ) -> Understood {
         let mut best: Vec<Match> = Vec::new();
         let mut near: Option<(usize, usize, Vec<usize>)> = None;
+        // The concepts that start somewhere in `a`. A reading that needs
+        // one that does not can only fail with no words to report (its
+        // walk never finds that need present), so it is not walked: the
+        // same result, without a walk of every position by every reading.
+        let mut starts = vec![0u64; self.names.len().div_ceil(64)];
+        // A bound name stands for its concept too ("the Toulouse meeting").
+        let bound = a.tags.iter().flatten().flat_map(|e| {
+            self.entity_concepts
+                .iter()
+                .filter(move |(x, _)| x == e)
+                .map(|&(_, c)| (c, 1u8))
+        });
+        for (id, _) in a.spans.iter().flatten().copied().chain(bound) {
+            if let Some(w) = starts.get_mut(usize::from(id) / 64) {
+                *w |= 1 << (id % 64);
+            }
+        }
+        let starts_somewhere = |id: ConceptId| {
+            starts
+                .get(usize::from(id) / 64)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0)
+        };
         for (intent, reading, r) in readings {
+            if !r.needs.iter().all(|&n| starts_somewhere(n)) {
+                continue;
+            }
             match self.walk(r, a) {
                 Ok((fills, score, weak)) => {
                     let m = Match {
@@ -1120,15 +1252,13 @@ impl Analysis<'_> {
 mod tests {
     use super::*;
 
-    fn set() -> ConceptSet {
-        let dir = std::env::temp_dir().join(format!("cspo-concepts-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join(CONCEPTS_FILE),
-            r#"
-filler = ["the", "did", "is", "has", "a", "could you remind me", "and"]
+    const SET: &str = r#"
+filler = ["the", "did", "is", "has", "a", "could you remind me", "and", "in"]
 background = ["cspo"]
 at_start = ["yesno"]
+[entities]
+meeting = "meeting"
+meeting_place = "place"
 [forms]
 when = ["when", "what year"]
 yesno = ["is", "did"]
@@ -1136,9 +1266,22 @@ yesno = ["is", "did"]
 join = ["/join(ed|s|ing)?/", "entered", "become a member"]
 member = ["member", "members"]
 cspo = ["cspo", "initiative"]
-"#,
-        )
-        .unwrap();
+meeting = ["meeting", "met"]
+place = ["toulouse"]
+"#;
+
+    fn set() -> ConceptSet {
+        load(SET)
+    }
+
+    /// Loads `text` as a concepts file (each call its own directory: tests
+    /// run in parallel).
+    fn load(text: &str) -> ConceptSet {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("cspo-concepts-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(CONCEPTS_FILE), text).unwrap();
         let mut pronouns = BTreeMap::new();
         pronouns.insert(
             "country".to_string(),
@@ -1224,6 +1367,63 @@ cspo = ["cspo", "initiative"]
             Understood::One(m) => assert_eq!(m.fills[0].1, Fill::Pronoun { plural: true }),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_country_pronoun_beside_the_one_country_named_means_it() {
+        let s = set();
+        let rs = [("when join {country}", 0)];
+        // "when did they join 🇯🇵": they are Japan.
+        match read(&s, &rs, "when did they join #c1#") {
+            Understood::One(m) => {
+                assert_eq!(m.fills[0].1, Fill::Entity(parse_tag("#c1#").unwrap()))
+            }
+            other => panic!("{other:?}"),
+        }
+        // Beside two countries it is no list's word: unaccounted.
+        assert!(matches!(
+            read(&s, &rs, "when did they join #c1# and #c2#"),
+            Understood::Nothing { .. }
+        ));
+    }
+
+    #[test]
+    fn a_bound_name_counts_as_its_concept_where_no_slot_takes_it() {
+        let mut s = set();
+        let meeting = parse_tag("#m0#").unwrap();
+        let france = parse_tag("#c5#").unwrap();
+        assert!(s.bind_entity(meeting, "meeting"));
+        assert!(s.bind_entity(france, "meeting_place"));
+        let rs = [("when meeting ?place", 0), ("when join {country}", 1)];
+        // "when was the Toulouse meeting", "when did they meet in France".
+        assert!(matches!(read(&s, &rs, "when is #m0#"), Understood::One(m) if m.intent == 0));
+        assert!(matches!(read(&s, &rs, "when met in #c5#"), Understood::One(m) if m.intent == 0));
+        // Another country says something the meeting does not hold.
+        match read(&s, &rs, "when met in #c8#") {
+            Understood::Nothing { near: Some((0, w)) } => assert_eq!(w, vec!["#c8#"]),
+            other => panic!("{other:?}"),
+        }
+        // A slot that takes the name takes it first: France joined.
+        assert!(matches!(read(&s, &rs, "when did #c5# join"), Understood::One(m) if m.intent == 1));
+        // A reading without the concept does not account for the name.
+        let rs = [("when join", 0)];
+        assert!(matches!(
+            read(&s, &rs, "when join #m0#"),
+            Understood::Nothing { .. }
+        ));
+        // Only the roles of ENTITY_ROLES bind.
+        assert!(!s.bind_entity(france, "capital"));
+    }
+
+    #[test]
+    fn an_unknown_entity_role_is_a_load_error() {
+        let bad = SET.replace("meeting_place = \"place\"", "capital = \"place\"");
+        let dir = std::env::temp_dir().join(format!("cspo-concepts-role-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(CONCEPTS_FILE), bad).unwrap();
+        let e = ConceptSet::load(&dir, &BTreeMap::new(), &[]).unwrap_err();
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(e.to_string().contains("\"capital\""), "{e}");
     }
 
     #[test]

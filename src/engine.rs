@@ -138,6 +138,8 @@ pub struct Engine {
     respellings: HashMap<String, Option<String>>,
     /// The languages besides English (`src/lang/`).
     pub(crate) langs: crate::lang::Languages,
+    /// The intents' examples as templates, for helpful declines.
+    suggestions: crate::suggest::Suggestions,
 }
 
 /// What every declined answer says, from the grammar's `[replies]`.
@@ -203,11 +205,19 @@ pub fn clip(s: &str, max: usize) -> String {
     format!("{}…", &cut[..end])
 }
 
+/// Upper-cases the first letter of the answer's first word, past a leading
+/// flag or other symbols ("🇺🇸 the United States is..." -> "🇺🇸 The ...");
+/// an answer that starts with a digit stays as it is.
 fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    match s.char_indices().find(|(_, c)| c.is_alphanumeric()) {
+        Some((i, f)) if f.is_alphabetic() => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.push_str(&s[..i]);
+            out.extend(f.to_uppercase());
+            out.push_str(&s[i + f.len_utf8()..]);
+            out
+        }
+        _ => s.to_string(),
     }
 }
 
@@ -291,7 +301,32 @@ impl Engine {
         Ok(engine)
     }
 
-    pub fn new(facts: FactBase, intents: IntentSet) -> Engine {
+    pub fn new(mut facts: FactBase, mut intents: IntentSet) -> Engine {
+        facts.index_quotes(&intents.grammar.wording.quotes.stopwords);
+        // A meeting's name is a meeting; its country and host say where it
+        // was ("when did they meet in France?").
+        for (k, m) in facts.meetings.iter().enumerate() {
+            let concepts = &mut intents.concepts;
+            concepts.bind_entity(
+                EntityRef {
+                    class: Class::Meeting,
+                    index: k,
+                },
+                "meeting",
+            );
+            let place = EntityRef {
+                class: Class::Country,
+                index: m.country.peek().index(),
+            };
+            concepts.bind_entity(place, "meeting_place");
+            if let Some(host) = m.host_org {
+                let host = EntityRef {
+                    class: Class::Org,
+                    index: host.index(),
+                };
+                concepts.bind_entity(host, "meeting_place");
+            }
+        }
         let tagger = Tagger::new(&facts.aliases);
         // Pattern words and names only: examples may hold typos on purpose.
         let mut vocab = intents.vocabulary();
@@ -324,7 +359,11 @@ impl Engine {
             let kept = (!g.ignore.contains(to)).then(|| to.clone());
             respellings.insert(from.clone(), kept);
         }
+        let suggestions = crate::suggest::Suggestions::new(&facts, &intents, &tagger, |n| {
+            speller.correct(n).1.is_empty()
+        });
         Engine {
+            suggestions,
             declined: Declined::new(&intents.grammar.replies),
             sentence_html: facts
                 .sentences
@@ -471,6 +510,25 @@ impl Engine {
                         trace.declined = Some("a clause asks what is not understood".into());
                         break;
                     }
+                    // Another clause names a country, person, organisation
+                    // or year the answer would pass over ("Setting the
+                    // United States aside, how many ...?", "Between 2018
+                    // and 2020, how many ...?"): it qualifies the question.
+                    let qualifies = clauses.iter().any(|other| {
+                        let o = self.normalize(other);
+                        o != n
+                            && self.tagger.tag(&self.respell(&o)).text.split(' ').any(|w| {
+                                parse_tag(w).is_some()
+                                    || (w.len() == 4
+                                        && (w.starts_with("19") || w.starts_with("20"))
+                                        && w.bytes().all(|b| b.is_ascii_digit()))
+                            })
+                    });
+                    if qualifies {
+                        trace.declined =
+                            Some("another clause names what the answer would pass over".into());
+                        break;
+                    }
                     trace.clause = Some(n);
                     attempt = a;
                     text = t;
@@ -497,6 +555,7 @@ impl Engine {
             Attempt::Clarify(what) => {
                 trace.declined = Some(format!("no {what} to refer back to"));
                 let mut a = self.decline(trace);
+                a.followups = self.declined.followups.clone();
                 a.text = fill(&self.intents.grammar.replies.clarify, &[("what", what)]);
                 a.text.push_str(&self.declined.hint);
                 a.html = escape_html(&a.text);
@@ -520,14 +579,12 @@ impl Engine {
     /// own: the context as if the name had just been talked about, and the
     /// rest of the question.
     fn dislocated(&self, text: &str, ctx: &Context) -> Option<(Context, String)> {
-        const OPENERS: &[&str] = &[
-            "what", "when", "where", "who", "whose", "which", "how", "why", "is", "was", "are",
-            "were", "did", "does", "do", "has", "have", "can", "could", "tell", "give",
-        ];
         let tagged = self.tagger.tag(text);
         let (head, rest) = tagged.text.split_once(' ')?;
         let e = parse_tag(head)?;
-        if !OPENERS.contains(&rest.split(' ').next()?) || rest.split(' ').count() < 2 {
+        let opener = rest.split(' ').next()?;
+        if !self.intents.grammar.openers.iter().any(|o| o == opener) || rest.split(' ').count() < 2
+        {
             return None;
         }
         let mut lead = ctx.clone();
@@ -858,7 +915,8 @@ impl Engine {
         if self.intents.concepts.is_empty() {
             return (Attempt::NoMatch, None);
         }
-        let tagged = self.tagger.tag(text);
+        let mut tagged = self.tagger.tag(text);
+        tagged.text = self.relate(&tagged.text);
         self.by_concepts_in(&self.intents.concepts, &tagged, ctx, trace)
     }
 
@@ -932,6 +990,16 @@ impl Engine {
             };
             slots.insert(name.clone(), v);
         }
+        // The meeting a question names ("the Toulouse meeting"), else the
+        // conversation's, as the regex tier has it.
+        let named = tagged
+            .text
+            .split(' ')
+            .filter_map(parse_tag)
+            .find(|e| e.class == Class::Meeting);
+        if let Some(e) = named.or_else(|| self.entity_from_context(&[Class::Meeting], ctx)) {
+            slots.insert("meeting".into(), SlotValue::Entity(e));
+        }
         let mut list: Option<(String, Vec<EntityRef>)> = None;
         for (name, fill) in m.fills {
             let class = reading
@@ -989,6 +1057,101 @@ impl Engine {
         (attempt, Some(m.intent))
     }
 
+    /// Names that qualify one another, read as the one they qualify (the
+    /// concept tier's view of the tagged text): an organisation with one
+    /// leader and a word for a person ("the Space Force guy", "the official
+    /// from the Space Force") is that leader's role; a country beside a
+    /// role, person or organisation whose holder is of that country ("the
+    /// US Space Force chief") and the organisation a role belongs to ("the
+    /// Chief of Space Operations of the U.S. Space Force") qualify the role
+    /// and say nothing more. Any other pair is left as it is, for coverage
+    /// to judge.
+    fn relate(&self, tagged: &str) -> String {
+        let concepts = &self.intents.concepts;
+        let person_word = concepts.id("person_word");
+        let is_person_word =
+            |w: &str| person_word.is_some_and(|id| concepts.concepts_of_word(w).contains(&id));
+        let facts = &self.facts;
+        let leader = |e: EntityRef| match e.org() {
+            Some(o) => match facts.orgs[o].leader_roles.as_slice() {
+                [r] => Some(*r),
+                _ => None,
+            },
+            None => None,
+        };
+        // The country of the one who holds a role, is a person or leads an
+        // organisation.
+        let country_of = |e: EntityRef| {
+            let person = match e.class {
+                Class::Person => e.person(),
+                Class::Role => e.role().map(|r| facts.roles[r].person),
+                Class::Org => leader(e).map(|r| facts.roles[r].person),
+                _ => None,
+            }?;
+            facts.people[person]
+                .nationality
+                .as_ref()
+                .map(|c| c.peek().index())
+        };
+        let role_tag = |r: crate::facts::RoleId| {
+            tag(EntityRef {
+                class: Class::Role,
+                index: r.index(),
+            })
+        };
+        let words: Vec<&str> = tagged.split(' ').collect();
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            let here = parse_tag(words[i]);
+            let next = words.get(i + 1).and_then(|w| parse_tag(w));
+            // "the US Space Force chief": the country says nothing more.
+            if let (Some(c), Some(n)) = (here.and_then(|e| e.country()), next)
+                && country_of(n) == Some(c.index())
+            {
+                i += 1;
+                continue;
+            }
+            if let Some(e) = here {
+                // "the Space Force guy"
+                if let Some(r) = leader(e)
+                    && words.get(i + 1).is_some_and(|w| is_person_word(w))
+                {
+                    out.push(role_tag(r));
+                    i += 2;
+                    continue;
+                }
+                // "the official from the Space Force"
+                let n = out.len();
+                if let Some(r) = leader(e)
+                    && n >= 2
+                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
+                    && is_person_word(&out[n - 2])
+                {
+                    out.truncate(n - 2);
+                    out.push(role_tag(r));
+                    i += 1;
+                    continue;
+                }
+                // "the Chief of Space Operations of the U.S. Space Force"
+                if n >= 2
+                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
+                    && let Some(prev) = parse_tag(&out[n - 2])
+                    && let Some(r) = prev.role()
+                    && (e.org().is_some_and(|o| facts.roles[r].org == Some(o))
+                        || e.country().map(|c| c.index()) == country_of(prev))
+                {
+                    out.truncate(n - 1);
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push(words[i].to_string());
+            i += 1;
+        }
+        out.join(" ")
+    }
+
     /// A compound question: parts joined by "and" ("where was the meeting
     /// and what day was it?", "how many members and who are they"), each
     /// answered in turn in the conversation, as one reply. Question words
@@ -1034,8 +1197,19 @@ impl Engine {
         }
         let mut local = ctx.clone();
         let mut answers: Vec<Answer> = Vec::new();
-        for t in &mut texts {
+        for (k, t) in texts.iter_mut().enumerate() {
             let mut a = self.answer_at(t, &mut local, 1);
+            // The first part stands on its own: a bare name ("the US and
+            // how many allies") is no question of its own.
+            let followup = a
+                .trace
+                .matched
+                .as_deref()
+                .and_then(|n| self.intents.by_name(n))
+                .is_some_and(|i| i.answer == AnswerKind::Followup);
+            if k == 0 && followup {
+                return None;
+            }
             if !a.understood() {
                 // "which were added in 2020 and which in 2023": the second
                 // part leans on the first, as a follow-up does.
@@ -1150,6 +1324,21 @@ impl Engine {
     }
 
     pub(crate) fn decline(&self, trace: Trace) -> Answer {
+        let offered = self.suggest(&trace);
+        if !offered.is_empty() {
+            let text: String = std::iter::once(self.intents.grammar.replies.did_you_mean.clone())
+                .chain(offered.iter().map(|q| format!("\n• {q}")))
+                .collect();
+            return Answer {
+                intent: None,
+                html: escape_html(&text),
+                text,
+                sources: Vec::new(),
+                slots: BTreeMap::new(),
+                followups: offered,
+                trace,
+            };
+        }
         Answer {
             intent: None,
             text: self.declined.text.clone(),
@@ -1159,6 +1348,45 @@ impl Engine {
             followups: self.declined.followups.clone(),
             trace,
         }
+    }
+
+    /// Questions the bot can answer about what a declined question named
+    /// (its first entity) or the concepts it used: the intents' examples
+    /// made templates ([`crate::suggest`]), each kept only when the engine
+    /// answers it. Empty when the question named nothing known.
+    fn suggest(&self, trace: &Trace) -> Vec<String> {
+        const MAX_TRIES: usize = 8;
+        let tagged = if trace.tagged.is_empty() {
+            self.tagger.tag(&self.respell(&trace.normalized)).text
+        } else {
+            trace.tagged.clone()
+        };
+        let entity = tagged.split(' ').find_map(parse_tag);
+        let concepts = &self.intents.concepts;
+        let present = concepts.concepts_in(&concepts.analyse(&tagged));
+        if entity.is_none() && present.is_empty() {
+            return Vec::new();
+        }
+        let mut offered = Vec::new();
+        let mut intents: Vec<usize> = Vec::new();
+        let candidates = self
+            .suggestions
+            .candidates(&self.facts, &self.intents, entity, &present);
+        for (i, q) in candidates.into_iter().take(MAX_TRIES) {
+            if intents.contains(&i) {
+                continue;
+            }
+            let n = self.normalize(&q);
+            let (attempt, _, _) = self.understand(&n, &Context::default(), &mut Trace::default());
+            if matches!(attempt, Attempt::Answered(_)) {
+                intents.push(i);
+                offered.push(q);
+                if offered.len() == crate::suggest::MAX_SUGGESTIONS {
+                    break;
+                }
+            }
+        }
+        offered
     }
 
     /// Tags `text` and matches it with the regex patterns; `allow_followup`
@@ -1179,9 +1407,10 @@ impl Engine {
         };
         // "and the general from Space Command?" after "what did Brose say?"
         // continues the conversation, though a bare role would also answer.
-        let leads_on = ["and ", "what about ", "how about "]
-            .iter()
-            .any(|l| text.starts_with(l));
+        let leads_on = self.intents.grammar.lead_ins.iter().any(|l| {
+            text.strip_prefix(l.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+        });
         let best = match cands
             .iter()
             .find(|c| self.intents.intents[c.intent].answer == AnswerKind::Followup)
@@ -1281,7 +1510,7 @@ impl Engine {
             }
             seen.push(e);
             slots.insert(name.to_string(), SlotValue::Entity(e));
-            match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
+            match compute(i.answer, &self.facts, self.words(i), &slots, &ctx.quotes) {
                 Ok(o) => outcomes.push(o),
                 Err(d) => return Attempt::Declined(d.0, Some(i.name.clone())),
             }
@@ -1306,7 +1535,7 @@ impl Engine {
         if i.answer == AnswerKind::GroupList {
             slots.insert("group".into(), SlotValue::Text(ctx.group.join(" ")));
         }
-        match compute(i.answer, &self.facts, &slots, &ctx.quotes) {
+        match compute(i.answer, &self.facts, self.words(i), &slots, &ctx.quotes) {
             Ok(outcome) => answered(intent, slots, outcome, pattern, runners_up, Vec::new()),
             Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
         }
@@ -1436,6 +1665,103 @@ impl Engine {
         None
     }
 
+    /// "and before that?", "who joined next?", "and at the very start?":
+    /// the previous question again, about the join year before or after
+    /// the one it named (or the first). Bare "before"/"after" turn the
+    /// previous question's own comparison round ("who joined after 2020?",
+    /// then "and before?"). Only when the previous question named a year, or
+    /// asked when a country joined: another question has no year to step
+    /// from.
+    fn year_step(&self, step: &str, ctx: &Context, trace: &mut Trace) -> Attempt {
+        let Some(prev) = ctx.question.as_deref() else {
+            return Attempt::Declined(format!("{step:?} with no previous question"), None);
+        };
+        let prev_tagged = self.tagger.tag(prev).text;
+        let words: Vec<&str> = prev_tagged.split(' ').collect();
+        let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        let named: Option<u16> = words
+            .iter()
+            .find(|w| is_year(w))
+            .and_then(|w| w.parse().ok());
+        if matches!(step, "before" | "after")
+            && let Some(at) = words
+                .iter()
+                .position(|w| matches!(*w, "before" | "after" | "since"))
+        {
+            let mut turned = words.clone();
+            turned[at] = if step == "before" { "before" } else { "after" };
+            if turned != words {
+                return self.reread(turned.join(" "), ctx, trace);
+            }
+        }
+        // Answers that state the one year they are about.
+        let asked_join_year = ctx
+            .intent
+            .as_deref()
+            .and_then(|n| self.intents.by_name(n))
+            .is_some_and(|i| {
+                matches!(
+                    i.answer,
+                    AnswerKind::JoinYear | AnswerKind::FoundingMembers | AnswerKind::JoinedWith
+                )
+            });
+        let from = match named {
+            Some(y) => y,
+            None if asked_join_year && ctx.year.is_some() => ctx.year.unwrap_or_default(),
+            None => {
+                return Attempt::Declined(
+                    format!("{step:?}: the previous question has no year to step from"),
+                    None,
+                );
+            }
+        };
+        let years = self.facts.join_years();
+        let to = match step {
+            "start" | "beginning" | "outset" => years.first().copied(),
+            "before" | "before that" | "earlier" => {
+                years.iter().rev().find(|&&y| y < from).copied()
+            }
+            _ => years.iter().find(|&&y| y > from).copied(),
+        };
+        let Some(to) = to else {
+            return Attempt::Declined(format!("no join year {step} {from}"), None);
+        };
+        let mut year = Slots::new();
+        year.insert("year".into(), SlotValue::Year(to));
+        if named.is_some() {
+            // The year in the previous question replaced, as "and 2020?" does.
+            self.follow_up(&year, ctx, trace)
+        } else {
+            let Some(ii) = self
+                .intents
+                .intents
+                .iter()
+                .position(|i| i.bare.iter().any(|b| b == "<year>"))
+            else {
+                return Attempt::Declined("no intent answers a bare <year>".into(), None);
+            };
+            self.run(ii, year, format!("(year {step} {from})"), Vec::new(), ctx)
+        }
+    }
+
+    /// Reads a rewritten previous question (both tiers, no follow-up of a
+    /// follow-up) and remembers it as the question asked.
+    fn reread(&self, tagged: String, ctx: &Context, trace: &mut Trace) -> Attempt {
+        let words = self.untag_names(&tagged);
+        trace.rewritten = Some(tagged);
+        let mut t = trace.clone();
+        match self.read(&words, ctx, &mut t, false).0 {
+            Attempt::Answered(mut m) => {
+                m.remember = Some(words);
+                Attempt::Answered(m)
+            }
+            Attempt::NoMatch => {
+                Attempt::Declined("the rewritten question is not understood".into(), None)
+            }
+            other => other,
+        }
+    }
+
     /// "and the one before?": the previous question again, about the meeting
     /// before the conversation's (or the latest) one.
     fn meeting_before(&self, ctx: &Context, trace: &mut Trace) -> Attempt {
@@ -1486,6 +1812,9 @@ impl Engine {
     fn follow_up(&self, slots: &Slots, ctx: &Context, trace: &mut Trace) -> Attempt {
         if slots.contains_key("before") {
             return self.meeting_before(ctx, trace);
+        }
+        if let Some(SlotValue::Text(step)) = slots.get("step") {
+            return self.year_step(step, ctx, trace);
         }
         // A new entity or year: put it in the previous question.
         let new: Option<(String, Option<Class>)> = match (slots.get("e"), slots.get("year")) {
@@ -1565,8 +1894,48 @@ impl Engine {
             .intent
             .as_deref()
             .and_then(|n| self.intents.intents.iter().position(|i| i.name == n));
-        let own = last.filter(|&i| self.intents.intents[i].bare.iter().any(|b| b == wh));
-        let Some(ii) = own.or_else(|| {
+        let own = last.filter(|&i| {
+            let it = &self.intents.intents[i];
+            it.bare.iter().chain(&it.bare_own).any(|b| b == wh)
+        });
+        // After an answer that listed some countries ("who are the newest
+        // members?"), a bare "when?" asks when they joined: each of them.
+        let some = ctx.group.len() > 1 && ctx.group.len() < self.facts.member_count();
+        if own.is_none()
+            && some
+            && let Some(ii) =
+                self.intents.intents.iter().position(|i| {
+                    i.answer == AnswerKind::JoinYear && i.bare.iter().any(|b| b == wh)
+                })
+        {
+            let group: Vec<EntityRef> = ctx
+                .group
+                .iter()
+                .filter_map(|id| self.facts.entity_by_id(Class::Country, id))
+                .collect();
+            trace.rewritten = Some(format!("(bare {wh:?} about the group)"));
+            return self.run_list(
+                ii,
+                Slots::new(),
+                "country",
+                &group,
+                format!("(bare {wh} about the group)"),
+                Vec::new(),
+                ctx,
+            );
+        }
+        // After an answer that listed countries ("who joined in 2020?"), a
+        // bare question about them ("how many?") is about that group.
+        let group = some
+            .then(|| {
+                self.intents.intents.iter().position(|i| {
+                    i.answer == AnswerKind::GroupList
+                        && i.family.as_deref() == Some(&family)
+                        && i.bare.iter().any(|b| b == wh)
+                })
+            })
+            .flatten();
+        let Some(ii) = own.or(group).or_else(|| {
             self.intents.intents.iter().position(|i| {
                 i.family.as_deref() == Some(&family) && i.bare.iter().any(|b| b == wh)
             })
@@ -1772,6 +2141,14 @@ impl Engine {
         }
     }
 
+    /// The words an intent's answer is made of.
+    fn words<'a>(&'a self, intent: &'a crate::intents::Intent) -> crate::answers::Words<'a> {
+        crate::answers::Words {
+            wording: &self.intents.grammar.wording,
+            vocabulary: &intent.vocabulary,
+        }
+    }
+
     fn set_person(&self, ctx: &mut Context, id: String) {
         if ctx.person.as_deref() != Some(id.as_str()) {
             ctx.quotes.clear();
@@ -1962,6 +2339,16 @@ fn replace_first(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_starts_with_a_capital_even_after_a_flag() {
+        assert_eq!(capitalize("the United States"), "The United States");
+        assert_eq!(capitalize("🇺🇸 the United States"), "🇺🇸 The United States");
+        assert_eq!(capitalize("10 member nations"), "10 member nations");
+        assert_eq!(capitalize("“quoted” words"), "“Quoted” words");
+        assert_eq!(capitalize(""), "");
+        assert_eq!(capitalize("🇺🇸"), "🇺🇸");
+    }
 
     #[test]
     fn fill_substitutes_known_vars_only() {

@@ -250,48 +250,6 @@ pub struct Date {
     pub day: Option<u8>,
 }
 
-impl Date {
-    /// "December 5", "December 5, 2026", "June 2026".
-    pub fn display(&self) -> String {
-        let month = MONTHS[usize::from(self.month) - 1];
-        let mut s = format!("{}{}", month[..1].to_uppercase(), &month[1..]);
-        if let Some(d) = self.day {
-            s.push_str(&format!(" {d}"));
-        }
-        match (self.year, self.day) {
-            (Some(y), Some(_)) => s.push_str(&format!(", {y}")),
-            (Some(y), None) => s.push_str(&format!(" {y}")),
-            _ => {}
-        }
-        s
-    }
-}
-
-/// The month names dates are written and asked with (a question may
-/// shorten them to three letters or more).
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// The month a word names: "december", "dec", "decem".
-pub fn month_of(word: &str) -> Option<u8> {
-    MONTHS
-        .iter()
-        .position(|m| word == *m || (word.len() >= 3 && m.starts_with(word)))
-        .map(|i| i as u8 + 1)
-}
-
 /// One meeting of the initiative.
 #[derive(Debug, Clone)]
 pub struct Meeting {
@@ -338,11 +296,15 @@ pub struct Quote {
     pub id: String,
     pub text: Cited<String>,
     pub how: String,
+    /// How the words were delivered, where the article says ("via press
+    /// release"), cited by the quote's sentences.
+    pub medium: Option<Cited<String>>,
     pub topics: Vec<TopicId>,
     /// The quote's content words, stemmed, sorted and deduplicated, as the
-    /// quote search compares them ([`crate::answers::content_words`]).
-    /// Computed once here: tokenizing every quote for every question was
-    /// an eighth of the engine's instructions.
+    /// quote search compares them ([`crate::stem::content_words`], with the
+    /// stopwords of `grammar.toml`: see [`FactBase::index_quotes`]).
+    /// Computed once: tokenizing every quote for every question was an
+    /// eighth of the engine's instructions.
     pub words: Vec<String>,
 }
 
@@ -588,6 +550,8 @@ struct QuoteEntry {
     id: Spanned<String>,
     text: Spanned<String>,
     how: String,
+    #[serde(default)]
+    medium: Option<String>,
     #[serde(default)]
     topics: Vec<Spanned<String>>,
     sources: Vec<Spanned<String>>,
@@ -1084,8 +1048,16 @@ impl FactBase {
                         q.text.get_ref().clone(),
                     )?,
                     how: q.how.clone(),
+                    medium: match &q.medium {
+                        Some(m) => Some(cite(
+                            "quote.medium",
+                            refs(people_doc, &q.sources),
+                            m.clone(),
+                        )?),
+                        None => None,
+                    },
                     topics: qt,
-                    words: crate::answers::content_words(q.text.get_ref()),
+                    words: Vec::new(),
                 });
             }
             people.push(Person {
@@ -1296,6 +1268,16 @@ impl FactBase {
         })
     }
 
+    /// Computes each quote's content words, with the quote search's
+    /// stopwords (the engine does, once the intents are loaded).
+    pub fn index_quotes(&mut self, stopwords: &[String]) {
+        for p in &mut self.people {
+            for q in &mut p.quotes {
+                q.words = crate::stem::content_words(q.text.peek(), stopwords);
+            }
+        }
+    }
+
     /// The members, in file order.
     pub fn members(&self) -> impl Iterator<Item = (CountryId, &Country, &Membership)> {
         self.countries
@@ -1364,6 +1346,12 @@ impl FactBase {
             out.extend(p.rank.iter().map(Cited::field));
             out.extend(p.nationality.iter().map(Cited::field));
             out.extend(p.quotes.iter().map(|q| q.text.field()));
+            out.extend(
+                p.quotes
+                    .iter()
+                    .filter_map(|q| q.medium.as_ref())
+                    .map(Cited::field),
+            );
         }
         for m in &self.meetings {
             out.extend([

@@ -19,6 +19,7 @@ use crate::answers::AnswerKind;
 use crate::concepts::{CONCEPTS_FILE, ConceptSet, Reading};
 use crate::error::{LoadError, from_toml};
 use crate::facts::Class;
+use crate::wording::{SlotUses, Vocabulary, Wording, WordingEntry};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
@@ -27,6 +28,9 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
+
+mod captures;
+pub use captures::{Group, Groups};
 
 /// What a placeholder's capture group holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +143,10 @@ pub struct Intent {
     /// Bare follow-up questions this intent answers within its family
     /// ("where", "when", "since when").
     pub bare: Vec<String>,
+    /// Bare follow-ups this intent answers only right after its own answer
+    /// ("what year?" after "who joined most recently?"), never for the
+    /// rest of its family.
+    pub bare_own: Vec<String>,
     pub patterns: Vec<Pattern>,
     pub templates: BTreeMap<String, String>,
     /// Suggested next questions, with `{var}` from the answer.
@@ -152,6 +160,9 @@ pub struct Intent {
     /// The answer says the article does not hold what was asked: it is
     /// given as a decline (no intent), with the template's words.
     pub declines: bool,
+    /// What the words of its slots mean to its answer kind
+    /// (`[intent.words.SLOT]`).
+    pub vocabulary: Vocabulary,
     pub file: PathBuf,
     pub line: usize,
 }
@@ -176,6 +187,14 @@ pub struct Grammar {
     /// Numbers as words, from zero: a template's `{count:words}` says
     /// "ten" where `{count}` says "10".
     pub number_words: Vec<String>,
+    /// Phrases, months and the quote search's words and thresholds.
+    pub wording: Wording,
+    /// Openings that make a question lean on the conversation ("and",
+    /// "what about"): a follow-up intent wins over a bare one.
+    pub lead_ins: Vec<String>,
+    /// Words that open a question of its own after a leading name
+    /// ("Italy: when did it join?").
+    pub openers: Vec<String>,
 }
 
 /// All intents, compiled.
@@ -190,6 +209,8 @@ pub struct IntentSet {
     set: PatternMatcher,
     /// Set index -> (intent, pattern).
     index: Vec<(usize, usize)>,
+    /// Intent -> the set index of its first pattern.
+    first: Vec<usize>,
     filler: Option<Filler>,
 }
 
@@ -217,6 +238,9 @@ struct Filler {
     ends: Regex,
     /// `^(?:S)$`.
     suffix: Regex,
+    /// `(?:P)` as an NFA: the ends of its matches in its search's order
+    /// (for the groups of a whole pattern, see [`IntentSet::captures`]).
+    prefix_nfa: thompson::NFA,
 }
 
 /// Whether `re` is one group `(?:X)+` whose X has no top-level alternation
@@ -226,7 +250,7 @@ fn filler_shape(re: &str, space_last: bool) -> bool {
     let Some(inner) = re.strip_prefix("(?:").and_then(|r| r.strip_suffix(")+")) else {
         return false;
     };
-    if inner.contains(['[', ']', '\\', '#']) {
+    if inner.contains(['[', ']', '\\', '#', '^', '$']) {
         return false;
     }
     let bytes = inner.as_bytes();
@@ -268,6 +292,7 @@ impl Filler {
             prefix: re(format!("^(?:{prefix})$"))?,
             ends: re(format!("(?:{suffix})$"))?,
             suffix: re(format!("^(?:{suffix})$"))?,
+            prefix_nfa: thompson::NFA::new(&format!("(?:{prefix})")).ok()?,
         })
     }
 
@@ -350,6 +375,8 @@ type CacheFn = Box<
 /// its cache), the `RegexSet` itself is built and answers instead.
 struct PatternMatcher {
     dfa: Option<(hybrid::dfa::DFA, Pool<hybrid::dfa::Cache, CacheFn>)>,
+    /// The groups of a pattern that matched, from the DFA's own NFA.
+    captures: Option<captures::Captures>,
     patterns: Vec<String>,
     set: std::sync::OnceLock<RegexSet>,
 }
@@ -357,8 +384,13 @@ struct PatternMatcher {
 impl PatternMatcher {
     /// Fails as `RegexSetBuilder::build` does, with its error.
     fn new(patterns: Vec<String>) -> Result<PatternMatcher, regex::Error> {
+        let (dfa, captures) = match PatternMatcher::dfa(&patterns) {
+            Some((dfa, pool, nfa)) => (Some((dfa, pool)), Some(captures::Captures::new(nfa))),
+            None => (None, None),
+        };
         let m = PatternMatcher {
-            dfa: PatternMatcher::dfa(&patterns),
+            dfa,
+            captures,
             patterns,
             set: std::sync::OnceLock::new(),
         };
@@ -369,7 +401,28 @@ impl PatternMatcher {
         Ok(m)
     }
 
-    fn dfa(patterns: &[String]) -> Option<(hybrid::dfa::DFA, Pool<hybrid::dfa::Cache, CacheFn>)> {
+    /// The set's lazy DFA, its cache pool, and the NFA it runs, which
+    /// keeps the capture groups (the DFA steps over them; the winner's
+    /// groups are read off the same NFA, see [`captures`]).
+    #[allow(clippy::type_complexity)]
+    fn dfa(
+        patterns: &[String],
+    ) -> Option<(
+        hybrid::dfa::DFA,
+        Pool<hybrid::dfa::Cache, CacheFn>,
+        thompson::NFA,
+    )> {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax::Config::new().utf8(true))
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .nfa_size_limit(Some(SIZE_LIMIT))
+                    .shrink(false)
+                    .which_captures(thompson::WhichCaptures::All),
+            )
+            .build_many(patterns)
+            .ok()?;
         let dfa = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
@@ -377,19 +430,11 @@ impl PatternMatcher {
                     .cache_capacity(DFA_CACHE)
                     .unicode_word_boundary(true),
             )
-            .syntax(syntax::Config::new().utf8(true))
-            .thompson(
-                thompson::Config::new()
-                    .utf8(true)
-                    .nfa_size_limit(Some(SIZE_LIMIT))
-                    .shrink(false)
-                    .which_captures(thompson::WhichCaptures::None),
-            )
-            .build_many(patterns)
+            .build_from_nfa(nfa.clone())
             .ok()?;
         let for_pool = dfa.clone();
         let make: CacheFn = Box::new(move || for_pool.create_cache());
-        Some((dfa, Pool::new(make)))
+        Some((dfa, Pool::new(make), nfa))
     }
 
     fn regex_set(patterns: &[String]) -> Result<RegexSet, regex::Error> {
@@ -437,6 +482,7 @@ impl Clone for PatternMatcher {
                 let make: CacheFn = Box::new(move || for_pool.create_cache());
                 (dfa.clone(), Pool::new(make))
             }),
+            captures: self.captures.clone(),
             patterns: self.patterns.clone(),
             set: self.set.clone(),
         }
@@ -449,6 +495,25 @@ impl std::fmt::Debug for PatternMatcher {
             .field("patterns", &self.patterns.len())
             .field("dfa", &self.dfa.is_some())
             .finish()
+    }
+}
+
+/// The groups of a pattern that matched ([`IntentSet::captures`]).
+#[derive(Debug)]
+pub enum Captured<'t> {
+    /// Read off the set's NFA.
+    Set(Groups<'t>),
+    /// From the pattern's own regex.
+    Regex(regex::Captures<'t>),
+}
+
+impl<'t> Captured<'t> {
+    /// The group named `name`, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Group<'t>> {
+        match self {
+            Captured::Set(g) => g.name(name),
+            Captured::Regex(c) => c.name(name).map(Group::of),
+        }
     }
 }
 
@@ -481,6 +546,11 @@ struct GrammarFile {
     search: crate::search::SearchConfig,
     #[serde(default)]
     number_words: Vec<String>,
+    phrases: Spanned<BTreeMap<String, Spanned<String>>>,
+    months: Spanned<Vec<String>>,
+    quotes: Spanned<crate::wording::QuoteSearch>,
+    lead_ins: Vec<String>,
+    openers: Vec<String>,
 }
 
 /// Fixed replies of the engine, in `grammar.toml`'s `[replies]`.
@@ -497,6 +567,14 @@ pub struct Replies {
     /// sentence quoted.
     #[serde(default = "default_search_reply")]
     pub search: String,
+    /// A decline that offers questions about what the question named
+    /// ("I don't know that. Did you mean:"), each then on a line.
+    #[serde(default = "default_did_you_mean")]
+    pub did_you_mean: String,
+}
+
+fn default_did_you_mean() -> String {
+    "I don't know that. Did you mean:".into()
 }
 
 fn default_search_reply() -> String {
@@ -527,6 +605,8 @@ struct IntentEntry {
     family: Option<String>,
     #[serde(default)]
     bare: Vec<String>,
+    #[serde(default)]
+    bare_own: Vec<String>,
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
     templates: BTreeMap<String, Spanned<String>>,
@@ -542,6 +622,8 @@ struct IntentEntry {
     concepts: Vec<Spanned<String>>,
     #[serde(default)]
     declines: bool,
+    #[serde(default)]
+    words: crate::wording::WordsEntry,
 }
 
 fn default_priority() -> i32 {
@@ -814,7 +896,19 @@ impl IntentSet {
             }
             macros.insert(format!("n_{name}"), alt.join("|"));
         }
+        let wording = Wording::load(
+            WordingEntry {
+                phrases: gfile.phrases,
+                months: gfile.months,
+                quotes: gfile.quotes,
+            },
+            &gpath,
+            &gtext,
+        )?;
         let grammar = Grammar {
+            wording,
+            lead_ins: gfile.lead_ins,
+            openers: gfile.openers,
             macros,
             prefix: gfile.filler.prefix,
             suffix: gfile.filler.suffix,
@@ -1037,6 +1131,25 @@ impl IntentSet {
                     }
                     readings.push(r);
                 }
+                let sources: Vec<(String, usize)> = e
+                    .patterns
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.get_ref().clone(),
+                            crate::error::line_of(&text, p.span().start),
+                        )
+                    })
+                    .collect();
+                let uses = SlotUses {
+                    patterns: &sources,
+                    sets: readings
+                        .iter()
+                        .flat_map(|r| r.sets.iter().map(|(s, w)| (s.clone(), w.clone(), r.line)))
+                        .collect(),
+                    defaults: &e.defaults,
+                };
+                let vocabulary = Vocabulary::load(answer, &e.words, &uses, &text, line, &err)?;
                 intents.push(Intent {
                     name: e.name,
                     description: e.description,
@@ -1044,6 +1157,7 @@ impl IntentSet {
                     priority: e.priority,
                     family: e.family,
                     bare: e.bare,
+                    bare_own: e.bare_own,
                     patterns,
                     templates,
                     followups: e.followups,
@@ -1052,6 +1166,7 @@ impl IntentSet {
                     rejects,
                     readings,
                     declines: e.declines,
+                    vocabulary,
                     file: path.clone(),
                     line,
                 });
@@ -1072,12 +1187,21 @@ impl IntentSet {
                 ),
             )
         })?;
+        let first = intents
+            .iter()
+            .scan(0, |n, i: &Intent| {
+                let at = *n;
+                *n += i.patterns.len();
+                Some(at)
+            })
+            .collect();
         Ok(IntentSet {
             intents,
             grammar,
             concepts,
             set,
             index,
+            first,
             filler,
         })
     }
@@ -1122,15 +1246,45 @@ impl IntentSet {
     /// S must end at the end of the text, which `(?:S)$` rules out), so
     /// `^(?:P)?(?:B)(?:S)?$` matches exactly as `^(?:B)$` does, with the
     /// same leftmost-first choices inside B: the same groups at the same
-    /// offsets. Then the body alone runs; otherwise the whole pattern, whose
-    /// choice of filler decides what the groups hold ("about debris
-    /// thanks": the lazy `{text}` stops before the suffix).
-    pub fn captures<'t>(&self, c: Candidate, text: &'t str) -> Option<regex::Captures<'t>> {
+    /// offsets. Then the body alone runs, read off the set's own NFA
+    /// (which holds `^(?:B)$`, or the whole pattern when the filler is not
+    /// factored out); otherwise the whole pattern's regex, whose choice of
+    /// filler decides what the groups hold ("about debris thanks": the lazy
+    /// `{text}` stops before the suffix).
+    pub fn captures<'t>(&self, c: Candidate, text: &'t str) -> Option<Captured<'t>> {
         let p = &self.intents[c.intent].patterns[c.pattern];
+        let framed = self.filler.as_ref().is_some_and(|f| f.frames(text));
+        let k = self.first[c.intent] + c.pattern;
+        match (&self.set.captures, &self.filler) {
+            (Some(nfa), _) if !framed => return nfa.captures(k, text).map(Captured::Set),
+            (Some(nfa), Some(f)) => {
+                // The whole pattern's groups, from the body's NFA between
+                // the filler: see `captures_framed`.
+                let mut starts = if f.starts.is_match(text) {
+                    captures::ends_in_order(&f.prefix_nfa, text)
+                } else {
+                    Vec::new()
+                };
+                starts.push(0);
+                let has_suffix = f.ends.is_match(text);
+                let mut seen: Vec<Option<bool>> = vec![None; text.len() + 1];
+                // S starts with a space (`filler_shape`).
+                let mut suffix = |j: usize| {
+                    has_suffix
+                        && text.as_bytes().get(j) == Some(&b' ')
+                        && *seen[j].get_or_insert_with(|| f.suffix.is_match(&text[j..]))
+                };
+                if let Some(found) = nfa.captures_framed(k, text, &starts, &mut suffix) {
+                    return found.map(Captured::Set);
+                }
+            }
+            _ => {}
+        }
         match &self.filler {
-            Some(f) if !f.frames(text) => p.body.captures(text),
+            Some(_) if !framed => p.body.captures(text),
             _ => p.regex.captures(text),
         }
+        .map(Captured::Regex)
     }
 
     /// A `RegexSet` of the patterns the engine matches (for benchmarks of

@@ -48,8 +48,10 @@ pub mod normalize;
 pub mod search;
 pub mod speller;
 pub mod stem;
+pub mod suggest;
 pub mod tagger;
 pub mod telegram;
+pub mod wording;
 
 pub use engine::{Answer, Context, Engine};
 pub use error::LoadError;

@@ -3,83 +3,6 @@
 //! do ("defends" and "defend", "threats" and "threat", "policies" and
 //! "policy").
 
-/// Words that carry no meaning for quote search.
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "by",
-    "for",
-    "from",
-    "has",
-    "have",
-    "how",
-    "in",
-    "is",
-    "it",
-    "its",
-    "of",
-    "on",
-    "or",
-    "our",
-    "said",
-    "say",
-    "says",
-    "saying",
-    "that",
-    "the",
-    "their",
-    "them",
-    "they",
-    "this",
-    "to",
-    "was",
-    "we",
-    "were",
-    "what",
-    "which",
-    "who",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "something",
-    "thing",
-    "things",
-    "words",
-    "quote",
-    "line",
-    "talked",
-    "talk",
-    "mentioned",
-    "spoke",
-    "speak",
-    "must",
-    "us",
-    "usa",
-    "space",
-    "all",
-    "his",
-    "her",
-    "he",
-    "she",
-    "i",
-    "me",
-    "my",
-    "do",
-    "did",
-    "does",
-    "not",
-    "no",
-    "just",
-];
-
 /// A light stemmer that makes the forms of one word meet: plurals, -ed,
 /// -ing and a final -e ("challenges", "challenge" -> "challeng";
 /// "deterring", "deter" -> "deter").
@@ -124,14 +47,15 @@ fn undouble(w: &str) -> &str {
     }
 }
 
-/// The words of `text` that say what it is about: lowercase, no
-/// stopwords, stemmed, sorted and deduplicated. Quotes have theirs
-/// precomputed in [`crate::facts::Quote::words`].
-pub fn content_words(text: &str) -> Vec<String> {
+/// The words of `text` that say what it is about: lowercase, none of
+/// `stopwords` (the quote search's, in `grammar.toml`), stemmed, sorted and
+/// deduplicated. Quotes have theirs precomputed in
+/// [`crate::facts::Quote::words`].
+pub fn content_words(text: &str, stopwords: &[String]) -> Vec<String> {
     let mut out: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .map(|w| w.to_lowercase())
-        .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.as_str()))
+        .filter(|w| !w.is_empty() && !stopwords.contains(w))
         .map(|w| stem(&w))
         .collect();
     out.sort();
@@ -164,6 +88,6 @@ mod tests {
     fn stems_never_cut_inside_a_character() {
         assert_eq!(stem("a人ed"), "a人");
         assert_eq!(stem("人人人人ed"), "人人人人");
-        assert_eq!(content_words("a人ed"), vec!["a人".to_string()]);
+        assert_eq!(content_words("a人ed", &[]), vec!["a人".to_string()]);
     }
 }

@@ -214,6 +214,90 @@ fn broken_files_are_reported_with_file_and_line() {
     }
 }
 
+/// The line of `path` that holds `needle` (1-based).
+fn line_holding(path: &Path, needle: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {path:?}"));
+    text[..at].matches('\n').count() + 1
+}
+
+/// The vocabularies, phrases and months of the intent data are checked at
+/// load: a word, meaning or placeholder no code knows is an error naming
+/// the file and line, and `check` (and `run`) exit non-zero.
+#[test]
+fn broken_vocabularies_and_phrases_are_reported_with_file_and_line() {
+    // (file, from, to, the text of the line to point at, the message)
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "intents/history.toml",
+            "later than|earlier than|from) {year}",
+            "later than|earlier than|from|ere) {year}",
+            "|from|ere) {year}",
+            "the pattern's cmp word \"ere\" is in no list of [intent.words.cmp]",
+        ),
+        (
+            "intents/history.toml",
+            "in_or_before = [",
+            "up_to = [",
+            "up_to = [",
+            "knows no meaning \"up_to\" for slot \"cmp\"",
+        ),
+        (
+            "intents/history.toml",
+            "{cmp=before} ?nations ?member",
+            "{cmp=ahead} ?nations ?member",
+            "{cmp=ahead}",
+            "the reading's {cmp=ahead} is in no list of [intent.words.cmp]",
+        ),
+        (
+            "intents/history.toml",
+            "(?P<cmp>before|after) {country:b}",
+            "(?P<cmp>bef(?:ore)?|after) {country:b}",
+            "(?P<cmp>bef(?:ore)?|after)",
+            "must list its words",
+        ),
+        (
+            "intents/grammar.toml",
+            "at_meeting = \" at {meeting}\"",
+            "at_meeting = \" at {place}\"",
+            "at_meeting = \" at {place}\"",
+            "phrase \"at_meeting\" has a placeholder {place} the code does not fill",
+        ),
+        (
+            "intents/grammar.toml",
+            "official_line = ",
+            "officials_line = ",
+            "officials_line = ",
+            "phrase \"officials_line\" is used by no answer",
+        ),
+        (
+            "intents/grammar.toml",
+            "months = [\"January\", ",
+            "months = [",
+            "months = [",
+            "`months` needs the twelve month names",
+        ),
+        (
+            "intents/grammar.toml",
+            "min_share = 0.65",
+            "min_share = 65",
+            "[quotes]",
+            "[quotes] min_share is a share, 0 to 1",
+        ),
+    ];
+    for (file, from, to, at, want) in cases {
+        let (_dir, data, intents) = copy_tree();
+        let path = data.parent().unwrap().join(file);
+        edit(&path, from, to);
+        let line = line_holding(&path, at);
+        let name = Path::new(file).file_name().unwrap().to_string_lossy();
+        fails_with(&data, &intents, &format!("{name}:{line}: "));
+        fails_with(&data, &intents, want);
+    }
+}
+
 #[test]
 fn empty_and_missing_files_are_errors() {
     let (_dir, data, intents) = copy_tree();

@@ -184,6 +184,42 @@ sources = ["sweden"]
     );
     assert!(a.text.contains("four steps, to 11 members"), "{}", a.text);
     assert!(a.text.contains("2025: Sweden"), "{}", a.text);
+    // The reasoning answers are computed from the data: a new round.
+    let a = ask(
+        &e,
+        &mut c,
+        "How many years after the founding did Sweden join?",
+        "years_between",
+        &["Sweden", "2025", "2018"],
+    );
+    assert!(a.text.contains("seven years after"), "{}", a.text);
+    let a = ask(
+        &e,
+        &mut c,
+        "How many rounds of expansion have there been?",
+        "expansion_rounds",
+        &["2020", "2023", "2025", "Sweden", "2018"],
+    );
+    assert!(a.text.contains("three times"), "{}", a.text);
+    let a = ask(
+        &e,
+        &mut c,
+        "How many members did the initiative have following the 2025 enlargement?",
+        "members_by_year",
+        &["Sweden", "Norway", "2025"],
+    );
+    assert!(
+        a.text
+            .contains("At the end of 2025, the CSpO Initiative had 11 members"),
+        "{}",
+        a.text
+    );
+    let a = e.answer(
+        "What was the size of the membership just before the 2025 intake?",
+        &mut c,
+    );
+    assert!(a.text.contains("had 10 members"), "{}", a.text);
+    assert!(!a.text.contains("Sweden"), "{}", a.text);
 }
 
 #[test]
@@ -266,6 +302,25 @@ sources = ["solberg"]
     assert!(a.text.starts_with("No"), "{}", a.text);
     assert!(a.text.contains("Norway"), "{}", a.text);
     assert_eq!(a.sources, ["solberg"]);
+    // A rank other than the one asked is stated, without a verdict.
+    let a = e.answer("Is Solberg a general?", &mut c);
+    assert_eq!(a.intent.as_deref(), Some("person_rank_is"), "{}", a.text);
+    assert!(
+        !a.text.starts_with("No") && !a.text.starts_with("Yes"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("Lt. Gen."), "{}", a.text);
+    // Not every quoted official is American any more.
+    let a = ask(
+        &e,
+        &mut Context::default(),
+        "Are all the quoted officials American?",
+        "officials_nationality",
+        &["Solberg"],
+    );
+    assert!(a.text.starts_with("No"), "{}", a.text);
+    assert!(a.text.contains("Norway"), "{}", a.text);
     // Who was quoted now lists her too.
     let a = e.answer("Who was quoted?", &mut Context::default());
     assert!(

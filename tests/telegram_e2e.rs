@@ -753,3 +753,26 @@ async fn webhook_mode_checks_the_secret_on_every_request() {
         "the webhook is removed on the way out"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_decline_offers_buttons_that_ask_what_the_bot_can_answer() {
+    let fake = shared::fake().await;
+    let alice = user("Alice");
+    let chat = fake.private_chat(&alice);
+    fake.push(fake.text(&chat, &alice, "What is the population of Japan?"));
+    let declined = fake.wait_sent(chat.id, 1).await.remove(0);
+    assert!(declined.text.contains("Did you mean"), "{}", declined.text);
+    let buttons = declined.buttons();
+    assert!((2..=3).contains(&buttons.len()), "{buttons:?}");
+    let (label, data) = buttons[0].clone();
+    assert!(label.contains("Japan"), "{label}");
+    let cb = fake.press(&declined, &alice, &data);
+    let sent = fake.wait_sent(chat.id, 2).await;
+    assert!(fake.wait_callback_answer(&cb).await.ok());
+    assert!(
+        sent[1].text.contains(label.trim_end_matches('?')) && sent[1].text.contains("Japan"),
+        "the pressed question is asked and answered: {}",
+        sent[1].text
+    );
+    assert!(!sent[1].text.contains("I don't know"), "{}", sent[1].text);
+}

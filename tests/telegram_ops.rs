@@ -137,6 +137,22 @@ async fn polling_serves_health_readiness_and_metrics_and_readyz_follows_the_bot_
     })
     .await;
 
+    // Chat questions are counted as such; an inline query as `inline`.
+    let (_, m) = get(&format!("{base}/metrics")).await;
+    let chat_answered = [r#"outcome="answered""#, r#"surface="chat""#];
+    assert!(
+        sample(&m, "cspo_questions_total", &chat_answered) >= 1.0,
+        "{m}"
+    );
+    let inline = [r#"intent="join_year""#, r#"surface="inline""#];
+    assert_eq!(sample(&m, "cspo_questions_total", &inline), 0.0, "{m}");
+    let id = fake.inline_query(&alice, "When did Japan join?");
+    assert!(fake.wait_inline_answer(&id).await.ok());
+    until(&format!("{base}/metrics"), 10 * SECOND, |_, m| {
+        sample(m, "cspo_questions_total", &inline) >= 1.0
+    })
+    .await;
+
     // The Bot API goes away: not ready, with the reason; still alive.
     drop(fake);
     let (_, why) = until(&format!("{base}/readyz"), 15 * SECOND, |s, _| s == 503).await;

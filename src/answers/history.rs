@@ -1,8 +1,9 @@
 //! Who joined when: years, the founders, the growth of the initiative,
 //! comparisons between two members; what the initiative is.
 
-use super::{Answered, Ask, Declined, Outcome, country_vars, join_list, not_member, years_text};
+use super::{Answered, Ask, Declined, Outcome, country_vars, not_member, years_text};
 use crate::facts::{CountryId, EntityRef};
+use crate::wording::Phrase;
 
 /// The members that joined in the same year as `id`, except `id`, cited.
 pub(super) fn joined_alongside(ask: &Ask, id: CountryId, o: &mut Outcome) -> Vec<String> {
@@ -38,50 +39,60 @@ pub(super) fn joined_in_year(ask: &Ask) -> Answered {
     let names = joined(ask, &mut o, |j| j == y);
     if names.is_empty() {
         o.key = "none";
-        let years = years_text(ask.facts, &mut o);
+        let years = years_text(ask, &mut o);
         o.var("years", years);
     }
     o.var("year", y.to_string())
         .var("count", names.len().to_string())
-        .var("list", join_list(&names));
+        .var("list", ask.list(&names));
     Ok(o.done())
 }
 
-/// A test of a join year against the asked year, and its word in answers.
-type Comparison = (fn(u16, u16) -> bool, &'static str);
-
-/// The comparisons "joined before/after 2020" may use, and what each means.
-fn comparison(cmp: &str) -> Option<Comparison> {
-    Some(match cmp {
-        "before" | "prior to" | "earlier than" => (|j, y| j < y, "before"),
-        "after" | "later than" => (|j, y| j > y, "after"),
-        "since" | "from" | "in or after" => (|j, y| j >= y, "in or after"),
-        "by" | "until" | "up to" | "till" | "in or before" => (|j, y| j <= y, "in or before"),
+/// What a comparison of `[intent.words.cmp]` means for a join year `j`
+/// against the asked year `y`.
+fn comparison(meaning: &str) -> Option<fn(u16, u16) -> bool> {
+    Some(match meaning {
+        "before" => |j, y| j < y,
+        "after" => |j, y| j > y,
+        "in_or_after" => |j, y| j >= y,
+        "in_or_before" => |j, y| j <= y,
         _ => return None,
     })
 }
 
 pub(super) fn joined_relative(ask: &Ask) -> Answered {
     let y = ask.year("year")?;
-    let cmp = ask.text("cmp").unwrap_or("");
-    let (test, word) =
-        comparison(cmp).ok_or_else(|| Declined(format!("unknown comparison {cmp:?}")))?;
+    let meaning = ask
+        .meaning("cmp")
+        .ok_or_else(|| Declined(format!("unknown comparison {:?}", ask.text("cmp"))))?;
+    let test = comparison(meaning)
+        .ok_or_else(|| Declined(format!("unknown comparison meaning {meaning:?}")))?;
+    // The first word of the meaning's list is the one answers use.
+    let word = ask
+        .vocabulary
+        .words("cmp", meaning)
+        .first()
+        .cloned()
+        .unwrap_or_default();
     let mut o = Outcome::new("some");
     let mut lines = Vec::new();
     for (_, c, m) in ask.facts.members_joined(|j| test(j, y)) {
         let j = o.cite(&m.joined);
-        lines.push(format!("{} ({j})", c.in_text()));
+        lines.push(ask.phrase(
+            Phrase::MemberYear,
+            &[("country", c.in_text()), ("year", j.to_string())],
+        ));
         o.fact(format!("member:{}", c.id));
     }
     if lines.is_empty() {
         o.key = "none";
-        let years = years_text(ask.facts, &mut o);
+        let years = years_text(ask, &mut o);
         o.var("years", years);
     }
     o.var("year", y.to_string())
         .var("cmp", word)
         .var("count", lines.len().to_string())
-        .var("list", join_list(&lines));
+        .var("list", ask.list(&lines));
     Ok(o.done())
 }
 
@@ -94,7 +105,7 @@ pub(super) fn joined_latest(ask: &Ask) -> Answered {
     let mut o = Outcome::new("ok");
     let names = joined(ask, &mut o, |j| j == last);
     o.var("year", last.to_string())
-        .var("list", join_list(&names));
+        .var("list", ask.list(&names));
     Ok(o.done())
 }
 
@@ -114,7 +125,7 @@ pub(super) fn joined_with(ask: &Ask) -> Answered {
     if others.is_empty() {
         o.key = "alone";
     }
-    Ok(o.var("list", join_list(&others)).done())
+    Ok(o.var("list", ask.list(&others)).done())
 }
 
 /// The founders' names, cited.
@@ -135,7 +146,7 @@ pub(super) fn founding_members(ask: &Ask) -> Answered {
     let names = founders(ask, &mut o);
     o.var("count", names.len().to_string())
         .var("year", began.to_string())
-        .var("list", join_list(&names));
+        .var("list", ask.list(&names));
     Ok(o.done())
 }
 
@@ -153,7 +164,7 @@ pub(super) fn is_founding(ask: &Ask) -> Answered {
         names.push(f.in_text());
     }
     let began = *o.cite(&ask.facts.initiative.began);
-    o.var("founders", join_list(&names))
+    o.var("founders", ask.list(&names))
         .var("count", names.len().to_string())
         .var("began", began.to_string());
     Ok(o.done())
@@ -165,7 +176,7 @@ pub(super) fn initiative_start(ask: &Ask) -> Answered {
     o.fact("initiative");
     let names = founders(ask, &mut o);
     o.var("year", began.to_string())
-        .var("list", join_list(&names))
+        .var("list", ask.list(&names))
         .var("count", names.len().to_string());
     Ok(o.done())
 }
@@ -214,12 +225,12 @@ pub(super) fn growth(ask: &Ask) -> Answered {
     let mut lines = Vec::new();
     for &y in &years {
         let names = joined(ask, &mut o, |j| j == y);
-        let note = if y == began {
-            " (founding members)"
+        let line = if y == began {
+            Phrase::GrowthLineFounding
         } else {
-            ""
+            Phrase::GrowthLine
         };
-        lines.push(format!("{y}: {}{note}", join_list(&names)));
+        lines.push(ask.phrase(line, &[("year", y.to_string()), ("list", ask.list(&names))]));
     }
     o.var("timeline", lines.join("\n"))
         .var("steps", years.len().to_string())
@@ -273,11 +284,7 @@ pub(super) fn compare_join(ask: &Ask) -> Answered {
         Ok(t) => t,
         Err(o) => return Ok(o),
     };
-    let cmp = ask.text("cmp").unwrap_or("before");
-    let after = matches!(
-        cmp,
-        "after" | "later than" | "later" | "newer" | "more recent" | "more recently"
-    );
+    let after = ask.meaning("cmp") == Some("after");
     let key = if ya == yb {
         "same"
     } else if (ya < yb) != after {
@@ -296,19 +303,7 @@ pub(super) fn which_first(ask: &Ask) -> Answered {
     if ya == yb {
         return Ok(compared("same", a, b, ya, yb));
     }
-    let last = ask.text("cmp").is_some_and(|c| {
-        matches!(
-            c,
-            "last"
-                | "later"
-                | "most recently"
-                | "more recently"
-                | "latest"
-                | "second"
-                | "newer"
-                | "more recent"
-        )
-    });
+    let last = ask.meaning("cmp") == Some("last");
     let (first, second) = if ya < yb { (a, b) } else { (b, a) };
     let mut o = compared(if last { "last" } else { "first" }, a, b, ya, yb);
     o.var("first", first.in_text())

@@ -2,14 +2,15 @@
 //! discussed. Every kind answers about the meeting the question names
 //! ("the Toulouse meeting"), else the latest.
 
-use super::{Answered, Ask, Declined, Outcome, join_list};
-use crate::facts::{Meeting, month_of};
+use super::{Answered, Ask, Declined, Outcome};
+use crate::facts::Meeting;
+use crate::wording::Phrase;
 
 /// The meeting asked about, with its name in the `meeting` variable: the
 /// data's `only_name` when it holds one meeting ("the meeting"), else the
 /// meeting's own name, so an answer always says which one it means
-/// (`at_meeting` is empty, or " at " and the name, for templates that name
-/// the meeting only when there are several).
+/// (`at_meeting` is empty, or the `at_meeting` phrase, for templates that
+/// name the meeting only when there are several).
 ///
 /// A meeting the question names is the one; otherwise the latest meeting
 /// for which the data has what the kind needs (`has`): "what was
@@ -29,8 +30,8 @@ fn meeting<'a>(ask: &Ask<'a>, o: &mut Outcome, has: impl Fn(&Meeting) -> bool) -
         o.var("meeting", facts.only_meeting_name.clone())
             .var("at_meeting", "");
     } else {
-        o.var("meeting", m.name.clone())
-            .var("at_meeting", format!(" at {}", m.name));
+        let at = ask.phrase(Phrase::AtMeeting, &[("meeting", m.name.clone())]);
+        o.var("meeting", m.name.clone()).var("at_meeting", at);
     }
     m
 }
@@ -67,7 +68,7 @@ pub(super) fn date(ask: &Ask) -> Answered {
         o.key = "dated";
         o.var("year", y.to_string());
     }
-    o.var("date", date.display()).fact("meeting:date");
+    o.var("date", ask.wording.date(&date)).fact("meeting:date");
     Ok(o.done())
 }
 
@@ -120,7 +121,7 @@ pub(super) fn participants_list(ask: &Ask) -> Answered {
         o.key = "some";
     }
     o.var("count", names.len().to_string())
-        .var("list", join_list(&names))
+        .var("list", ask.list(&names))
         .fact("meeting:participants");
     for &c in p.peek() {
         o.fact(format!("member:{}", facts.countries[c].id));
@@ -153,7 +154,7 @@ pub(super) fn summary(ask: &Ask) -> Answered {
     });
     let unknown = |what: &str| Declined(format!("the article does not give {what} of {}", m.name));
     let place = o.cite(&m.place).clone();
-    let date = o.cite(&m.date).display();
+    let date = ask.wording.date(o.cite(&m.date));
     let venue = o.cite(&m.venue).clone();
     let count = participants(m, &mut o)?.len();
     let purpose = o
@@ -173,7 +174,7 @@ pub(super) fn summary(ask: &Ask) -> Answered {
         .var("count", count.to_string())
         .var("purpose", purpose)
         .var("message", message)
-        .var("topics", join_list(&topics))
+        .var("topics", ask.list(&topics))
         .fact("meeting:purpose")
         .fact("meeting:message");
     Ok(o.done())
@@ -191,7 +192,8 @@ pub(super) fn topic_list(ask: &Ask) -> Answered {
     let mut lines = Vec::new();
     for &t in &m.topics {
         let t = &ask.facts.topics[t];
-        lines.push(format!("• {}", o.cite(&t.summary)));
+        let summary = o.cite(&t.summary).clone();
+        lines.push(ask.phrase(Phrase::TopicLine, &[("summary", summary)]));
         o.fact(format!("topic:{}", t.id));
     }
     o.var("lines", lines.join("\n"));
@@ -229,23 +231,6 @@ fn topic_vars(ask: &Ask, id: crate::facts::TopicId, o: &mut Outcome) {
         .fact(format!("topic:{}", t.id));
 }
 
-/// Words that stand in a place slot but name no place to check.
-const NOT_PLACES: &[&str] = &[
-    "there",
-    "here",
-    "that place",
-    "this place",
-    "that city",
-    "it",
-    "person",
-    "public",
-    "private",
-    "secret",
-];
-
-/// Question words: "the reunion was at which date?" asks, it names no place.
-const QUESTION_WORDS: &[&str] = &["which", "what", "where", "when", "whose", "how"];
-
 pub(super) fn meeting_in(ask: &Ask) -> Answered {
     let mut o = Outcome::new("no");
     let m = meeting(ask, &mut o, any);
@@ -255,18 +240,21 @@ pub(super) fn meeting_in(ask: &Ask) -> Answered {
         }
         Some(super::SlotValue::Text(t)) => {
             let t = t.trim();
+            // `[intent.words.where]`: question words ("the reunion was at
+            // which date?" asks, it names no place) and words that stand in
+            // a place slot but name no place to check ("in private").
             let first = t.split(' ').next().unwrap_or("");
-            if QUESTION_WORDS.contains(&first) {
+            if ask.vocabulary.meaning("where", first) == Some("question") {
                 return Err(Declined(format!("{t:?} is a question, not a place")));
             }
-            if NOT_PLACES.contains(&t) {
+            if ask.vocabulary.meaning("where", t) == Some("not_a_place") {
                 return Err(Declined(format!("{t:?} is not a place to check")));
             }
             if t.eq_ignore_ascii_case(m.city.peek())
                 || m.also_in.iter().any(|p| p.eq_ignore_ascii_case(t))
             {
                 true
-            } else if t.split(' ').any(|w| month_of(w).is_some()) {
+            } else if t.split(' ').any(|w| ask.wording.month_of(w).is_some()) {
                 return Err(Declined("a date, not a place".into()));
             } else {
                 false
@@ -288,7 +276,7 @@ pub(super) fn meeting_in(ask: &Ask) -> Answered {
 /// "Was the meeting on Dec 6?": month and day against the date.
 pub(super) fn meeting_on(ask: &Ask) -> Answered {
     let asked = ask.text("when").ok_or_else(|| Declined("no date".into()))?;
-    let Some(month) = asked.split(' ').find_map(month_of) else {
+    let Some(month) = asked.split(' ').find_map(|w| ask.wording.month_of(w)) else {
         return Err(Declined("no month".into()));
     };
     let day: Option<u8> = asked
@@ -302,7 +290,7 @@ pub(super) fn meeting_on(ask: &Ask) -> Answered {
     if date.month == month && day.is_none_or(|d| date.day == Some(d)) {
         o.key = "yes";
     }
-    o.var("date", date.display()).fact("meeting:date");
+    o.var("date", ask.wording.date(&date)).fact("meeting:date");
     Ok(o.done())
 }
 

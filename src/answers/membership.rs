@@ -1,6 +1,7 @@
 //! Who the members are, whether a country is one, when it joined.
 
-use super::{Answered, Ask, Outcome, country_vars, join_list, not_member};
+use super::{Answered, Ask, Outcome, country_vars, not_member};
+use crate::wording::Phrase;
 
 /// One line per member: "🇺🇸 United States (founding member, 2018)".
 fn member_lines(ask: &Ask, o: &mut Outcome) -> String {
@@ -8,12 +9,19 @@ fn member_lines(ask: &Ask, o: &mut Outcome) -> String {
     for (_, c, m) in ask.facts.members() {
         o.cite(&m.listed);
         let y = *o.cite(&m.joined);
-        let how = if *o.cite(&m.founding) {
-            format!("founding member, {y}")
+        let line = if *o.cite(&m.founding) {
+            Phrase::MemberLineFounding
         } else {
-            format!("joined {y}")
+            Phrase::MemberLineJoined
         };
-        lines.push(format!("{} {} ({how})", c.flag, c.name));
+        lines.push(ask.phrase(
+            line,
+            &[
+                ("flag", c.flag.clone()),
+                ("name", c.name.clone()),
+                ("year", y.to_string()),
+            ],
+        ));
         o.fact(format!("member:{}", c.id));
     }
     lines.join("\n")
@@ -41,7 +49,7 @@ pub(super) fn member_count(ask: &Ask) -> Answered {
     let mut o = Outcome::new("ok");
     let names = member_names(ask, &mut o);
     o.var("count", names.len().to_string())
-        .var("list", join_list(&names));
+        .var("list", ask.list(&names));
     for (_, c, _) in ask.facts.members() {
         o.fact(format!("member:{}", c.id));
     }
@@ -87,7 +95,7 @@ pub(super) fn join_year(ask: &Ask) -> Answered {
     if with.is_empty() {
         o.key = "alone";
     }
-    Ok(o.var("with", join_list(&with)).done())
+    Ok(o.var("with", ask.list(&with)).done())
 }
 
 /// The conversation's group of countries (the engine puts their ids,
@@ -101,11 +109,11 @@ pub(super) fn group_list(ask: &Ask) -> Answered {
             let y = *o.cite(&m.joined);
             o.cite(&m.listed);
             let how = if *o.cite(&m.founding) {
-                format!("founding member, {y}")
+                Phrase::MemberFounding
             } else {
-                format!("joined {y}")
+                Phrase::MemberJoined
             };
-            names.push(format!("{} ({how})", c.in_text()));
+            names.push(ask.phrase(how, &[("country", c.in_text()), ("year", y.to_string())]));
             o.fact(format!("member:{}", c.id));
         }
     }
@@ -113,6 +121,6 @@ pub(super) fn group_list(ask: &Ask) -> Answered {
         return Err(super::Declined("the group holds no member".into()));
     }
     o.var("count", names.len().to_string())
-        .var("list", join_list(&names));
+        .var("list", ask.list(&names));
     Ok(o.done())
 }

@@ -10,7 +10,10 @@
 //! - `membership.rs`: who the members are, is X a member, when X joined;
 //! - `history.rs`: who joined when, the founders, growth, comparisons;
 //! - `meeting.rs`: the meetings (where, when, host, who took part, topics);
-//! - `people.rs`: the quoted officials, their roles and their words.
+//! - `people.rs`: the quoted officials, their roles and their words;
+//! - `reasoning.rs`: light reasoning over those facts (years between
+//!   joinings, the membership after an expansion, the rounds of expansion,
+//!   the officials of a rank, how words were delivered).
 //!
 //! Sources are never written here: every value of the fact base is a
 //! [`Cited`] value, and [`Outcome::cite`] is the way to read one for an
@@ -26,14 +29,15 @@ mod history;
 mod meeting;
 mod membership;
 mod people;
+mod reasoning;
 
 use crate::facts::{
     Cited, Country, CountryId, EntityRef, FactBase, MeetingId, PersonId, RoleId, SentenceId,
     TopicId,
 };
+use crate::wording::{Vocabulary, Wording};
 use std::collections::BTreeMap;
 
-pub use crate::stem::content_words;
 pub use people::search_quotes;
 
 /// The value of one slot, resolved against the fact base.
@@ -184,7 +188,36 @@ kinds! {
     QuoteCheck = "quote_check", slots ["person", "text"], keys ["yes", "no"], people::quote_check;
     PersonRank = "person_rank", slots ["person"], keys ["ok", "none"], people::person_rank;
     PersonNationality = "person_nationality", slots ["person"], keys ["yes", "no", "ok", "none"], people::person_nationality;
+    YearsBetween = "years_between", slots ["country"], keys ["f_after", "f_founding", "f_yes", "f_no", "after", "same", "yes", "no", "not_member"], reasoning::years_between;
+    MembersByYear = "members_by_year", slots ["year"], keys ["after", "before", "none"], reasoning::members_by_year;
+    ExpansionRounds = "expansion_rounds", slots [], keys ["ok", "none"], reasoning::expansion_rounds;
+    OfficialsByRank = "officials_by_rank", slots ["rank"], keys ["some", "none", "not", "not_none"], reasoning::officials_by_rank;
+    PersonRankIs = "person_rank_is", slots ["person", "rank"], keys ["yes", "no", "none"], reasoning::person_rank_is;
+    PersonRoles = "person_roles", slots ["person"], keys ["ok", "other", "none"], reasoning::person_roles;
+    QuoteHow = "quote_how", slots ["person"], keys ["ok", "none"], reasoning::quote_how;
+    QuoteByMedium = "quote_by_medium", slots ["medium"], keys ["ok"], reasoning::quote_by_medium;
+    OfficialsNationality = "officials_nationality", slots ["country"], keys ["yes", "no", "unknown"], reasoning::officials_nationality;
     Followup = "followup", slots [], keys [], followup;
+}
+
+impl AnswerKind {
+    /// The slots whose words the kind reads through the intent's
+    /// `[intent.words.SLOT]`, whether the patterns must list those words
+    /// (a closed group, `(?P<cmp>before|after)`), and the meanings it
+    /// knows. The loader checks the intents against this table.
+    pub fn vocabulary(self) -> &'static [(&'static str, bool, &'static [&'static str])] {
+        match self {
+            AnswerKind::JoinedRelative => &[(
+                "cmp",
+                true,
+                &["before", "after", "in_or_after", "in_or_before"],
+            )],
+            AnswerKind::CompareJoin => &[("cmp", true, &["before", "after"])],
+            AnswerKind::WhichFirst => &[("cmp", true, &["first", "last"])],
+            AnswerKind::MeetingIn => &[("where", false, &["not_a_place", "question"])],
+            _ => &[],
+        }
+    }
 }
 
 fn static_answer(ask: &Ask) -> Answered {
@@ -197,30 +230,55 @@ fn followup(_: &Ask) -> Answered {
     Err(Declined("follow-ups are resolved by the engine".into()))
 }
 
+/// The words of the intent data an answer is made of: the grammar's
+/// phrases, months and quote search, and the intent's vocabulary.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub wording: &'a Wording,
+    pub vocabulary: &'a Vocabulary,
+}
+
 /// Computes the answer of `kind` for `slots`.
 /// `quotes_given` lists quote ids already given in this conversation.
 pub fn compute(
     kind: AnswerKind,
     facts: &FactBase,
+    words: Words,
     slots: &Slots,
     quotes_given: &[String],
 ) -> Result<Outcome, Declined> {
     kind.function()(&Ask {
         facts,
+        wording: words.wording,
+        vocabulary: words.vocabulary,
         slots,
         quotes_given,
     })
 }
 
-/// One question to answer: the facts, the slots and what the conversation
-/// already gave, with the resolvers every family shares.
+/// One question to answer: the facts, the words, the slots and what the
+/// conversation already gave, with the resolvers every family shares.
 struct Ask<'a> {
     facts: &'a FactBase,
+    wording: &'a Wording,
+    vocabulary: &'a Vocabulary,
     slots: &'a Slots,
     quotes_given: &'a [String],
 }
 
 impl<'a> Ask<'a> {
+    /// Joins items as "a, b and c" (the grammar's `list_*` phrases).
+    fn list(&self, items: &[String]) -> String {
+        self.wording.list(items)
+    }
+    fn phrase(&self, p: crate::wording::Phrase, vars: &[(&str, String)]) -> String {
+        self.wording.phrase(p, vars)
+    }
+    /// What the word a text slot holds means, by the intent's vocabulary.
+    fn meaning(&self, slot: &str) -> Option<&'static str> {
+        self.text(slot)
+            .and_then(|w| self.vocabulary.meaning(slot, w))
+    }
     fn entity(&self, name: &str) -> Option<EntityRef> {
         match self.slots.get(name) {
             Some(SlotValue::Entity(e)) => Some(*e),
@@ -281,22 +339,13 @@ impl<'a> Ask<'a> {
     }
 }
 
-/// Joins items as "a, b and c".
-pub fn join_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
-}
-
 /// The join years of the members, as "2018, 2020 and 2023", cited.
-fn years_text(facts: &FactBase, o: &mut Outcome) -> String {
-    for (_, _, m) in facts.members() {
+fn years_text(ask: &Ask, o: &mut Outcome) -> String {
+    for (_, _, m) in ask.facts.members() {
         o.cite(&m.joined);
     }
-    join_list(
-        &facts
+    ask.list(
+        &ask.facts
             .join_years()
             .iter()
             .map(|y| y.to_string())
@@ -351,18 +400,4 @@ pub fn all_fact_ids(facts: &FactBase) -> Vec<String> {
     ids.extend(facts.roles.iter().map(|r| format!("role:{}", r.id)));
     ids.extend(facts.quotes().map(|(_, q)| format!("quote:{}", q.id)));
     ids
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_read_naturally() {
-        let s = |v: &[&str]| join_list(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
-        assert_eq!(s(&[]), "");
-        assert_eq!(s(&["a"]), "a");
-        assert_eq!(s(&["a", "b"]), "a and b");
-        assert_eq!(s(&["a", "b", "c"]), "a, b and c");
-    }
 }

@@ -1,9 +1,10 @@
 //! The quoted officials: who they are, their roles, rank and nationality,
 //! and what they said.
 
-use super::{Answered, Ask, Declined, Outcome, join_list};
+use super::{Answered, Ask, Declined, Outcome};
 use crate::facts::{FactBase, PersonId};
 use crate::stem::content_words;
+use crate::wording::{Phrase, QuoteSearch};
 
 /// The variables of one quote: speaker, words, how it was said.
 fn quote_vars(facts: &FactBase, o: &mut Outcome, person: PersonId, quote: usize) {
@@ -21,9 +22,14 @@ fn quote_vars(facts: &FactBase, o: &mut Outcome, person: PersonId, quote: usize)
 
 /// Finds the quote that best matches a phrase: the share of the phrase's
 /// content words found in the quote, weighted by how rare each word is among
-/// the quotes. Returns (person, quote) only for a clear, strong match.
-pub fn search_quotes(facts: &FactBase, phrase: &str) -> Option<(PersonId, usize)> {
-    let words = content_words(phrase);
+/// the quotes. Returns (person, quote) only for a clear, strong match (the
+/// thresholds of `grammar.toml`'s `[quotes]`).
+pub fn search_quotes(
+    facts: &FactBase,
+    config: &QuoteSearch,
+    phrase: &str,
+) -> Option<(PersonId, usize)> {
+    let words = content_words(phrase, &config.stopwords);
     if words.is_empty() {
         return None;
     }
@@ -52,7 +58,8 @@ pub fn search_quotes(facts: &FactBase, phrase: &str) -> Option<(PersonId, usize)
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let &(best, pi, qi) = scored.first()?;
     let second_other_person = scored.iter().find(|s| s.1 != pi).map_or(0.0, |s| s.0);
-    (best >= 0.65 && best - second_other_person >= 0.2).then_some((pi, qi))
+    (best >= config.min_share && best - second_other_person >= config.min_margin)
+        .then_some((pi, qi))
 }
 
 pub(super) fn person_quote(ask: &Ask) -> Answered {
@@ -79,7 +86,7 @@ pub(super) fn person_quote(ask: &Ask) -> Answered {
     if let Some(phrase) = ask.text("text") {
         // "what did Whiting say about opponents?": the quote that shares
         // the most words with the subject, or a decline.
-        let words = content_words(phrase);
+        let words = content_words(phrase, &ask.wording.quotes.stopwords);
         if !words.is_empty() {
             let best = p
                 .quotes
@@ -88,7 +95,11 @@ pub(super) fn person_quote(ask: &Ask) -> Answered {
                 .map(|(qi, q)| (words.iter().filter(|w| q.words.contains(w)).count(), qi))
                 .max_by_key(|&(n, qi)| (n, std::cmp::Reverse(qi)));
             return match best {
-                Some((n, qi)) if n > 0 && n * 2 >= words.len() => {
+                Some((n, qi))
+                    if n > 0
+                        && n as f64
+                            >= ask.wording.quotes.min_subject_share * words.len() as f64 =>
+                {
                     let mut o = Outcome::new("on_topic");
                     quote_vars(ask.facts, &mut o, pi, qi);
                     Ok(o.var("topic", phrase.to_string()).done())
@@ -149,7 +160,7 @@ pub(super) fn quote_search(ask: &Ask) -> Answered {
     let phrase = ask
         .text("text")
         .ok_or_else(|| Declined("no phrase".into()))?;
-    let (pi, qi) = search_quotes(ask.facts, phrase)
+    let (pi, qi) = search_quotes(ask.facts, &ask.wording.quotes, phrase)
         .ok_or_else(|| Declined(format!("no quote matches {phrase:?}")))?;
     let mut o = Outcome::new("found");
     quote_vars(ask.facts, &mut o, pi, qi);
@@ -198,13 +209,17 @@ pub(super) fn quoted_officials(ask: &Ask) -> Answered {
     let mut lines = Vec::new();
     let mut names = Vec::new();
     for p in &ask.facts.people {
-        lines.push(format!("• {}, {}", p.display, o.cite(&p.titles)));
+        let titles = o.cite(&p.titles).clone();
+        lines.push(ask.phrase(
+            Phrase::OfficialLine,
+            &[("person", p.display.clone()), ("titles", titles)],
+        ));
         names.push(p.display.clone());
         o.fact(format!("person:{}", p.id));
     }
     o.var("count", names.len().to_string())
         .var("lines", lines.join("\n"))
-        .var("list", join_list(&names));
+        .var("list", ask.list(&names));
     Ok(o.done())
 }
 
@@ -229,7 +244,7 @@ pub(super) fn quote_check(ask: &Ask) -> Answered {
     let phrase = ask
         .text("text")
         .ok_or_else(|| Declined("no phrase".into()))?;
-    let (speaker, qi) = search_quotes(ask.facts, phrase)
+    let (speaker, qi) = search_quotes(ask.facts, &ask.wording.quotes, phrase)
         .ok_or_else(|| Declined(format!("no quote matches {phrase:?}")))?;
     let mut o = Outcome::new(if speaker == pi { "yes" } else { "no" });
     quote_vars(ask.facts, &mut o, speaker, qi);

@@ -73,7 +73,11 @@ impl Engine {
                 let intent = self.intents().intents[m.intent].name.clone();
                 let mut said: Vec<String> = Vec::new();
                 for o in std::iter::once(&m.outcome).chain(m.also.iter()) {
-                    match pack.render.outcome(&pack.names, self.facts(), &intent, o) {
+                    let months = &self.intents().grammar.wording.months;
+                    match pack
+                        .render
+                        .outcome(&pack.names, self.facts(), months, &intent, o)
+                    {
                         Some(t) => said.push(t),
                         None => {
                             trace.declined = Some(format!(

@@ -17,7 +17,7 @@ use super::Lang;
 use super::names::Names;
 use crate::answers::Outcome;
 use crate::error::LoadError;
-use crate::facts::{FactBase, MONTHS};
+use crate::facts::FactBase;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use icu_list::ListFormatter;
@@ -117,13 +117,13 @@ impl Renderer {
 
     /// A date as the answers write it in English ("December 5", "December
     /// 5, 2025") in the language.
-    fn date(&self, english: &str) -> Option<String> {
+    fn date(&self, english: &str, months: &[String]) -> Option<String> {
         let (md, year) = match english.split_once(", ") {
             Some((md, y)) => (md, Some(y)),
             None => (english, None),
         };
         let (month, day) = md.split_once(' ')?;
-        let m = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(month))?;
+        let m = months.iter().position(|x| x.eq_ignore_ascii_case(month))?;
         let day: u8 = day.parse().ok()?;
         let mut args = FluentArgs::new();
         args.set("day", FluentValue::from(day as f64));
@@ -214,7 +214,15 @@ impl Renderer {
     }
 
     /// The English variables of an outcome, in the language.
-    pub fn args<'a>(&self, names: &Names, facts: &FactBase, o: &'a Outcome) -> FluentArgs<'a> {
+    /// `months` are the English month names the answers write
+    /// (`grammar.toml`).
+    pub fn args<'a>(
+        &self,
+        names: &Names,
+        facts: &FactBase,
+        months: &[String],
+        o: &'a Outcome,
+    ) -> FluentArgs<'a> {
         let mut args = FluentArgs::new();
         for (name, value) in &o.vars {
             let v = value.as_str();
@@ -225,7 +233,7 @@ impl Renderer {
                 args.set(format!("{name}_name"), names.country[i].clone());
                 names.country_in_text[i].clone()
             } else if *name == "date" {
-                self.date(v).unwrap_or_else(|| v.to_string())
+                self.date(v, months).unwrap_or_else(|| v.to_string())
             } else if v.contains('\n') {
                 v.split('\n')
                     .map(|l| self.line(names, facts, l))
@@ -256,10 +264,11 @@ impl Renderer {
         &self,
         names: &Names,
         facts: &FactBase,
+        months: &[String],
         intent: &str,
         o: &Outcome,
     ) -> Option<String> {
-        let args = self.args(names, facts, o);
+        let args = self.args(names, facts, months, o);
         let s = self.format(&format!("{intent}-{}", o.key), &args)?;
         Some(capitalize(s.trim()))
     }

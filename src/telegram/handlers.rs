@@ -53,7 +53,7 @@ async fn answer(
 ) -> HandlerResult {
     tracing::debug!(chat = who.chat, question, "question");
     let a = app.ask(who, question).await;
-    count_answer(&a);
+    count_answer(&a, Surface::Chat);
     tracing::info!(
         chat = who.chat,
         intent = a.intent.as_deref().unwrap_or("-"),
@@ -69,16 +69,38 @@ async fn answer(
     Ok(())
 }
 
-/// Counts an answer in the metrics, by outcome and intent.
-pub fn count_answer(a: &crate::engine::Answer) {
+/// Where a question came from, for the metrics: a chat message or button
+/// (`chat`), or an inline query (`inline`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Surface {
+    Chat,
+    Inline,
+}
+
+impl Surface {
+    fn label(self) -> &'static str {
+        match self {
+            Surface::Chat => "chat",
+            Surface::Inline => "inline",
+        }
+    }
+}
+
+/// Counts an answer in the metrics, by outcome, intent and surface.
+pub fn count_answer(a: &crate::engine::Answer, surface: Surface) {
     let outcome = if a.understood() {
         "answered"
     } else {
         "declined"
     };
     let intent = a.intent.clone().unwrap_or_else(|| "none".into());
-    metrics::counter!(super::ops::names::QUESTIONS, "outcome" => outcome, "intent" => intent)
-        .increment(1);
+    metrics::counter!(
+        super::ops::names::QUESTIONS,
+        "outcome" => outcome,
+        "intent" => intent,
+        "surface" => surface.label()
+    )
+    .increment(1);
 }
 
 fn count_refusal() {
@@ -260,7 +282,7 @@ async fn on_inline_message_button(
             let a = app
                 .engine()
                 .answer(&question, &mut crate::engine::Context::default());
-            count_answer(&a);
+            count_answer(&a, Surface::Chat);
             payload = payload.text(replies::popup(&a.text)).show_alert(true);
         }
     }

@@ -92,6 +92,7 @@ pub fn results(engine: &Engine, query: &str) -> Vec<InlineQueryResult> {
     let mut out = Vec::new();
     if !query.is_empty() {
         let a = engine.answer(query, &mut Context::default());
+        super::handlers::count_answer(&a, super::handlers::Surface::Inline);
         if a.understood() {
             return vec![article("answer".into(), query, &a)];
         }

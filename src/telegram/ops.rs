@@ -69,7 +69,7 @@ pub fn install_metrics() -> anyhow::Result<PrometheusHandle> {
     use metrics::{describe_counter, describe_histogram};
     describe_counter!(
         names::QUESTIONS,
-        "Questions asked, by outcome (answered or declined) and intent"
+        "Questions asked, by outcome (answered or declined), intent and surface (chat or inline)"
     );
     describe_histogram!(
         names::UPDATE_SECONDS,
