@@ -423,6 +423,8 @@ impl Engine {
     /// answered in it; `hint` is the user's interface language (Telegram's
     /// `language_code`), which only breaks near ties. English otherwise.
     pub fn answer_hinted(&self, question: &str, ctx: &mut Context, hint: Option<&str>) -> Answer {
+        // The conversation's language is a hint too ("und Kanada?").
+        let hint = hint.or(ctx.lang.as_deref());
         if let Some(pack) = self.language_of(question, hint) {
             return self.answer_in(pack, question, ctx);
         }

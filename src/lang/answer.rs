@@ -15,6 +15,11 @@ fn is_year(w: &str) -> bool {
 }
 
 impl Engine {
+    /// The language the engine reads `question` in: `None` for English.
+    pub fn language(&self, question: &str, hint: Option<&str>) -> Option<Lang> {
+        self.language_of(question, hint).map(|p| p.lang)
+    }
+
     /// The loaded language `question` is written in (`None`: English).
     pub(crate) fn language_of(&self, question: &str, hint: Option<&str>) -> Option<&Pack> {
         let langs = &self.langs;

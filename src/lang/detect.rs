@@ -87,9 +87,19 @@ pub fn scores(
         .collect();
     let latin: Vec<&super::Pack> = langs.packs.iter().filter(|p| p.lang != Lang::Ja).collect();
     let mut score: Vec<(Lang, f32)> = latin.iter().map(|p| (p.lang, 0.0)).collect();
+    let mut own: Vec<f32> = vec![0.0; latin.len()];
     let mut english = 0.0f32;
     for w in &words {
         let in_en = langs.english.contains(*w);
+        if !in_en {
+            // Words English does not know: a letter counts half ("e", "l").
+            let weight = if w.chars().count() == 1 { 0.5 } else { 1.0 };
+            for (k, p) in latin.iter().enumerate() {
+                if p.vocabulary.contains(*w) {
+                    own[k] += weight;
+                }
+            }
+        }
         let having: Vec<usize> = (0..latin.len())
             .filter(|&k| latin[k].vocabulary.contains(*w))
             .collect();
@@ -134,6 +144,15 @@ pub fn scores(
         && s.1 > 0.0
     {
         s.1 += HINT;
+    }
+    // A language needs two words of its own that English does not know
+    // ("uk join wen" is no German), or one when the hint is that language
+    // ("und Kanada?" in a German conversation).
+    for (k, (l, s)) in score.iter_mut().enumerate() {
+        let needed = if hint == Some(*l) { 1.0 } else { 2.0 };
+        if own[k] < needed {
+            *s = 0.0;
+        }
     }
     (score, english)
 }
