@@ -66,10 +66,7 @@ impl Renderer {
             LoadError::new(
                 path,
                 None,
-                format!(
-                    "{}",
-                    errors.first().map(|e| e.to_string()).unwrap_or_default()
-                ),
+                errors.first().map(|e| e.to_string()).unwrap_or_default(),
             )
         })?;
         let locale: Locale = lang
