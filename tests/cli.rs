@@ -476,11 +476,7 @@ fn data_is_found_up_to_two_levels_above_the_binary() {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let broken_copy = |at: &std::path::Path| {
         for sub in ["data", "intents"] {
-            std::fs::create_dir_all(at.join(sub)).unwrap();
-            for e in std::fs::read_dir(repo.join(sub)).unwrap() {
-                let e = e.unwrap();
-                std::fs::copy(e.path(), at.join(sub).join(e.file_name())).unwrap();
-            }
+            support::data_copy::copy_dir(&repo.join(sub), &at.join(sub));
         }
         std::fs::write(at.join("data").join("meeting.toml"), "not = [toml").unwrap();
     };

@@ -285,12 +285,20 @@ mod tests {
     fn copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().unwrap();
-        for sub in ["data", "intents"] {
-            std::fs::create_dir(dir.path().join(sub)).unwrap();
-            for e in std::fs::read_dir(root.join(sub)).unwrap() {
+        fn copy_dir(from: &Path, to: &Path) {
+            std::fs::create_dir_all(to).unwrap();
+            for e in std::fs::read_dir(from).unwrap() {
                 let e = e.unwrap();
-                std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
+                let target = to.join(e.file_name());
+                if e.file_type().unwrap().is_dir() {
+                    copy_dir(&e.path(), &target);
+                } else {
+                    std::fs::copy(e.path(), target).unwrap();
+                }
             }
+        }
+        for sub in ["data", "intents"] {
+            copy_dir(&root.join(sub), &dir.path().join(sub));
         }
         let (d, i) = (dir.path().join("data"), dir.path().join("intents"));
         (dir, d, i)
