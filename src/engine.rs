@@ -54,6 +54,10 @@ pub struct Context {
     /// The meeting the conversation is about, once a question named one.
     #[serde(default)]
     pub meeting: Option<String>,
+    /// The language of the last question answered, when not English
+    /// ("fr"): `question` is then that language's tagged text.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// How an answer was found, for `/why` and `--json`.
@@ -136,6 +140,8 @@ pub struct Engine {
     /// one). Words not in it stay. One hash probe a word instead of a
     /// `BTreeMap` lookup and a scan of the ignore list.
     respellings: HashMap<String, Option<String>>,
+    /// The languages besides English (`src/lang/`).
+    pub(crate) langs: crate::lang::Languages,
     /// The intents' examples as templates, for helpful declines.
     suggestions: crate::suggest::Suggestions,
 }
@@ -265,21 +271,21 @@ pub fn fill_with(template: &str, vars: &[(&str, String)], words: &[String]) -> S
 }
 
 /// The result of matching one text, before rendering.
-struct Matched {
-    intent: usize,
-    slots: Slots,
-    outcome: Outcome,
-    pattern: String,
-    runners_up: Vec<String>,
+pub(crate) struct Matched {
+    pub(crate) intent: usize,
+    pub(crate) slots: Slots,
+    pub(crate) outcome: Outcome,
+    pub(crate) pattern: String,
+    pub(crate) runners_up: Vec<String>,
     /// The question as the conversation should remember it, when it is not
     /// the text asked (a follow-up rewrites the previous question).
-    remember: Option<String>,
+    pub(crate) remember: Option<String>,
     /// The same answer for the other countries of a group ("when did they
     /// join?" after a list of countries), in the group's order.
-    also: Vec<Outcome>,
+    pub(crate) also: Vec<Outcome>,
 }
 
-enum Attempt {
+pub(crate) enum Attempt {
     Answered(Box<Matched>),
     /// Matched, but the engine must decline (with the reason).
     Declined(String, Option<String>),
@@ -293,7 +299,10 @@ impl Engine {
     pub fn load(data_dir: &Path, intents_dir: &Path) -> Result<Engine, LoadError> {
         let facts = FactBase::load(data_dir)?;
         let intents = IntentSet::load(intents_dir, &facts.counts())?;
-        Ok(Engine::new(facts, intents))
+        let langs = crate::lang::Languages::load(data_dir, intents_dir, &facts, &intents)?;
+        let mut engine = Engine::new(facts, intents);
+        engine.langs = langs;
+        Ok(engine)
     }
 
     pub fn new(mut facts: FactBase, mut intents: IntentSet) -> Engine {
@@ -371,6 +380,7 @@ impl Engine {
             tagger,
             speller,
             search,
+            langs: Default::default(),
         }
     }
 
@@ -405,7 +415,27 @@ impl Engine {
 
     /// Answers `question`, reading and updating the conversation `ctx`.
     pub fn answer(&self, question: &str, ctx: &mut Context) -> Answer {
-        self.answer_at(question, ctx, 0)
+        self.answer_hinted(question, ctx, None)
+    }
+
+    /// [`Engine::answer`], in the question's language: a question in one
+    /// of the loaded languages (`src/lang/`) is read with its lexicon and
+    /// answered in it; `hint` is the user's interface language (Telegram's
+    /// `language_code`), which only breaks near ties. English otherwise.
+    pub fn answer_hinted(&self, question: &str, ctx: &mut Context, hint: Option<&str>) -> Answer {
+        if let Some(pack) = self.language_of(question, hint) {
+            return self.answer_in(pack, question, ctx);
+        }
+        let a = self.answer_at(question, ctx, 0);
+        if a.understood() {
+            ctx.lang = None;
+        }
+        a
+    }
+
+    /// The languages besides English.
+    pub fn languages(&self) -> &crate::lang::Languages {
+        &self.langs
     }
 
     /// [`Engine::answer`]; `depth` 1 for a part of a compound question
@@ -886,19 +916,31 @@ impl Engine {
         ctx: &Context,
         trace: &mut Trace,
     ) -> (Attempt, Option<usize>) {
-        let set = &self.intents;
-        if set.concepts.is_empty() {
+        if self.intents.concepts.is_empty() {
             return (Attempt::NoMatch, None);
         }
         let mut tagged = self.tagger.tag(text);
         tagged.text = self.relate(&tagged.text);
-        let analysis = set.concepts.analyse(&tagged.text);
+        self.by_concepts_in(&self.intents.concepts, &tagged, ctx, trace)
+    }
+
+    /// The concept tier over tagged text with a lexicon: English's, or a
+    /// language's (the same concept ids).
+    pub(crate) fn by_concepts_in(
+        &self,
+        concepts: &crate::concepts::ConceptSet,
+        tagged: &Tagged,
+        ctx: &Context,
+        trace: &mut Trace,
+    ) -> (Attempt, Option<usize>) {
+        let set = &self.intents;
+        let analysis = concepts.analyse(&tagged.text);
         let readings = set
             .intents
             .iter()
             .enumerate()
             .flat_map(|(i, it)| it.readings.iter().enumerate().map(move |(k, r)| (i, k, r)));
-        let m = match set.concepts.understand(&analysis, readings) {
+        let m = match concepts.understand(&analysis, readings) {
             Understood::One(m) => m,
             Understood::Ambiguous(intents) => {
                 let names: Vec<String> = intents
@@ -1285,7 +1327,7 @@ impl Engine {
         }
     }
 
-    fn decline(&self, trace: Trace) -> Answer {
+    pub(crate) fn decline(&self, trace: Trace) -> Answer {
         let offered = self.suggest(&trace);
         if !offered.is_empty() {
             let text: String = std::iter::once(self.intents.grammar.replies.did_you_mean.clone())
@@ -1490,7 +1532,7 @@ impl Engine {
         answered(intent, slots, outcome, pattern, runners_up, outcomes)
     }
 
-    fn run(
+    pub(crate) fn run(
         &self,
         intent: usize,
         mut slots: Slots,
@@ -1685,9 +1727,7 @@ impl Engine {
         let years = self.facts.join_years();
         let to = match step {
             "start" | "beginning" | "outset" => years.first().copied(),
-            "before" | "before that" | "earlier" => {
-                years.iter().rev().find(|&&y| y < from).copied()
-            }
+            "before" | "before that" => years.iter().rev().find(|&&y| y < from).copied(),
             _ => years.iter().find(|&&y| y > from).copied(),
         };
         let Some(to) = to else {
@@ -1950,7 +1990,7 @@ impl Engine {
         self.run(ii, s, format!("(bare {wh})"), Vec::new(), ctx)
     }
 
-    fn render(
+    pub(crate) fn render(
         &self,
         mut m: Matched,
         question: String,
@@ -2138,7 +2178,7 @@ impl Engine {
 /// `mentions` are the mentions of the tags in `text`, in order.
 /// Appends the quoted sentences to an answer's HTML as one expandable
 /// quote, when the whole still fits in one Telegram message.
-fn append_quotes(html: &mut String, text: &str, quoted: &[&str]) {
+pub(crate) fn append_quotes(html: &mut String, text: &str, quoted: &[&str]) {
     if quoted.is_empty() {
         return;
     }

@@ -1291,3 +1291,25 @@ fn a_decline_offers_questions_about_what_it_recognised() {
     assert_eq!(a.intent, None);
     assert!(!a.text.contains("Did you mean"), "{}", a.text);
 }
+
+/// "which countries joined after that?" asks for every later member, not
+/// the next year's: only "next" and a bare "and after that?" step (a wrong
+/// answer found on a held-out set); "accession" is also a wave.
+#[test]
+fn only_next_steps_one_join_year() {
+    let mut ctx = Context::default();
+    ENGINE.answer("who joined in 2018", &mut ctx);
+    let a = ENGINE.answer("which countries joined after that", &mut ctx);
+    assert!(
+        a.intent.is_none() || a.text.contains("Norway"),
+        "{:?}: {}",
+        a.intent,
+        a.text
+    );
+    check(
+        "How many members did the initiative have after the 2020 accessions?",
+        "members_by_year",
+        &["7"],
+        &[],
+    );
+}
