@@ -317,16 +317,12 @@ pub fn check(engine: &Engine) -> Report {
                     });
                 }
             }
-            // Which patterns match the example, and which one won (matching
-            // does not depend on the context; only slot resolution does).
+            // Which patterns match the example, and which one won: the
+            // engine's own reading of it (the text it matched, as the trace
+            // gives it: respelled, corrected, the clause it answered), not a
+            // second preparation here.
             {
-                let text = engine.prepare(&ex.question);
-                let mut tagged = engine.tag(&text).text;
-                let mut cands = set.candidates(&tagged);
-                if cands.is_empty() {
-                    tagged = engine.tag(&engine.correct(&text).0).text;
-                    cands = set.candidates(&tagged);
-                }
+                let cands = set.candidates(&a.trace.tagged);
                 if let Some(best) = cands.first() {
                     winners.insert((best.intent, best.pattern));
                     for c in &cands[1..] {
