@@ -138,8 +138,8 @@ def hfs(name):
     return f"{r['mean'] * 1000:.1f} ± {r['stddev'] * 1000:.1f} ms, min {r['min'] * 1000:.1f} ms"
 p(f"| `cspo-bot ask \"When did Japan join?\"`, whole process | **{fmt(ir.get('startup-whole', 0) / 1e6, 1)} M** | {hfs('cspo ask')} |")
 if "startup-before-first-answer" in ir:
-    p(f"| of which before the first `Engine::answer` (load, compile) | {fmt(ir['startup-before-first-answer'] / 1e6, 1)} M | |")
-    p(f"| of which the first answer (cold) | {fmt(ir['first-answer'] / 1e6, 2)} M | |")
+    p(f"| of which before the first `Engine::answer_at` (load, compile) | {fmt(ir['startup-before-first-answer'] / 1e6, 1)} M | |")
+    p(f"| of which the first answer (cold) and the exit | {fmt(ir['first-answer'] / 1e6, 2)} M | |")
 p(f"| `cspo-bot --version` (process floor) | {fmt(ir.get('version', 0) / 1e6, 1)} M | {hfs('cspo --version')} |")
 p(f"| BM25 baseline, one question (interpreter, numpy, index) | | {hfs('bm25 one question')} |")
 if "startup_cpu" in info:

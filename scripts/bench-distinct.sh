@@ -23,13 +23,13 @@
 #     (default 1,000 10,000 100,000 1,000,000; /usr/bin/time);
 #  4. start-up to the first answer: instructions of `cspo-bot ask "When did
 #     Japan join?"` (callgrind, whole process) and, split by callgrind
-#     --dump-before=Engine::answer, the part before the first answer and the
-#     first answer itself; wall time with hyperfine (and of --version, the
+#     --dump-before=Engine::answer_at, the part before the first answer and
+#     the first answer itself (with the exit); wall time with hyperfine (and of --version, the
 #     process floor, and of the baseline answering one question);
 #  5. the worst case: 1 KiB questions of adversarial shapes ("ok ok ok ...",
 #     one long word, random letters, many clauses, flags, ...), each asked
 #     twice after a warm-up question in one process under callgrind
-#     --dump-before=Engine::answer: instructions of its first asking (cold:
+#     --dump-after=write_answer_json: instructions of its first asking (cold:
 #     includes compiling what it is the first to use) and its second (warm);
 #     and CPU time of asking it K times in one process, minus the empty run
 #     (K >= WORST_K, default 20, and enough for WORST_IR = 2e10 instructions;
@@ -42,7 +42,9 @@
 # the table.
 #
 # Knobs: N, ROUNDS (3), INSTR_N, RSS_COUNTS, SEED (14), CPU (0), WORST_K,
-# SKIP_INSTR=1 (no callgrind of the throughput runs), SKIP_RSS_1M=1.
+# SKIP_INSTR=1 (no callgrind of the throughput runs), SKIP_RSS_1M=1,
+# SKIP_TP=1 (no throughput rounds), SKIP_RSS=1 (peak RSS after one question
+# only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=${CARGO_TARGET_DIR:-target}
@@ -120,6 +122,7 @@ run() {
   rec "$name $(cat "$OUT/time.tmp")"
 }
 echo "== throughput: $N distinct questions, $ROUNDS rounds, ${PIN[*]:-no pinning}"
+[ -n "${SKIP_TP:-}" ] && ROUNDS=0
 for r in $(seq "$ROUNDS"); do
   run "tp cspo empty" "$OUT/empty.txt" "$BIN" ask --json
   run "tp cspo N" "$OUT/q-N.txt" "$BIN" ask --json
@@ -158,6 +161,7 @@ fi
 echo "== peak RSS after $RSS_COUNTS distinct questions"
 rss() { /usr/bin/time -f '%M %U %S' -o "$OUT/time.tmp" "$@" > /dev/null; cat "$OUT/time.tmp"; }
 rec "rss cspo 1 $(echo 'When did Japan join?' | rss "$BIN" ask --json)"
+[ -n "${SKIP_RSS:-}" ] && RSS_COUNTS=""
 for k in $RSS_COUNTS; do
   [ "$k" -gt "$MAX" ] && continue
   head -n "$k" "$Q" > "$OUT/q-rss.txt"
@@ -169,9 +173,22 @@ rm -f "$OUT/q-rss.txt"
 # ---- 4. start-up ------------------------------------------------------------
 echo "== start-up to the first answer"
 S="When did Japan join?"
-valgrind --tool=callgrind --callgrind-out-file="$OUT/cg-startup.out" "$BIN" ask "$S" \
+rm -f "$OUT"/cg-startup.out*
+# parts: .1 up to the first Engine::answer_at (load, compile), then the
+# answer (and the exit); the whole is their sum
+valgrind --tool=callgrind --dump-before='cspo_bot::engine::Engine::answer_at' \
+  --callgrind-out-file="$OUT/cg-startup.out" "$BIN" ask "$S" \
   > /dev/null 2> "$OUT/cg-startup.log"
-rec "ir startup-whole $(ir "$OUT/cg-startup.out")"
+whole=0; rest=0
+for f in "$OUT"/cg-startup.out*; do
+  n=$(ir "$f"); whole=$((whole + n))
+  [ "$f" != "$OUT/cg-startup.out.1" ] && rest=$((rest + n))
+done
+rec "ir startup-whole $whole"
+if [ -e "$OUT/cg-startup.out.1" ]; then
+  rec "ir startup-before-first-answer $(ir "$OUT/cg-startup.out.1")"
+  rec "ir first-answer $rest"
+fi
 valgrind --tool=callgrind --callgrind-out-file="$OUT/cg-version.out" "$BIN" --version \
   > /dev/null 2> "$OUT/cg-version.log"
 rec "ir version $(ir "$OUT/cg-version.out")"
@@ -228,13 +245,12 @@ with open(out + ".txt", "w", encoding="utf-8") as f, open(out + "-names.txt", "w
     f.write("hi\n")                                # its part holds the exit
 PY
 rm -f "$OUT"/cg-worst.out*
-valgrind --tool=callgrind --dump-before='cspo_bot::engine::Engine::answer' \
+# a part ends after each answer is written: part 1 is start-up and the
+# warm-up question; then each shape twice (engine, JSON and write)
+valgrind --tool=callgrind --dump-after='cspo_bot::cli::write_answer_json' \
   --callgrind-out-file="$OUT/cg-worst.out" "$BIN" ask --json < "$OUT/worst.txt" \
   > "$OUT/worst-answers.jsonl" 2> "$OUT/cg-worst.log"
-# part 1: start-up; part 2: the warm-up question; then each shape twice
-rec "ir startup-before-first-answer $(ir "$OUT/cg-worst.out.1")"
-rec "ir first-answer $(ir "$OUT/cg-worst.out.2")"
-i=3
+i=2
 while read -r name bytes; do
   rec "worst $name $bytes $(ir "$OUT/cg-worst.out.$i") $(ir "$OUT/cg-worst.out.$((i + 1))")"
   i=$((i + 2))

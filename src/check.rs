@@ -9,7 +9,6 @@
 //! or always beaten by a higher-priority pattern), and facts that no
 //! example's answer reads (unreachable).
 
-use crate::answers::all_fact_ids;
 use crate::engine::{Context, Engine};
 use crate::facts::Class;
 use std::collections::BTreeSet;
@@ -206,7 +205,7 @@ pub fn check(engine: &Engine) -> Report {
         ..Default::default()
     };
     let mut winners: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut facts_read: BTreeSet<String> = BTreeSet::new();
+    let mut facts_read: BTreeSet<crate::facts::FactId> = BTreeSet::new();
     let mut fields_read: BTreeSet<&'static str> = BTreeSet::new();
     let mut overlaps: BTreeSet<(String, String)> = BTreeSet::new();
 
@@ -219,8 +218,25 @@ pub fn check(engine: &Engine) -> Report {
                 engine.answer(before, &mut ctx);
             }
             let a = engine.answer(&ex.question, &mut ctx);
-            facts_read.extend(a.trace.facts.iter().cloned());
+            facts_read.extend(a.trace.read.iter().copied());
             fields_read.extend(a.trace.fields.iter().copied());
+            // The kinds table says what each kind reads: an answer that
+            // cites more makes it false.
+            let answering = a.intent.as_deref().or(a.trace.matched.as_deref());
+            if let Some(kind) = answering.and_then(|n| set.by_name(n)).map(|i| i.answer)
+                && let Some(f) = a.trace.fields.iter().find(|f| !kind.reads().contains(f))
+            {
+                r.errors.push(Finding {
+                    location: loc.clone(),
+                    message: format!(
+                        "the answer to {:?} (kind {:?}) cites field {f:?}, which the kinds table does not list among what {:?} reads (AnswerKind::reads)",
+                        ex.question,
+                        kind.name(),
+                        kind.name()
+                    ),
+                    level: Level::Error,
+                });
+            }
             if a.trace.matched.as_deref() != Some(intent.name.as_str()) {
                 r.errors.push(Finding {
                     location: loc.clone(),
@@ -366,25 +382,65 @@ pub fn check(engine: &Engine) -> Report {
         }
     }
     concept_lints(engine, &mut r);
-    for field in engine.facts().fields() {
-        if !fields_read.contains(field) {
+    reachability(engine, &fields_read, &facts_read, &mut r);
+    r
+}
+
+/// Reachability, computed: every cited value the data holds is in the
+/// catalog (the loader registers each), the kinds table says which fields
+/// each kind reads, and the examples say what their answers read. A field
+/// no kind that an intent uses reads is unreachable; a field, or an entity,
+/// no example's answer reads is untested.
+fn reachability(
+    engine: &Engine,
+    fields_read: &BTreeSet<&'static str>,
+    facts_read: &BTreeSet<crate::facts::FactId>,
+    r: &mut Report,
+) {
+    let set = engine.intents();
+    let catalog = &engine.facts().catalog;
+    let reachable: BTreeSet<&str> = set
+        .intents
+        .iter()
+        .flat_map(|i| i.answer.reads().iter().copied())
+        .collect();
+    let mut fields: Vec<(&'static str, &str)> = Vec::new();
+    for f in catalog {
+        if !fields.iter().any(|(x, _)| *x == f.field) {
+            fields.push((f.field, &f.owner));
+        }
+    }
+    for (field, owner) in &fields {
+        if !reachable.contains(field) {
             r.lints.push(Finding {
-                location: format!("data: {field}"),
+                location: format!("data: {field} ({owner})"),
+                message: "a loaded field that no answer kind an intent uses reads (unreachable)"
+                    .into(),
+                level: Level::Warning,
+            });
+        } else if !fields_read.contains(field) {
+            r.lints.push(Finding {
+                location: format!("data: {field} ({owner})"),
                 message: "a loaded field that no example's answer reads".into(),
                 level: Level::Warning,
             });
         }
     }
-    for id in all_fact_ids(engine.facts()) {
-        if !facts_read.contains(&id) {
+    let read_owners: BTreeSet<&str> = facts_read
+        .iter()
+        .map(|id| catalog[id.index()].owner.as_str())
+        .collect();
+    let mut owners: Vec<&str> = catalog.iter().map(|f| f.owner.as_str()).collect();
+    owners.dedup();
+    for owner in owners {
+        if !read_owners.contains(owner) {
             r.lints.push(Finding {
-                location: id.clone(),
-                message: "no example's answer reads this fact (unreachable?)".into(),
+                location: format!("data: {owner}"),
+                message: "no example's answer reads any value of it (unreachable?)".into(),
                 level: Level::Warning,
             });
         }
     }
-    r
 }
 
 /// The concepts' lints: an entry in two concepts one reading needs

@@ -352,6 +352,7 @@ impl<'a> AnswerJson<'a> {
             runners_up,
             facts,
             fields: _,
+            read: _,
             declined,
             unaccounted,
             parts,

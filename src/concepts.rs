@@ -52,23 +52,63 @@ struct ConceptsFile {
     filler: Vec<Spanned<String>>,
     /// Concepts every reading accepts without needing them ("cspo").
     #[serde(default)]
-    background: Vec<Spanned<String>>,
+    background: Option<Vec<Spanned<String>>>,
     /// Forms that count only as the question's first word ("is", "did").
     #[serde(default)]
-    at_start: Vec<Spanned<String>>,
+    at_start: Option<Vec<Spanned<String>>>,
     /// Concepts whose phrases, where they match, mean only that concept:
     /// a reading that does not use it cannot read them as filler ("how
     /// many is that" is no "how many").
     #[serde(default)]
-    strict: Vec<Spanned<String>>,
+    strict: Option<Vec<Spanned<String>>>,
     /// What a question asks for: when, where, who, how many, yes/no...
     forms: BTreeMap<String, Vec<Spanned<String>>>,
     /// What a question is about: join, meeting, say...
     concepts: BTreeMap<String, Vec<Spanned<String>>>,
+    /// A language's lexicon only (`intents/lang/fr.toml`): its pronouns by
+    /// slot class, as the grammar's `[pronouns]` are for English.
+    #[serde(default)]
+    pronouns: Option<BTreeMap<String, Vec<String>>>,
+    /// A language's lexicon only: its plural pronouns ("ils", "sie").
+    #[serde(default)]
+    plural: Option<Vec<String>>,
+    /// A language's lexicon only: concepts that read with the English
+    /// entries of `concepts.toml` (names, acronyms), declared.
+    #[serde(default)]
+    fallback: Vec<Spanned<String>>,
+    /// A language's lexicon only: questions in the language and the intent
+    /// each must reach (`check` runs them).
+    #[serde(default)]
+    examples: Vec<Spanned<LexiconExample>>,
+    /// A language's lexicon only: the words that join the names of a list
+    /// ("et", "ou"), as "and" and "or" do in English.
+    #[serde(default)]
+    joiners: Option<Vec<String>>,
+    /// A language's lexicon only: whether the language drops pronouns.
+    #[serde(default)]
+    pro_drop: bool,
     /// Which concept names of the fact base stand for where no slot takes
     /// them, by what they name ([`ENTITY_ROLES`]).
     #[serde(default)]
     entities: BTreeMap<String, Spanned<String>>,
+}
+
+/// One example of a language's lexicon.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct LexiconExample {
+    q: String,
+    /// The intent that must answer, or absent for a question that must be
+    /// declined.
+    #[serde(default)]
+    intent: Option<String>,
+}
+
+/// How a language's lexicon is read: the English set whose names (and
+/// ids) it shares, and the folding its entries go through.
+pub struct LexiconOf<'b> {
+    pub base: &'b ConceptSet,
+    pub fold: &'b dyn Fn(&str) -> String,
 }
 
 /// What the `[entities]` table of `concepts.toml` may bind: a meeting's
@@ -166,6 +206,16 @@ pub struct ConceptSet {
     pub file: std::path::PathBuf,
     /// Pronouns' first words (for the speller's vocabulary).
     words: Vec<String>,
+    /// A language's lexicon: the concepts of the English set it gives no
+    /// entry for and declares no fallback for (`check` reports them).
+    pub missing: Vec<String>,
+    /// A language that drops pronouns: an empty entity slot may mean the
+    /// conversation's entity with no word for it.
+    pro_drop: bool,
+    /// A language's list joiners (`None`: English's).
+    joiners: Option<Vec<String>>,
+    /// A language's lexicon: (question, intent or None for a decline, line).
+    pub examples: Vec<(String, Option<String>, usize)>,
     /// Entities that, where no slot takes them, stand for a concept: a
     /// meeting's name is the concept `meeting`, the meeting's country and
     /// host are where it was (`place_words`). Bound by the engine from the
@@ -176,8 +226,8 @@ pub struct ConceptSet {
 }
 
 /// The concept of words for a person ("guy", "general", "boss"). Right
-/// after a person ("his boss", "Saltzman's boss") such a word names another
-/// person, so it does not count there ([`ConceptSet::analyse`]).
+/// after a person's pronoun ("his boss") such a word names another person,
+/// so it does not count there ([`ConceptSet::analyse`]).
 const RELATION_WORD: &str = "person_word";
 
 /// A question split into words, with what each position may start.
@@ -220,12 +270,60 @@ impl ConceptSet {
         if !path.exists() {
             return Ok(ConceptSet::default());
         }
+        Self::load_file(&path, pronouns, plural, None)
+    }
+
+    /// Loads a language's lexicon (`intents/lang/fr.toml`): the concept and
+    /// form names of `of.base` (the same ids, so the intents' readings read
+    /// it), this language's entries, folded by `of.fold`. Its own
+    /// `[pronouns]` and `plural`; `background`, `at_start` and `strict`
+    /// are the English set's unless it lists its own. A name the English
+    /// set does not have is a load error; a concept with no entry and no
+    /// declared `fallback` is listed in [`ConceptSet::missing`].
+    pub fn load_lexicon(path: &Path, of: &LexiconOf) -> Result<ConceptSet, LoadError> {
+        Self::load_file(path, &BTreeMap::new(), &[], Some(of))
+    }
+
+    fn load_file(
+        path: &Path,
+        pronouns: &BTreeMap<String, Vec<String>>,
+        plural: &[String],
+        of: Option<&LexiconOf>,
+    ) -> Result<ConceptSet, LoadError> {
+        let path = path.to_path_buf();
         let text = std::fs::read_to_string(&path)
             .map_err(|e| LoadError::new(&path, None, format!("cannot read: {e}")))?;
-        let file: ConceptsFile = toml::from_str(&text).map_err(|e| from_toml(&path, &text, e))?;
+        let mut file: ConceptsFile =
+            toml::from_str(&text).map_err(|e| from_toml(&path, &text, e))?;
+        let own_pronouns = file.pronouns.take();
+        let pronouns = match (&of, &own_pronouns) {
+            (Some(_), Some(p)) => p,
+            _ => pronouns,
+        };
+        let joiners = match &of {
+            Some(of) => file
+                .joiners
+                .take()
+                .map(|j| j.iter().map(|w| (of.fold)(w)).collect()),
+            None => None,
+        };
+        let own_plural = file.plural.take();
+        let plural: Vec<String> = match (&of, own_plural) {
+            (Some(of), Some(p)) => p.iter().map(|w| (of.fold)(w)).collect(),
+            _ => plural.to_vec(),
+        };
+        let pronouns: BTreeMap<String, Vec<String>> = match &of {
+            Some(of) => pronouns
+                .iter()
+                .map(|(k, v)| (k.clone(), v.iter().map(|w| (of.fold)(w)).collect()))
+                .collect(),
+            None => pronouns.clone(),
+        };
         let mut set = ConceptSet {
             file: path.clone(),
-            plural: plural.to_vec(),
+            plural,
+            joiners,
+            pro_drop: of.is_some() && file.pro_drop,
             ..Default::default()
         };
         let mut res: Vec<String> = Vec::new();
@@ -235,7 +333,14 @@ impl ConceptSet {
                    res: &mut Vec<String>|
          -> Result<(), LoadError> {
             let line = line_of(&text, entry.span().start);
-            let w = entry.get_ref();
+            let folded;
+            let w = match &of {
+                Some(of) if !entry.get_ref().starts_with('/') => {
+                    folded = (of.fold)(entry.get_ref());
+                    &folded
+                }
+                _ => entry.get_ref(),
+            };
             if let Some(re) = w.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
                 let anchored = format!("^(?:{re})$");
                 regex::Regex::new(&anchored).map_err(|e| {
@@ -277,6 +382,10 @@ impl ConceptSet {
                 }
                 let list = set.phrases.entry(words[0].clone()).or_default();
                 if list.iter().any(|p| p.id == id && p.rest == words[1..]) {
+                    if of.is_some() {
+                        // Two spellings that fold alike ("année", "annee").
+                        return Ok(());
+                    }
                     return Err(LoadError::new(
                         &path,
                         Some(line),
@@ -289,11 +398,89 @@ impl ConceptSet {
                 });
             }
             if (id as usize) < set.entries.len() {
-                set.entries[id as usize].push((w.clone(), line));
+                set.entries[id as usize].push((w.to_string(), line));
             }
             Ok(())
         };
+        if let Some(of) = &of {
+            // The English set's names and ids, so its readings read this one.
+            set.names = of.base.names.clone();
+            set.is_form = of.base.is_form.clone();
+            set.lines = vec![0; set.names.len()];
+            set.entries = vec![Vec::new(); set.names.len()];
+            for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
+                for (name, entries) in table {
+                    let at = entries.first().map(|e| line_of(&text, e.span().start));
+                    let Some(id) = of.base.id(name) else {
+                        return Err(LoadError::new(
+                            &path,
+                            at,
+                            format!("{name:?} is no concept or form of concepts.toml"),
+                        ));
+                    };
+                    if set.is_form[id as usize] != is_form {
+                        return Err(LoadError::new(
+                            &path,
+                            at,
+                            format!(
+                                "{name:?} is a {} in concepts.toml",
+                                if is_form { "concept" } else { "form" }
+                            ),
+                        ));
+                    }
+                    set.lines[id as usize] = at.unwrap_or(0);
+                    for e in entries {
+                        add(&mut set, id, e, &mut res)?;
+                    }
+                }
+            }
+            for e in &file.fallback {
+                let Some(id) = of.base.id(e.get_ref()) else {
+                    return Err(LoadError::new(
+                        &path,
+                        Some(line_of(&text, e.span().start)),
+                        format!(
+                            "fallback names {:?}, no concept of concepts.toml",
+                            e.get_ref()
+                        ),
+                    ));
+                };
+                for (w, _) in &of.base.entries[id as usize] {
+                    let spanned = Spanned::new(e.span(), w.clone());
+                    add(&mut set, id, &spanned, &mut res)?;
+                }
+            }
+            set.examples = file
+                .examples
+                .iter()
+                .map(|e| {
+                    let x = e.get_ref();
+                    (
+                        x.q.clone(),
+                        x.intent.clone(),
+                        line_of(&text, e.span().start),
+                    )
+                })
+                .collect();
+            set.missing = (0..set.names.len())
+                .filter(|&i| set.entries[i].is_empty())
+                .map(|i| set.names[i].clone())
+                .collect();
+            // Absent: the English set's; written (even empty): its own.
+            if file.background.is_none() {
+                set.background = of.base.background.clone();
+            }
+            if file.at_start.is_none() {
+                set.at_start = of.base.at_start.clone();
+            }
+            if file.strict.is_none() {
+                set.strict = of.base.strict.clone();
+            }
+        }
         for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
+            if of.is_some() {
+                break;
+            }
             for (name, entries) in table {
                 if set.names.contains(name) {
                     return Err(LoadError::new(
@@ -331,15 +518,15 @@ impl ConceptSet {
                 )
             })
         };
-        for e in &file.background {
+        for e in file.background.iter().flatten() {
             let id = lookup(&set, e)?;
             set.background.push(id);
         }
-        for e in &file.strict {
+        for e in file.strict.iter().flatten() {
             let id = lookup(&set, e)?;
             set.strict.push(id);
         }
-        for e in &file.at_start {
+        for e in file.at_start.iter().flatten() {
             let id = lookup(&set, e)?;
             if !set.is_form[id as usize] {
                 return Err(LoadError::new(
@@ -602,6 +789,51 @@ impl ConceptSet {
     }
 
     /// Splits tagged text into words and finds what starts at each.
+    /// What `a` holds besides the filler, in order: (position, length in
+    /// words, the concept or form of the longest span there, or `None` for
+    /// a tag, a year or a word nothing knows). A follow-up ("et l'Italie ?",
+    /// "und wann?") is a question of one entity, or of forms only.
+    pub fn content(&self, a: &Analysis) -> Vec<(usize, usize, Option<ConceptId>)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < a.words.len() {
+            if a.tags[i].is_some() || a.years[i].is_some() {
+                out.push((i, 1, None));
+                i += 1;
+                continue;
+            }
+            let concept = a.spans[i]
+                .iter()
+                .filter(|(id, _)| (*id as usize) < self.names.len())
+                .max_by_key(|(_, l)| *l)
+                .copied();
+            let filler = a.spans[i]
+                .iter()
+                .filter(|(id, _)| *id == FILLER || self.background.contains(id))
+                .map(|(_, l)| *l)
+                .max();
+            match (concept, filler) {
+                (Some((_, cl)), Some(fl)) if fl >= cl => i += fl as usize,
+                (Some((id, l)), _) => {
+                    out.push((i, l as usize, Some(id)));
+                    i += l as usize;
+                }
+                (None, Some(fl)) => i += fl as usize,
+                (None, None) => {
+                    // A pronoun is content too ("und sie?").
+                    out.push((i, 1, None));
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `id` is a form (when, where, who...).
+    pub fn is_form_id(&self, id: ConceptId) -> bool {
+        self.is_form.get(id as usize) == Some(&true)
+    }
+
     pub fn analyse<'t>(&self, tagged: &'t str) -> Analysis<'t> {
         let words: Vec<&str> = tagged.split(' ').filter(|w| !w.is_empty()).collect();
         let mut spans: Vec<Vec<(ConceptId, u8)>> = vec![Vec::new(); words.len()];
@@ -624,17 +856,18 @@ impl ConceptSet {
         }
         let tags: Vec<Option<EntityRef>> = words.iter().map(|w| parse_tag(w)).collect();
         let years: Vec<Option<u16>> = words.iter().map(|w| is_year(w)).collect();
-        // "his boss", "Saltzman's boss" (the 's is gone by now): a person
-        // word right after a person names someone else, a relation the fact
-        // base does not hold, so it cannot describe the person named.
+        // "his boss": a person word right after a person's pronoun names
+        // someone else, a relation the fact base does not hold, so it cannot
+        // describe the person meant. (After a name it may describe them:
+        // "this Brose guy"; "Saltzman's boss" has lost its 's by now.)
         if let Some(person_word) = self.id(RELATION_WORD) {
             for i in 1..words.len() {
-                let person_before = tags[i - 1].is_some_and(|e| e.class == Class::Person)
-                    || spans[i - 1].iter().any(|(id, _)| {
-                        self.pronouns.iter().any(|(p, class)| {
-                            p == id && matches!(class, SlotClass::Entity(cs) if cs.contains(&Class::Person))
-                        })
-                    });
+                let person_before = spans[i - 1].iter().any(|(id, _)| {
+                    self.pronouns.iter().any(|(p, class)| {
+                        p == id
+                            && matches!(class, SlotClass::Entity(cs) if cs.contains(&Class::Person))
+                    })
+                });
                 if person_before {
                     spans[i].retain(|(id, _)| *id != person_word);
                 }
@@ -836,6 +1069,8 @@ impl ConceptSet {
         // Fill the slots.
         let mut fills: Vec<(String, Fill)> = Vec::new();
         let mut list = false;
+        let mut implicit = 0usize;
+        let mut implicit_done = false;
         let mut year_at = 0;
         for (k, (name, class)) in r.slots.iter().enumerate() {
             match class {
@@ -862,13 +1097,26 @@ impl ConceptSet {
                     let tags = &tagged_classes[first];
                     if tags.len() == same.len() {
                         fills.push((name.clone(), Fill::Entity(tags[nth])));
-                    } else if same.len() == 1 && tags.len() > 1 && !list && a.listed(tags) {
+                    } else if same.len() == 1
+                        && tags.len() > 1
+                        && !list
+                        && a.listed(tags, self.joiners.as_deref())
+                    {
                         list = true;
                         fills.push((name.clone(), Fill::List(tags.clone())));
                     } else if tags.is_empty() && same.len() == 1 {
                         let Some((_, word)) = pronouns.iter().find(|(id, _)| {
                             self.pronouns.iter().any(|(pid, c)| pid == id && c == class)
                         }) else {
+                            // A language that drops the subject ("che
+                            // ruolo ha?", "いつ加盟した？"): the
+                            // conversation's entity, read below one named.
+                            if self.pro_drop && !implicit_done {
+                                implicit_done = true;
+                                implicit += 1;
+                                fills.push((name.clone(), Fill::Pronoun { plural: false }));
+                                continue;
+                            }
                             return Err(Vec::new());
                         };
                         let plural = self.plural.iter().any(|p| p == word);
@@ -884,7 +1132,10 @@ impl ConceptSet {
         }
         // More needs and slots read more of the question; a list reads less
         // exactly than one entity per slot.
-        let score = 2 * (r.needs.len() + r.slots.len()) - usize::from(list);
+        // A slot filled by no word reads less than any word: below the
+        // reading without it.
+        let score =
+            (2 * (r.needs.len() + r.slots.len()) - usize::from(list)).saturating_sub(3 * implicit);
         Ok((fills, score, weak))
     }
 
@@ -976,6 +1227,29 @@ const LIST_JOINERS: &[&str] = &[
 ];
 
 impl Analysis<'_> {
+    /// The spans at each position, as (word, [(concept name, length)]),
+    /// for `/why`-style debugging of a lexicon.
+    pub fn spans_named(&self, set: &ConceptSet) -> Vec<(String, Vec<(String, u8)>)> {
+        (0..self.words.len())
+            .map(|i| {
+                let named = self.spans[i]
+                    .iter()
+                    .map(|(id, l)| {
+                        let n = set.names.get(*id as usize).cloned().unwrap_or_else(|| {
+                            if *id == FILLER {
+                                "filler".into()
+                            } else {
+                                "pronoun".into()
+                            }
+                        });
+                        (n, *l)
+                    })
+                    .collect();
+                (self.words[i].to_string(), named)
+            })
+            .collect()
+    }
+
     pub fn words(&self) -> &[&str] {
         &self.words
     }
@@ -983,15 +1257,16 @@ impl Analysis<'_> {
     /// Whether the tags of `entities` stand together as a list: between
     /// one and the next, only joiners ("and", "or"). "Did the Italians
     /// come in with the French?" is no list: it relates the two.
-    fn listed(&self, entities: &[EntityRef]) -> bool {
+    fn listed(&self, entities: &[EntityRef], joiners: Option<&[String]>) -> bool {
         let at: Vec<usize> = (0..self.words.len())
             .filter(|&i| self.tags[i].is_some_and(|e| entities.contains(&e)))
             .collect();
         at.windows(2).all(|w| {
             w[1] > w[0] + 1
-                && self.words[w[0] + 1..w[1]]
-                    .iter()
-                    .all(|x| LIST_JOINERS.contains(x))
+                && self.words[w[0] + 1..w[1]].iter().all(|x| match joiners {
+                    Some(j) => j.iter().any(|w| w == x),
+                    None => LIST_JOINERS.contains(x),
+                })
         })
     }
 }

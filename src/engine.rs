@@ -54,6 +54,10 @@ pub struct Context {
     /// The meeting the conversation is about, once a question named one.
     #[serde(default)]
     pub meeting: Option<String>,
+    /// The language of the last question answered, when not English
+    /// ("fr"): `question` is then that language's tagged text.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// How an answer was found, for `/why` and `--json`.
@@ -76,6 +80,10 @@ pub struct Trace {
     /// The data fields the answer cited ("member.joined"), for `check`.
     #[serde(skip)]
     pub fields: Vec<&'static str>,
+    /// The cited values the answer read (entries of the fact base's
+    /// catalog), for `check`'s reachability lint.
+    #[serde(skip)]
+    pub read: Vec<crate::facts::FactId>,
     /// Why the engine declined, when it did.
     pub declined: Option<String>,
     /// Words of the question no concept, entity or filler accounted for,
@@ -132,6 +140,8 @@ pub struct Engine {
     /// one). Words not in it stay. One hash probe a word instead of a
     /// `BTreeMap` lookup and a scan of the ignore list.
     respellings: HashMap<String, Option<String>>,
+    /// The languages besides English (`src/lang/`).
+    pub(crate) langs: crate::lang::Languages,
     /// The intents' examples as templates, for helpful declines.
     suggestions: crate::suggest::Suggestions,
 }
@@ -261,21 +271,21 @@ pub fn fill_with(template: &str, vars: &[(&str, String)], words: &[String]) -> S
 }
 
 /// The result of matching one text, before rendering.
-struct Matched {
-    intent: usize,
-    slots: Slots,
-    outcome: Outcome,
-    pattern: String,
-    runners_up: Vec<String>,
+pub(crate) struct Matched {
+    pub(crate) intent: usize,
+    pub(crate) slots: Slots,
+    pub(crate) outcome: Outcome,
+    pub(crate) pattern: String,
+    pub(crate) runners_up: Vec<String>,
     /// The question as the conversation should remember it, when it is not
     /// the text asked (a follow-up rewrites the previous question).
-    remember: Option<String>,
+    pub(crate) remember: Option<String>,
     /// The same answer for the other countries of a group ("when did they
     /// join?" after a list of countries), in the group's order.
-    also: Vec<Outcome>,
+    pub(crate) also: Vec<Outcome>,
 }
 
-enum Attempt {
+pub(crate) enum Attempt {
     Answered(Box<Matched>),
     /// Matched, but the engine must decline (with the reason).
     Declined(String, Option<String>),
@@ -289,7 +299,10 @@ impl Engine {
     pub fn load(data_dir: &Path, intents_dir: &Path) -> Result<Engine, LoadError> {
         let facts = FactBase::load(data_dir)?;
         let intents = IntentSet::load(intents_dir, &facts.counts())?;
-        Ok(Engine::new(facts, intents))
+        let langs = crate::lang::Languages::load(data_dir, intents_dir, &facts, &intents)?;
+        let mut engine = Engine::new(facts, intents);
+        engine.langs = langs;
+        Ok(engine)
     }
 
     pub fn new(mut facts: FactBase, mut intents: IntentSet) -> Engine {
@@ -367,6 +380,7 @@ impl Engine {
             tagger,
             speller,
             search,
+            langs: Default::default(),
         }
     }
 
@@ -401,7 +415,27 @@ impl Engine {
 
     /// Answers `question`, reading and updating the conversation `ctx`.
     pub fn answer(&self, question: &str, ctx: &mut Context) -> Answer {
-        self.answer_at(question, ctx, 0)
+        self.answer_hinted(question, ctx, None)
+    }
+
+    /// [`Engine::answer`], in the question's language: a question in one
+    /// of the loaded languages (`src/lang/`) is read with its lexicon and
+    /// answered in it; `hint` is the user's interface language (Telegram's
+    /// `language_code`), which only breaks near ties. English otherwise.
+    pub fn answer_hinted(&self, question: &str, ctx: &mut Context, hint: Option<&str>) -> Answer {
+        if let Some(pack) = self.language_of(question, hint) {
+            return self.answer_in(pack, question, ctx);
+        }
+        let a = self.answer_at(question, ctx, 0);
+        if a.understood() {
+            ctx.lang = None;
+        }
+        a
+    }
+
+    /// The languages besides English.
+    pub fn languages(&self) -> &crate::lang::Languages {
+        &self.langs
     }
 
     /// [`Engine::answer`]; `depth` 1 for a part of a compound question
@@ -455,7 +489,7 @@ impl Engine {
                     let (a, t, matched) = self.understand(&n, ctx, &mut trace);
                     let kind = matched.map(|m| self.intents.intents[m].answer);
                     // A fragment of a longer message is not a follow-up.
-                    let fragment = kind == Some(AnswerKind::Followup);
+                    let fragment = kind.is_some_and(AnswerKind::is_followup);
                     if matches!(a, Attempt::NoMatch) || fragment {
                         asks_more |= n.split(' ').count() >= 3;
                         continue;
@@ -882,19 +916,31 @@ impl Engine {
         ctx: &Context,
         trace: &mut Trace,
     ) -> (Attempt, Option<usize>) {
-        let set = &self.intents;
-        if set.concepts.is_empty() {
+        if self.intents.concepts.is_empty() {
             return (Attempt::NoMatch, None);
         }
         let mut tagged = self.tagger.tag(text);
         tagged.text = self.relate(&tagged.text);
-        let analysis = set.concepts.analyse(&tagged.text);
+        self.by_concepts_in(&self.intents.concepts, &tagged, ctx, trace)
+    }
+
+    /// The concept tier over tagged text with a lexicon: English's, or a
+    /// language's (the same concept ids).
+    pub(crate) fn by_concepts_in(
+        &self,
+        concepts: &crate::concepts::ConceptSet,
+        tagged: &Tagged,
+        ctx: &Context,
+        trace: &mut Trace,
+    ) -> (Attempt, Option<usize>) {
+        let set = &self.intents;
+        let analysis = concepts.analyse(&tagged.text);
         let readings = set
             .intents
             .iter()
             .enumerate()
             .flat_map(|(i, it)| it.readings.iter().enumerate().map(move |(k, r)| (i, k, r)));
-        let m = match set.concepts.understand(&analysis, readings) {
+        let m = match concepts.understand(&analysis, readings) {
             Understood::One(m) => m,
             Understood::Ambiguous(intents) => {
                 let names: Vec<String> = intents
@@ -1281,7 +1327,7 @@ impl Engine {
         }
     }
 
-    fn decline(&self, trace: Trace) -> Answer {
+    pub(crate) fn decline(&self, trace: Trace) -> Answer {
         let offered = self.suggest(&trace);
         if !offered.is_empty() {
             let text: String = std::iter::once(self.intents.grammar.replies.did_you_mean.clone())
@@ -1394,7 +1440,7 @@ impl Engine {
         });
         let best = match cands
             .iter()
-            .find(|c| self.intents.intents[c.intent].answer == AnswerKind::Followup)
+            .find(|c| self.intents.intents[c.intent].answer.is_followup())
         {
             Some(&f) if leads_on && allow_followup && ctx.question.is_some() => f,
             _ => first,
@@ -1419,9 +1465,14 @@ impl Engine {
         if let Some(declined) = self.it_means_something_else(best.intent, &tagged.text, ctx) {
             return (declined, matched);
         }
-        if intent.answer == AnswerKind::Followup {
+        if intent.answer.is_followup() {
             if !allow_followup {
                 return (Attempt::NoMatch, None);
+            }
+            if intent.answer == AnswerKind::MeetingBefore {
+                let before =
+                    self.meeting_before(best.intent, slots, pattern.source.clone(), ctx, trace);
+                return (before, matched);
             }
             return (self.follow_up(&slots, ctx, trace), matched);
         }
@@ -1504,7 +1555,7 @@ impl Engine {
         answered(intent, slots, outcome, pattern, runners_up, outcomes)
     }
 
-    fn run(
+    pub(crate) fn run(
         &self,
         intent: usize,
         mut slots: Slots,
@@ -1675,11 +1726,17 @@ impl Engine {
                 return self.reread(turned.join(" "), ctx, trace);
             }
         }
+        // Answers that state the one year they are about.
         let asked_join_year = ctx
             .intent
             .as_deref()
             .and_then(|n| self.intents.by_name(n))
-            .is_some_and(|i| i.answer == AnswerKind::JoinYear);
+            .is_some_and(|i| {
+                matches!(
+                    i.answer,
+                    AnswerKind::JoinYear | AnswerKind::FoundingMembers | AnswerKind::JoinedWith
+                )
+            });
         let from = match named {
             Some(y) => y,
             None if asked_join_year && ctx.year.is_some() => ctx.year.unwrap_or_default(),
@@ -1693,9 +1750,7 @@ impl Engine {
         let years = self.facts.join_years();
         let to = match step {
             "start" | "beginning" | "outset" => years.first().copied(),
-            "before" | "before that" | "earlier" => {
-                years.iter().rev().find(|&&y| y < from).copied()
-            }
+            "before" | "before that" => years.iter().rev().find(|&&y| y < from).copied(),
             _ => years.iter().find(|&&y| y > from).copied(),
         };
         let Some(to) = to else {
@@ -1738,14 +1793,25 @@ impl Engine {
     }
 
     /// "and the one before?": the previous question again, about the meeting
-    /// before the conversation's (or the latest) one.
-    fn meeting_before(&self, ctx: &Context, trace: &mut Trace) -> Attempt {
+    /// before the conversation's (or the latest) one. When the article
+    /// names none before it, the intent's own answer says so (its kind,
+    /// `meeting_before`, fills the template; the intent `declines`, so it is
+    /// given as a decline that says why).
+    fn meeting_before(
+        &self,
+        intent: usize,
+        mut slots: Slots,
+        pattern: String,
+        ctx: &Context,
+        trace: &mut Trace,
+    ) -> Attempt {
         let current = self
             .entity_from_context(&[Class::Meeting], ctx)
             .and_then(EntityRef::meeting)
             .unwrap_or_else(|| self.facts.latest_meeting());
         let Some(before) = self.facts.meeting_before(current) else {
-            return Attempt::Declined("no meeting before the one asked about".into(), None);
+            slots.insert("meeting".into(), SlotValue::Entity(current.into()));
+            return self.run(intent, slots, pattern, Vec::new(), ctx);
         };
         let Some(prev) = &ctx.question else {
             return Attempt::Clarify(Class::Meeting.name().into());
@@ -1760,7 +1826,7 @@ impl Engine {
         let cands = self.intents.candidates(&rewritten);
         let Some(&best) = cands
             .iter()
-            .find(|c| self.intents.intents[c.intent].answer != AnswerKind::Followup)
+            .find(|c| !self.intents.intents[c.intent].answer.is_followup())
         else {
             return Attempt::Declined("the previous question matches no intent".into(), None);
         };
@@ -1785,9 +1851,6 @@ impl Engine {
 
     /// "and Italy?", "what about 2018?", "and where?".
     fn follow_up(&self, slots: &Slots, ctx: &Context, trace: &mut Trace) -> Attempt {
-        if slots.contains_key("before") {
-            return self.meeting_before(ctx, trace);
-        }
         if let Some(SlotValue::Text(step)) = slots.get("step") {
             return self.year_step(step, ctx, trace);
         }
@@ -1869,8 +1932,48 @@ impl Engine {
             .intent
             .as_deref()
             .and_then(|n| self.intents.intents.iter().position(|i| i.name == n));
-        let own = last.filter(|&i| self.intents.intents[i].bare.iter().any(|b| b == wh));
-        let Some(ii) = own.or_else(|| {
+        let own = last.filter(|&i| {
+            let it = &self.intents.intents[i];
+            it.bare.iter().chain(&it.bare_own).any(|b| b == wh)
+        });
+        // After an answer that listed some countries ("who are the newest
+        // members?"), a bare "when?" asks when they joined: each of them.
+        let some = ctx.group.len() > 1 && ctx.group.len() < self.facts.member_count();
+        if own.is_none()
+            && some
+            && let Some(ii) =
+                self.intents.intents.iter().position(|i| {
+                    i.answer == AnswerKind::JoinYear && i.bare.iter().any(|b| b == wh)
+                })
+        {
+            let group: Vec<EntityRef> = ctx
+                .group
+                .iter()
+                .filter_map(|id| self.facts.entity_by_id(Class::Country, id))
+                .collect();
+            trace.rewritten = Some(format!("(bare {wh:?} about the group)"));
+            return self.run_list(
+                ii,
+                Slots::new(),
+                "country",
+                &group,
+                format!("(bare {wh} about the group)"),
+                Vec::new(),
+                ctx,
+            );
+        }
+        // After an answer that listed countries ("who joined in 2020?"), a
+        // bare question about them ("how many?") is about that group.
+        let group = some
+            .then(|| {
+                self.intents.intents.iter().position(|i| {
+                    i.answer == AnswerKind::GroupList
+                        && i.family.as_deref() == Some(&family)
+                        && i.bare.iter().any(|b| b == wh)
+                })
+            })
+            .flatten();
+        let Some(ii) = own.or(group).or_else(|| {
             self.intents.intents.iter().position(|i| {
                 i.family.as_deref() == Some(&family) && i.bare.iter().any(|b| b == wh)
             })
@@ -1910,7 +2013,7 @@ impl Engine {
         self.run(ii, s, format!("(bare {wh})"), Vec::new(), ctx)
     }
 
-    fn render(
+    pub(crate) fn render(
         &self,
         mut m: Matched,
         question: String,
@@ -1934,6 +2037,7 @@ impl Engine {
             said.push_str(&say(&o));
             m.outcome.add_sources(&o.sources);
             m.outcome.fields.extend(o.fields.iter().copied());
+            m.outcome.read.extend(o.read.iter().copied());
             for f in o.facts {
                 m.outcome.fact(f);
             }
@@ -2065,6 +2169,7 @@ impl Engine {
             trace.declined = Some(format!("{}: the article does not say", intent.name));
         }
         trace.fields = std::mem::take(&mut m.outcome.fields);
+        trace.read = std::mem::take(&mut m.outcome.read);
         Answer {
             intent: (!intent.declines).then(|| intent.name.clone()),
             text,
@@ -2096,7 +2201,7 @@ impl Engine {
 /// `mentions` are the mentions of the tags in `text`, in order.
 /// Appends the quoted sentences to an answer's HTML as one expandable
 /// quote, when the whole still fits in one Telegram message.
-fn append_quotes(html: &mut String, text: &str, quoted: &[&str]) {
+pub(crate) fn append_quotes(html: &mut String, text: &str, quoted: &[&str]) {
     if quoted.is_empty() {
         return;
     }

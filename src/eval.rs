@@ -40,8 +40,19 @@ pub fn parse_cases(text: &str) -> anyhow::Result<Vec<Case>> {
     Ok(cases)
 }
 
+/// Whether `c` is a CJK character, which counts as a word boundary
+/// (Japanese has no spaces between words): the ranges of score.py's `CJK`.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff00}'..='\u{ffef}')
+}
+
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    (c.is_alphanumeric() || c == '_') && !is_cjk(c)
 }
 
 /// Whether any `|`-separated alternative of `group` occurs in `text`.
@@ -215,6 +226,9 @@ mod tests {
         assert!(matches("America*", "the Americans"));
         assert!(matches("U.S.", "the U.S. joined"));
         assert!(!matches("2020", "20201"));
+        // CJK characters are word boundaries, as in score.py.
+        assert!(matches("2023", "イタリアは2023年に参加しました"));
+        assert!(matches("日本", "同時に参加したのは日本、ノルウェーです"));
     }
 
     #[test]

@@ -164,6 +164,8 @@ pub struct Cited<T> {
     /// Which field of which file holds it ("member.joined"), for `check`'s
     /// lint of loaded fields no answer reads.
     field: &'static str,
+    /// Its entry in [`FactBase::catalog`].
+    fact: FactId,
 }
 
 impl<T> Cited<T> {
@@ -178,6 +180,10 @@ impl<T> Cited<T> {
     /// The field that holds it: "member.joined".
     pub fn field(&self) -> &'static str {
         self.field
+    }
+    /// Its entry in the catalog: which field of which entity.
+    pub fn fact(&self) -> FactId {
+        self.fact
     }
 }
 
@@ -355,6 +361,8 @@ pub struct FactBase {
     pub aliases: HashMap<String, EntityRef>,
     /// Regional-indicator pair ("DE") -> country name, for the normalizer.
     pub flags: FlagTable,
+    /// Every cited value the data holds, in load order (see [`Fact`]).
+    pub catalog: Vec<Fact>,
 }
 
 // ---------------------------------------------------------------------------
@@ -750,380 +758,31 @@ fn world_names(c: &celes::Country) -> Vec<String> {
 }
 
 impl FactBase {
-    /// Loads and validates the fact base in `dir`.
+    /// Loads and validates the fact base in `dir`: each file by its own
+    /// loader, in [`DATA_FILES`] order (a file names only what the files
+    /// before it define, except that meetings come after the topics and
+    /// people they name), each error naming the file and line.
     pub fn load(dir: &Path) -> Result<FactBase, LoadError> {
         if !dir.is_dir() {
             return Err(LoadError::new(dir, None, "data directory not found"));
         }
-        let docs: Vec<Doc> = DATA_FILES
-            .iter()
-            .map(|f| Doc::read(dir, f))
-            .collect::<Result<_, _>>()?;
-        let [
-            sources_doc,
-            init_doc,
-            members_doc,
-            meeting_doc,
-            topics_doc,
-            people_doc,
-        ] = &docs[..]
-        else {
-            unreachable!("DATA_FILES has six entries")
+        let doc = |name| Doc::read(dir, name);
+        let sentences = load_sentences(dir, &doc("sources.toml")?)?;
+        let mut l = Loader {
+            sentences,
+            ids: IdSet::default(),
+            table: AliasTable {
+                map: HashMap::new(),
+                origin: HashMap::new(),
+            },
+            flags: FlagTable::new(),
+            catalog: Vec::new(),
         };
-
-        // Sentences, checked against the article.
-        let article_path = dir.join("article.txt");
-        let article = std::fs::read_to_string(&article_path)
-            .map_err(|e| LoadError::new(&article_path, None, format!("cannot read: {e}")))?;
-        let article_flat = flatten_ws(&article);
-        let sources_file: SourcesFile = sources_doc.parse()?;
-        let mut sentences = Vec::new();
-        let mut sentence_ids = BTreeSet::new();
-        for s in &sources_file.sentence {
-            if !sentence_ids.insert(s.id.get_ref().clone()) {
-                return Err(
-                    sources_doc.err(&s.id, format!("duplicate sentence id {:?}", s.id.get_ref()))
-                );
-            }
-            if !article_flat.contains(&flatten_ws(s.text.get_ref())) {
-                return Err(sources_doc.err(
-                    &s.text,
-                    format!(
-                        "sentence {:?} is not quoted verbatim from article.txt",
-                        s.id.get_ref()
-                    ),
-                ));
-            }
-            sentences.push(Sentence {
-                id: s.id.get_ref().clone(),
-                text: s.text.get_ref().clone(),
-            });
-        }
-        let refs = |doc: &Doc, list: &[Spanned<String>]| -> Result<Vec<SentenceId>, LoadError> {
-            if list.is_empty() {
-                return Err(LoadError::new(
-                    &doc.path,
-                    None,
-                    "a fact has an empty `sources` list",
-                ));
-            }
-            let mut out = Vec::new();
-            for r in list {
-                let Some(i) = sentences.iter().position(|s| s.id == *r.get_ref()) else {
-                    return Err(doc.err(
-                        r,
-                        format!(
-                            "unknown source sentence {:?} (see sources.toml)",
-                            r.get_ref()
-                        ),
-                    ));
-                };
-                if !out.contains(&SentenceId(i)) {
-                    out.push(SentenceId(i));
-                }
-            }
-            Ok(out)
-        };
-
-        // Initiative and acronyms.
-        let init_file: InitiativeFile = init_doc.parse()?;
-        let i = init_file.initiative;
-        let initiative = Initiative {
-            name: i.name,
-            acronym: i.acronym,
-            description: cite(
-                "initiative.description",
-                refs(init_doc, &i.sources),
-                i.description,
-            )?,
-            began: cite(
-                "initiative.began",
-                refs(init_doc, &i.began_sources),
-                i.began,
-            )?,
-        };
-        let mut acronyms = Vec::new();
-        let mut acronym_ids = IdSet::default();
-        for a in init_file.acronym {
-            acronym_ids.insert(init_doc, &a.id)?;
-            acronyms.push(Acronym {
-                id: a.id.get_ref().clone(),
-                acronym: a.acronym,
-                expansion: cite("acronym.expansion", refs(init_doc, &a.sources), a.expansion)?,
-                spelled_out: a.spelled_out,
-            });
-        }
-
-        // Countries: members, then the world.
-        let members_file: MembersFile = members_doc.parse()?;
-        let mut flags = FlagTable::new();
-        let world = celes::Country::get_countries();
-        for c in &world {
-            let name = world_names(c).remove(0);
-            flags.insert(c.alpha2.to_string(), name);
-        }
-        for m in &members_file.member {
-            flags.insert(m.iso.get_ref().clone(), m.name.get_ref().clone());
-        }
-        let mut ids = IdSet::default();
-        let mut table = AliasTable {
-            map: HashMap::new(),
-            origin: HashMap::new(),
-        };
-        let mut countries = Vec::new();
-        let mut member_isos = BTreeSet::new();
-        for m in &members_file.member {
-            ids.insert(members_doc, &m.id)?;
-            let iso = m.iso.get_ref().to_uppercase();
-            let Some(w) = world.iter().find(|c| c.alpha2 == iso) else {
-                return Err(members_doc.err(
-                    &m.iso,
-                    format!("unknown ISO 3166 code {:?}", m.iso.get_ref()),
-                ));
-            };
-            if !member_isos.insert(iso.clone()) {
-                return Err(members_doc.err(&m.iso, format!("two members share ISO code {iso}")));
-            }
-            let entity = EntityRef {
-                class: Class::Country,
-                index: countries.len(),
-            };
-            let mut seen = BTreeSet::new();
-            table.add(members_doc, &m.name, &mut seen, entity, &flags)?;
-            for a in m.aliases.iter().chain(&m.demonyms) {
-                table.add(members_doc, a, &mut seen, entity, &flags)?;
-            }
-            let mut ambiguous = BTreeSet::new();
-            for name in world_names(w) {
-                table.add_world(&name, entity, &flags, &mut ambiguous);
-            }
-            countries.push(Country {
-                id: m.id.get_ref().clone(),
-                name: m.name.get_ref().clone(),
-                the: m.the,
-                flag: flag_of(&iso),
-                iso,
-                membership: Some(Membership {
-                    listed: cite("member.sources", refs(members_doc, &m.sources), ())?,
-                    joined: cite(
-                        "member.joined",
-                        refs(members_doc, &m.joined_sources),
-                        m.joined,
-                    )?,
-                    founding: cite(
-                        "member.founding",
-                        refs(members_doc, &m.joined_sources),
-                        m.founding,
-                    )?,
-                }),
-            });
-        }
-        let mut ambiguous: BTreeSet<String> = members_file
-            .ignore_world_names
-            .iter()
-            .map(|n| normalize(n, &flags))
-            .collect();
-        for w in world.iter().filter(|c| !member_isos.contains(c.alpha2)) {
-            let entity = EntityRef {
-                class: Class::Country,
-                index: countries.len(),
-            };
-            let mut names = world_names(w);
-            if let Some(more) = members_file.world_aliases.get(w.alpha2) {
-                names.extend(more.iter().cloned());
-            }
-            let the = w.long_name.strip_prefix("The ") == Some(names[0].as_str())
-                && names[0].split(' ').count() > 1;
-            for name in &names {
-                table.add_world(name, entity, &flags, &mut ambiguous);
-            }
-            countries.push(Country {
-                id: w.alpha2.to_lowercase(),
-                name: names[0].clone(),
-                the,
-                iso: w.alpha2.to_string(),
-                flag: flag_of(w.alpha2),
-                membership: None,
-            });
-        }
-        let member_id = |doc: &Doc, id: &Spanned<String>| {
-            countries
-                .iter()
-                .position(|c| c.id == *id.get_ref() && c.is_member())
-                .map(CountryId)
-                .ok_or_else(|| doc.err(id, format!("unknown member id {:?}", id.get_ref())))
-        };
-
-        // Topics.
-        let topics_file: TopicsFile = topics_doc.parse()?;
-        let mut topics = Vec::new();
-        for t in &topics_file.topic {
-            ids.insert(topics_doc, &t.id)?;
-            let entity = EntityRef {
-                class: Class::Topic,
-                index: topics.len(),
-            };
-            let mut seen = BTreeSet::new();
-            table.add(topics_doc, &t.name, &mut seen, entity, &flags)?;
-            for a in &t.aliases {
-                table.add(topics_doc, a, &mut seen, entity, &flags)?;
-            }
-            topics.push(Topic {
-                id: t.id.get_ref().clone(),
-                name: t.name.get_ref().clone(),
-                summary: cite(
-                    "topic.summary",
-                    refs(topics_doc, &t.sources),
-                    t.summary.clone(),
-                )?,
-            });
-        }
-        let topic_id = |doc: &Doc, id: &Spanned<String>| {
-            topics
-                .iter()
-                .position(|x: &Topic| x.id == *id.get_ref())
-                .map(TopicId)
-                .ok_or_else(|| doc.err(id, format!("unknown topic id {:?}", id.get_ref())))
-        };
-
-        // People, roles, organisations.
-        let people_file: PeopleFile = people_doc.parse()?;
-        let mut people = Vec::new();
-        let mut roles = Vec::new();
-        let mut role_entries = Vec::new();
-        for p in &people_file.person {
-            ids.insert(people_doc, &p.id)?;
-            let pi = PersonId(people.len());
-            let mut seen = BTreeSet::new();
-            table.add(people_doc, &p.name, &mut seen, pi.into(), &flags)?;
-            for a in &p.aliases {
-                table.add(people_doc, a, &mut seen, pi.into(), &flags)?;
-            }
-            let nationality = match &p.nationality {
-                None => None,
-                Some(n) => Some(cite(
-                    "person.nationality",
-                    refs(people_doc, &p.sources),
-                    member_id(people_doc, n)?,
-                )?),
-            };
-            let mut person_roles = Vec::new();
-            for r in &p.role {
-                ids.insert(people_doc, &r.id)?;
-                let ri = RoleId(roles.len());
-                let mut seen = BTreeSet::new();
-                table.add(people_doc, &r.title, &mut seen, ri.into(), &flags)?;
-                for a in &r.aliases {
-                    table.add(people_doc, a, &mut seen, ri.into(), &flags)?;
-                }
-                person_roles.push(ri);
-                roles.push(Role {
-                    id: r.id.get_ref().clone(),
-                    title: cite(
-                        "role.title",
-                        refs(people_doc, &r.sources),
-                        r.title.get_ref().clone(),
-                    )?,
-                    person: pi,
-                    org: None,
-                });
-                role_entries.push(r);
-            }
-            let mut quotes = Vec::new();
-            for q in &p.quote {
-                ids.insert(people_doc, &q.id)?;
-                let qt = q
-                    .topics
-                    .iter()
-                    .map(|t| topic_id(people_doc, t))
-                    .collect::<Result<_, _>>()?;
-                if q.text.get_ref().trim().is_empty() {
-                    return Err(people_doc.err(&q.text, "a quote is empty"));
-                }
-                quotes.push(Quote {
-                    id: q.id.get_ref().clone(),
-                    text: cite(
-                        "quote.text",
-                        refs(people_doc, &q.sources),
-                        q.text.get_ref().clone(),
-                    )?,
-                    how: q.how.clone(),
-                    medium: match &q.medium {
-                        Some(m) => Some(cite(
-                            "quote.medium",
-                            refs(people_doc, &q.sources),
-                            m.clone(),
-                        )?),
-                        None => None,
-                    },
-                    topics: qt,
-                    words: Vec::new(),
-                });
-            }
-            people.push(Person {
-                id: p.id.get_ref().clone(),
-                name: p.name.get_ref().clone(),
-                display: p.display.clone(),
-                rank: match &p.rank {
-                    Some(r) => Some(cite(
-                        "person.rank",
-                        refs(people_doc, &p.sources),
-                        r.clone(),
-                    )?),
-                    None => None,
-                },
-                titles: cite(
-                    "person.titles",
-                    refs(people_doc, &p.sources),
-                    p.titles.clone(),
-                )?,
-                nationality,
-                roles: person_roles,
-                quotes,
-            });
-        }
-        let mut orgs = Vec::new();
-        for o in &people_file.organization {
-            ids.insert(people_doc, &o.id)?;
-            let oi = OrgId(orgs.len());
-            let mut seen = BTreeSet::new();
-            table.add(people_doc, &o.name, &mut seen, oi.into(), &flags)?;
-            for a in &o.aliases {
-                table.add(people_doc, a, &mut seen, oi.into(), &flags)?;
-            }
-            let mut leader_roles = Vec::new();
-            for r in &o.leader_roles {
-                leader_roles.push(
-                    roles
-                        .iter()
-                        .position(|x| x.id == *r.get_ref())
-                        .map(RoleId)
-                        .ok_or_else(|| {
-                            people_doc.err(r, format!("unknown role id {:?}", r.get_ref()))
-                        })?,
-                );
-            }
-            orgs.push(Org {
-                id: o.id.get_ref().clone(),
-                name: cite(
-                    "organization.name",
-                    refs(people_doc, &o.sources),
-                    o.name.get_ref().clone(),
-                )?,
-                leader_roles,
-            });
-        }
-        let org_id = |doc: &Doc, id: &Spanned<String>| {
-            orgs.iter()
-                .position(|o| o.id == *id.get_ref())
-                .map(OrgId)
-                .ok_or_else(|| doc.err(id, format!("unknown organization id {:?}", id.get_ref())))
-        };
-        for (ri, r) in role_entries.iter().enumerate() {
-            if let Some(org) = &r.organization {
-                roles[ri].org = Some(org_id(people_doc, org)?);
-            }
-        }
+        let init_doc = doc("initiative.toml")?;
+        let (initiative, acronyms) = l.initiative(&init_doc)?;
+        let countries = l.members(&doc("members.toml")?)?;
+        let topics = l.topics(&doc("topics.toml")?)?;
+        let (people, roles, orgs) = l.people(&doc("people.toml")?, &countries, &topics)?;
         for a in &acronyms {
             if a.id != "cspo" && !orgs.iter().any(|o| o.id == a.id) {
                 return Err(LoadError::new(
@@ -1136,135 +795,22 @@ impl FactBase {
                 ));
             }
         }
-
-        // Meetings, after the countries, topics and organisations they name.
-        let meeting_file: MeetingFile = meeting_doc.parse()?;
-        let mut meetings = Vec::new();
-        for m in &meeting_file.meeting {
-            ids.insert(meeting_doc, &m.id)?;
-            let mi = MeetingId(meetings.len());
-            let mut seen = BTreeSet::new();
-            for a in &m.aliases {
-                table.add(meeting_doc, a, &mut seen, mi.into(), &flags)?;
-            }
-            let month = *m.date.month.get_ref();
-            if !(1..=12).contains(&month) {
-                return Err(meeting_doc.err(&m.date.month, "a month is 1 to 12"));
-            }
-            if let Some(d) = &m.date.day
-                && !(1..=31).contains(d.get_ref())
-            {
-                return Err(meeting_doc.err(d, "a day is 1 to 31"));
-            }
-            let date = Date {
-                year: m.date.year,
-                month,
-                day: m.date.day.as_ref().map(|d| *d.get_ref()),
-            };
-            let iso = m.country.get_ref().to_uppercase();
-            let country = countries
-                .iter()
-                .position(|c| c.iso == iso)
-                .map(CountryId)
-                .ok_or_else(|| {
-                    meeting_doc.err(
-                        &m.country,
-                        format!("unknown ISO 3166 code {:?}", m.country.get_ref()),
-                    )
-                })?;
-            let optional = |field, value: &Option<String>, list: &[Spanned<String>]| match value {
-                Some(v) => cite(field, refs(meeting_doc, list), v.clone()).map(Some),
-                None => Ok(None),
-            };
-            let participants = match &m.participants {
-                Some(list) => {
-                    let ids = list
-                        .iter()
-                        .map(|c| member_id(meeting_doc, c))
-                        .collect::<Result<_, _>>()?;
-                    Some(cite(
-                        "meeting.participants",
-                        refs(meeting_doc, &m.participants_sources),
-                        ids,
-                    )?)
-                }
-                None => None,
-            };
-            let topic_ids = |list: &[Spanned<String>]| {
-                list.iter()
-                    .map(|t| topic_id(meeting_doc, t))
-                    .collect::<Result<Vec<_>, _>>()
-            };
-            let topics = topic_ids(&m.topics)?;
-            let highlights = topic_ids(&m.highlights)?;
-            if let Some(h) = highlights.iter().position(|t| !topics.contains(t)) {
-                return Err(meeting_doc.err(
-                    &m.highlights[h],
-                    "a highlight must be one of the meeting's `topics`",
-                ));
-            }
-            meetings.push(Meeting {
-                id: m.id.get_ref().clone(),
-                name: m.name.clone(),
-                date: cite("meeting.date", refs(meeting_doc, &m.date_sources), date)?,
-                city: cite(
-                    "meeting.city",
-                    refs(meeting_doc, &m.place_sources),
-                    m.city.get_ref().clone(),
-                )?,
-                country: cite(
-                    "meeting.country",
-                    refs(meeting_doc, &m.place_sources),
-                    country,
-                )?,
-                place: cite(
-                    "meeting.place",
-                    refs(meeting_doc, &m.place_sources),
-                    m.place.clone(),
-                )?,
-                venue: cite(
-                    "meeting.venue",
-                    refs(meeting_doc, &m.venue_sources),
-                    m.venue.clone(),
-                )?,
-                host: cite(
-                    "meeting.host",
-                    refs(meeting_doc, &m.host_sources),
-                    m.host.clone(),
-                )?,
-                host_org: match &m.host_org {
-                    Some(o) => Some(org_id(meeting_doc, o)?),
-                    None => None,
-                },
-                participants,
-                purpose: optional("meeting.purpose", &m.purpose, &m.purpose_sources)?,
-                message: optional("meeting.message", &m.message, &m.message_sources)?,
-                topics,
-                highlights,
-                also_in: m.also_in.iter().map(|p| normalize(p, &flags)).collect(),
-            });
-        }
-        if meetings.is_empty() {
-            return Err(LoadError::new(
-                &meeting_doc.path,
-                Some(1),
-                "no [[meeting]]: the data must hold at least one meeting",
-            ));
-        }
-
+        let (meetings, only_meeting_name) =
+            l.meetings(&doc("meeting.toml")?, &countries, &topics, &orgs)?;
         Ok(FactBase {
-            sentences,
+            sentences: l.sentences,
             initiative,
             acronyms,
             countries,
             meetings,
-            only_meeting_name: meeting_file.only_name,
+            only_meeting_name,
             topics,
             people,
             roles,
             orgs,
-            aliases: table.map,
-            flags,
+            aliases: l.table.map,
+            flags: l.flags,
+            catalog: l.catalog,
         })
     }
 
@@ -1327,45 +873,6 @@ impl FactBase {
 
     pub fn member_count(&self) -> usize {
         self.members().count()
-    }
-
-    /// The cited fields the data holds ("member.joined", "person.rank"...),
-    /// for `check`'s lint of loaded fields no answer reads.
-    pub fn fields(&self) -> BTreeSet<&'static str> {
-        let i = &self.initiative;
-        let mut out = BTreeSet::from([i.description.field(), i.began.field()]);
-        out.extend(self.acronyms.iter().map(|a| a.expansion.field()));
-        for (_, _, m) in self.members() {
-            out.extend([m.listed.field(), m.joined.field(), m.founding.field()]);
-        }
-        out.extend(self.topics.iter().map(|t| t.summary.field()));
-        out.extend(self.roles.iter().map(|r| r.title.field()));
-        out.extend(self.orgs.iter().map(|o| o.name.field()));
-        for p in &self.people {
-            out.insert(p.titles.field());
-            out.extend(p.rank.iter().map(Cited::field));
-            out.extend(p.nationality.iter().map(Cited::field));
-            out.extend(p.quotes.iter().map(|q| q.text.field()));
-            out.extend(
-                p.quotes
-                    .iter()
-                    .filter_map(|q| q.medium.as_ref())
-                    .map(Cited::field),
-            );
-        }
-        for m in &self.meetings {
-            out.extend([
-                m.date.field(),
-                m.city.field(),
-                m.country.field(),
-                m.place.field(),
-                m.venue.field(),
-                m.host.field(),
-            ]);
-            out.extend(m.participants.iter().map(Cited::field));
-            out.extend(m.purpose.iter().chain(&m.message).map(Cited::field));
-        }
-        out
     }
 
     /// The latest meeting (the last of `meeting.toml`; the loader refuses
@@ -1444,16 +951,587 @@ impl FactBase {
     }
 }
 
-fn cite<T>(
-    field: &'static str,
-    sources: Result<Vec<SentenceId>, LoadError>,
-    value: T,
-) -> Result<Cited<T>, LoadError> {
-    Ok(Cited {
-        value,
-        sources: sources?,
-        field,
-    })
+// ---------------------------------------------------------------------------
+// The loaders, one per file. What they share: the sentences facts cite, the
+// ids taken, the alias table, the flags and the catalog of cited values.
+
+/// One cited value of the fact base: which field of which entity
+/// ("member.joined" of "member:us"). The loader registers each value it
+/// cites, so the catalog lists every value the data holds, by construction:
+/// `check` reads it to report a value no answer reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub field: &'static str,
+    /// The entity that holds it: "member:us", "quote:saltzman-1".
+    pub owner: String,
+}
+
+/// The index of a [`Fact`] in [`FactBase::catalog`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FactId(u32);
+
+impl FactId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What `people.toml` holds: people, their roles, organisations.
+type PeopleTables = (Vec<Person>, Vec<Role>, Vec<Org>);
+
+struct Loader {
+    sentences: Vec<Sentence>,
+    ids: IdSet,
+    table: AliasTable,
+    flags: FlagTable,
+    catalog: Vec<Fact>,
+}
+
+/// `sources.toml`: the sentences, each checked against `article.txt`.
+fn load_sentences(dir: &Path, doc: &Doc) -> Result<Vec<Sentence>, LoadError> {
+    let article_path = dir.join("article.txt");
+    let article = std::fs::read_to_string(&article_path)
+        .map_err(|e| LoadError::new(&article_path, None, format!("cannot read: {e}")))?;
+    let article_flat = flatten_ws(&article);
+    let file: SourcesFile = doc.parse()?;
+    let mut sentences: Vec<Sentence> = Vec::new();
+    for s in &file.sentence {
+        if sentences.iter().any(|x| x.id == *s.id.get_ref()) {
+            return Err(doc.err(&s.id, format!("duplicate sentence id {:?}", s.id.get_ref())));
+        }
+        if !article_flat.contains(&flatten_ws(s.text.get_ref())) {
+            return Err(doc.err(
+                &s.text,
+                format!(
+                    "sentence {:?} is not quoted verbatim from article.txt",
+                    s.id.get_ref()
+                ),
+            ));
+        }
+        sentences.push(Sentence {
+            id: s.id.get_ref().clone(),
+            text: s.text.get_ref().clone(),
+        });
+    }
+    Ok(sentences)
+}
+
+/// Where a cited value is written: its file, the entity's id (for the
+/// line of an empty source list) and the entity's catalog name.
+struct At<'a> {
+    doc: &'a Doc,
+    id: &'a Spanned<String>,
+    owner: String,
+}
+
+impl Loader {
+    /// A value with the sentences `list` names, registered in the catalog.
+    fn cite<T>(
+        &mut self,
+        at: &At,
+        field: &'static str,
+        list: &[Spanned<String>],
+        value: T,
+    ) -> Result<Cited<T>, LoadError> {
+        let sources = self.refs(at, field, list)?;
+        let fact = FactId(self.catalog.len() as u32);
+        self.catalog.push(Fact {
+            field,
+            owner: at.owner.clone(),
+        });
+        Ok(Cited {
+            value,
+            sources,
+            field,
+            fact,
+        })
+    }
+
+    /// The sentence ids a `sources` list names.
+    fn refs(
+        &self,
+        at: &At,
+        field: &str,
+        list: &[Spanned<String>],
+    ) -> Result<Vec<SentenceId>, LoadError> {
+        if list.is_empty() {
+            return Err(at.doc.err(
+                at.id,
+                format!(
+                    "{} {:?}: {field} has an empty sources list",
+                    at.owner.split(':').next().unwrap_or(""),
+                    at.id.get_ref()
+                ),
+            ));
+        }
+        let mut out = Vec::new();
+        for r in list {
+            let Some(i) = self.sentences.iter().position(|s| s.id == *r.get_ref()) else {
+                return Err(at.doc.err(
+                    r,
+                    format!(
+                        "unknown source sentence {:?} (see sources.toml)",
+                        r.get_ref()
+                    ),
+                ));
+            };
+            if !out.contains(&SentenceId(i)) {
+                out.push(SentenceId(i));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Adds an entity's name and aliases to the alias table.
+    fn names<'e>(
+        &mut self,
+        doc: &Doc,
+        names: impl IntoIterator<Item = &'e Spanned<String>>,
+        entity: EntityRef,
+    ) -> Result<(), LoadError> {
+        let mut seen = BTreeSet::new();
+        for a in names {
+            self.table.add(doc, a, &mut seen, entity, &self.flags)?;
+        }
+        Ok(())
+    }
+
+    /// `initiative.toml`: the initiative and the acronyms.
+    fn initiative(&mut self, doc: &Doc) -> Result<(Initiative, Vec<Acronym>), LoadError> {
+        let file: InitiativeFile = doc.parse()?;
+        let i = file.initiative;
+        let name = Spanned::new(0..0, "cspo".to_string());
+        let at = At {
+            doc,
+            id: &name,
+            owner: "initiative".into(),
+        };
+        let initiative = Initiative {
+            name: i.name,
+            acronym: i.acronym,
+            description: self.cite(&at, "initiative.description", &i.sources, i.description)?,
+            began: self.cite(&at, "initiative.began", &i.began_sources, i.began)?,
+        };
+        let mut acronyms = Vec::new();
+        let mut acronym_ids = IdSet::default();
+        for a in file.acronym {
+            acronym_ids.insert(doc, &a.id)?;
+            let at = At {
+                doc,
+                id: &a.id,
+                owner: format!("acronym:{}", a.id.get_ref()),
+            };
+            acronyms.push(Acronym {
+                id: a.id.get_ref().clone(),
+                acronym: a.acronym,
+                expansion: self.cite(&at, "acronym.expansion", &a.sources, a.expansion)?,
+                spelled_out: a.spelled_out,
+            });
+        }
+        Ok((initiative, acronyms))
+    }
+
+    /// `members.toml`: the members, then every other country of the world.
+    fn members(&mut self, doc: &Doc) -> Result<Vec<Country>, LoadError> {
+        let file: MembersFile = doc.parse()?;
+        let world = celes::Country::get_countries();
+        for c in &world {
+            let name = world_names(c).remove(0);
+            self.flags.insert(c.alpha2.to_string(), name);
+        }
+        for m in &file.member {
+            self.flags
+                .insert(m.iso.get_ref().clone(), m.name.get_ref().clone());
+        }
+        let mut countries = Vec::new();
+        let mut member_isos = BTreeSet::new();
+        for m in &file.member {
+            self.ids.insert(doc, &m.id)?;
+            let iso = m.iso.get_ref().to_uppercase();
+            let Some(w) = world.iter().find(|c| c.alpha2 == iso) else {
+                return Err(doc.err(
+                    &m.iso,
+                    format!("unknown ISO 3166 code {:?}", m.iso.get_ref()),
+                ));
+            };
+            if !member_isos.insert(iso.clone()) {
+                return Err(doc.err(&m.iso, format!("two members share ISO code {iso}")));
+            }
+            let entity = EntityRef {
+                class: Class::Country,
+                index: countries.len(),
+            };
+            self.names(
+                doc,
+                std::iter::once(&m.name)
+                    .chain(&m.aliases)
+                    .chain(&m.demonyms),
+                entity,
+            )?;
+            let mut ambiguous = BTreeSet::new();
+            for name in world_names(w) {
+                self.table
+                    .add_world(&name, entity, &self.flags, &mut ambiguous);
+            }
+            let at = At {
+                doc,
+                id: &m.id,
+                owner: format!("member:{}", m.id.get_ref()),
+            };
+            countries.push(Country {
+                id: m.id.get_ref().clone(),
+                name: m.name.get_ref().clone(),
+                the: m.the,
+                flag: flag_of(&iso),
+                iso,
+                membership: Some(Membership {
+                    listed: self.cite(&at, "member.sources", &m.sources, ())?,
+                    joined: self.cite(&at, "member.joined", &m.joined_sources, m.joined)?,
+                    founding: self.cite(&at, "member.founding", &m.joined_sources, m.founding)?,
+                }),
+            });
+        }
+        let mut ambiguous: BTreeSet<String> = file
+            .ignore_world_names
+            .iter()
+            .map(|n| normalize(n, &self.flags))
+            .collect();
+        for w in world.iter().filter(|c| !member_isos.contains(c.alpha2)) {
+            let entity = EntityRef {
+                class: Class::Country,
+                index: countries.len(),
+            };
+            let mut names = world_names(w);
+            if let Some(more) = file.world_aliases.get(w.alpha2) {
+                names.extend(more.iter().cloned());
+            }
+            let the = w.long_name.strip_prefix("The ") == Some(names[0].as_str())
+                && names[0].split(' ').count() > 1;
+            for name in &names {
+                self.table
+                    .add_world(name, entity, &self.flags, &mut ambiguous);
+            }
+            countries.push(Country {
+                id: w.alpha2.to_lowercase(),
+                name: names[0].clone(),
+                the,
+                iso: w.alpha2.to_string(),
+                flag: flag_of(w.alpha2),
+                membership: None,
+            });
+        }
+        Ok(countries)
+    }
+
+    /// `topics.toml`.
+    fn topics(&mut self, doc: &Doc) -> Result<Vec<Topic>, LoadError> {
+        let file: TopicsFile = doc.parse()?;
+        let mut topics = Vec::new();
+        for t in &file.topic {
+            self.ids.insert(doc, &t.id)?;
+            let entity = EntityRef {
+                class: Class::Topic,
+                index: topics.len(),
+            };
+            self.names(doc, std::iter::once(&t.name).chain(&t.aliases), entity)?;
+            let at = At {
+                doc,
+                id: &t.id,
+                owner: format!("topic:{}", t.id.get_ref()),
+            };
+            topics.push(Topic {
+                id: t.id.get_ref().clone(),
+                name: t.name.get_ref().clone(),
+                summary: self.cite(&at, "topic.summary", &t.sources, t.summary.clone())?,
+            });
+        }
+        Ok(topics)
+    }
+
+    /// `people.toml`: people with their roles and quotes, then the
+    /// organisations (which name the roles that lead them).
+    fn people(
+        &mut self,
+        doc: &Doc,
+        countries: &[Country],
+        topics: &[Topic],
+    ) -> Result<PeopleTables, LoadError> {
+        let file: PeopleFile = doc.parse()?;
+        let mut people = Vec::new();
+        let mut roles = Vec::new();
+        let mut role_orgs = Vec::new();
+        for p in &file.person {
+            self.ids.insert(doc, &p.id)?;
+            let pi = PersonId(people.len());
+            self.names(doc, std::iter::once(&p.name).chain(&p.aliases), pi.into())?;
+            let at = At {
+                doc,
+                id: &p.id,
+                owner: format!("person:{}", p.id.get_ref()),
+            };
+            let nationality = match &p.nationality {
+                None => None,
+                Some(n) => {
+                    let c = member_id(doc, countries, n)?;
+                    Some(self.cite(&at, "person.nationality", &p.sources, c)?)
+                }
+            };
+            let rank = match &p.rank {
+                Some(r) => Some(self.cite(&at, "person.rank", &p.sources, r.clone())?),
+                None => None,
+            };
+            let titles = self.cite(&at, "person.titles", &p.sources, p.titles.clone())?;
+            let mut person_roles = Vec::new();
+            for r in &p.role {
+                self.ids.insert(doc, &r.id)?;
+                let ri = RoleId(roles.len());
+                self.names(doc, std::iter::once(&r.title).chain(&r.aliases), ri.into())?;
+                let at = At {
+                    doc,
+                    id: &r.id,
+                    owner: format!("role:{}", r.id.get_ref()),
+                };
+                person_roles.push(ri);
+                roles.push(Role {
+                    id: r.id.get_ref().clone(),
+                    title: self.cite(&at, "role.title", &r.sources, r.title.get_ref().clone())?,
+                    person: pi,
+                    org: None,
+                });
+                role_orgs.push(r.organization.as_ref());
+            }
+            let mut quotes = Vec::new();
+            for q in &p.quote {
+                self.ids.insert(doc, &q.id)?;
+                let qt = q
+                    .topics
+                    .iter()
+                    .map(|t| topic_id(doc, topics, t))
+                    .collect::<Result<_, _>>()?;
+                if q.text.get_ref().trim().is_empty() {
+                    return Err(doc.err(&q.text, "a quote is empty"));
+                }
+                let at = At {
+                    doc,
+                    id: &q.id,
+                    owner: format!("quote:{}", q.id.get_ref()),
+                };
+                let medium = match &q.medium {
+                    Some(m) => Some(self.cite(&at, "quote.medium", &q.sources, m.clone())?),
+                    None => None,
+                };
+                quotes.push(Quote {
+                    id: q.id.get_ref().clone(),
+                    text: self.cite(&at, "quote.text", &q.sources, q.text.get_ref().clone())?,
+                    how: q.how.clone(),
+                    medium,
+                    topics: qt,
+                    words: Vec::new(),
+                });
+            }
+            people.push(Person {
+                id: p.id.get_ref().clone(),
+                name: p.name.get_ref().clone(),
+                display: p.display.clone(),
+                rank,
+                titles,
+                nationality,
+                roles: person_roles,
+                quotes,
+            });
+        }
+        let mut orgs = Vec::new();
+        for o in &file.organization {
+            self.ids.insert(doc, &o.id)?;
+            let oi = OrgId(orgs.len());
+            self.names(doc, std::iter::once(&o.name).chain(&o.aliases), oi.into())?;
+            let mut leader_roles = Vec::new();
+            for r in &o.leader_roles {
+                leader_roles.push(
+                    roles
+                        .iter()
+                        .position(|x| x.id == *r.get_ref())
+                        .map(RoleId)
+                        .ok_or_else(|| doc.err(r, format!("unknown role id {:?}", r.get_ref())))?,
+                );
+            }
+            let at = At {
+                doc,
+                id: &o.id,
+                owner: format!("organization:{}", o.id.get_ref()),
+            };
+            orgs.push(Org {
+                id: o.id.get_ref().clone(),
+                name: self.cite(
+                    &at,
+                    "organization.name",
+                    &o.sources,
+                    o.name.get_ref().clone(),
+                )?,
+                leader_roles,
+            });
+        }
+        for (role, org) in roles.iter_mut().zip(role_orgs) {
+            if let Some(org) = org {
+                role.org = Some(org_id(doc, &orgs, org)?);
+            }
+        }
+        Ok((people, roles, orgs))
+    }
+
+    /// `meeting.toml`: the meetings, oldest first, after the countries,
+    /// topics and organisations they name.
+    fn meetings(
+        &mut self,
+        doc: &Doc,
+        countries: &[Country],
+        topics: &[Topic],
+        orgs: &[Org],
+    ) -> Result<(Vec<Meeting>, String), LoadError> {
+        let file: MeetingFile = doc.parse()?;
+        let mut meetings = Vec::new();
+        for m in &file.meeting {
+            self.ids.insert(doc, &m.id)?;
+            let mi = MeetingId(meetings.len());
+            self.names(doc, &m.aliases, mi.into())?;
+            meetings.push(self.meeting(doc, m, countries, topics, orgs)?);
+        }
+        if meetings.is_empty() {
+            return Err(LoadError::new(
+                &doc.path,
+                Some(1),
+                "no [[meeting]]: the data must hold at least one meeting",
+            ));
+        }
+        Ok((meetings, file.only_name))
+    }
+
+    /// One `[[meeting]]`.
+    fn meeting(
+        &mut self,
+        doc: &Doc,
+        m: &MeetingEntry,
+        countries: &[Country],
+        topics: &[Topic],
+        orgs: &[Org],
+    ) -> Result<Meeting, LoadError> {
+        let month = *m.date.month.get_ref();
+        if !(1..=12).contains(&month) {
+            return Err(doc.err(&m.date.month, "a month is 1 to 12"));
+        }
+        if let Some(d) = &m.date.day
+            && !(1..=31).contains(d.get_ref())
+        {
+            return Err(doc.err(d, "a day is 1 to 31"));
+        }
+        let date = Date {
+            year: m.date.year,
+            month,
+            day: m.date.day.as_ref().map(|d| *d.get_ref()),
+        };
+        let iso = m.country.get_ref().to_uppercase();
+        let country = countries
+            .iter()
+            .position(|c| c.iso == iso)
+            .map(CountryId)
+            .ok_or_else(|| {
+                doc.err(
+                    &m.country,
+                    format!("unknown ISO 3166 code {:?}", m.country.get_ref()),
+                )
+            })?;
+        let at = At {
+            doc,
+            id: &m.id,
+            owner: format!("meeting:{}", m.id.get_ref()),
+        };
+        let participants = match &m.participants {
+            Some(list) => {
+                let ids = list
+                    .iter()
+                    .map(|c| member_id(doc, countries, c))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Some(self.cite(&at, "meeting.participants", &m.participants_sources, ids)?)
+            }
+            None => None,
+        };
+        let topic_ids = |list: &[Spanned<String>]| {
+            list.iter()
+                .map(|t| topic_id(doc, topics, t))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let meeting_topics = topic_ids(&m.topics)?;
+        let highlights = topic_ids(&m.highlights)?;
+        if let Some(h) = highlights.iter().position(|t| !meeting_topics.contains(t)) {
+            return Err(doc.err(
+                &m.highlights[h],
+                "a highlight must be one of the meeting's `topics`",
+            ));
+        }
+        let mut optional = |field, value: &Option<String>, list: &[Spanned<String>]| match value {
+            Some(v) => self.cite(&at, field, list, v.clone()).map(Some),
+            None => Ok(None),
+        };
+        let purpose = optional("meeting.purpose", &m.purpose, &m.purpose_sources)?;
+        let message = optional("meeting.message", &m.message, &m.message_sources)?;
+        Ok(Meeting {
+            id: m.id.get_ref().clone(),
+            name: m.name.clone(),
+            date: self.cite(&at, "meeting.date", &m.date_sources, date)?,
+            city: self.cite(
+                &at,
+                "meeting.city",
+                &m.place_sources,
+                m.city.get_ref().clone(),
+            )?,
+            country: self.cite(&at, "meeting.country", &m.place_sources, country)?,
+            place: self.cite(&at, "meeting.place", &m.place_sources, m.place.clone())?,
+            venue: self.cite(&at, "meeting.venue", &m.venue_sources, m.venue.clone())?,
+            host: self.cite(&at, "meeting.host", &m.host_sources, m.host.clone())?,
+            host_org: match &m.host_org {
+                Some(o) => Some(org_id(doc, orgs, o)?),
+                None => None,
+            },
+            participants,
+            purpose,
+            message,
+            topics: meeting_topics,
+            highlights,
+            also_in: m
+                .also_in
+                .iter()
+                .map(|p| normalize(p, &self.flags))
+                .collect(),
+        })
+    }
+}
+
+/// A member's id, as another file names it.
+fn member_id(
+    doc: &Doc,
+    countries: &[Country],
+    id: &Spanned<String>,
+) -> Result<CountryId, LoadError> {
+    countries
+        .iter()
+        .position(|c| c.id == *id.get_ref() && c.is_member())
+        .map(CountryId)
+        .ok_or_else(|| doc.err(id, format!("unknown member id {:?}", id.get_ref())))
+}
+
+fn topic_id(doc: &Doc, topics: &[Topic], id: &Spanned<String>) -> Result<TopicId, LoadError> {
+    topics
+        .iter()
+        .position(|x| x.id == *id.get_ref())
+        .map(TopicId)
+        .ok_or_else(|| doc.err(id, format!("unknown topic id {:?}", id.get_ref())))
+}
+
+fn org_id(doc: &Doc, orgs: &[Org], id: &Spanned<String>) -> Result<OrgId, LoadError> {
+    orgs.iter()
+        .position(|o| o.id == *id.get_ref())
+        .map(OrgId)
+        .ok_or_else(|| doc.err(id, format!("unknown organization id {:?}", id.get_ref())))
 }
 
 #[derive(Default)]

@@ -29,6 +29,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+mod captures;
+pub use captures::{Group, Groups};
+
 /// What a placeholder's capture group holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SlotKind {
@@ -140,6 +143,10 @@ pub struct Intent {
     /// Bare follow-up questions this intent answers within its family
     /// ("where", "when", "since when").
     pub bare: Vec<String>,
+    /// Bare follow-ups this intent answers only right after its own answer
+    /// ("what year?" after "who joined most recently?"), never for the
+    /// rest of its family.
+    pub bare_own: Vec<String>,
     pub patterns: Vec<Pattern>,
     pub templates: BTreeMap<String, String>,
     /// Suggested next questions, with `{var}` from the answer.
@@ -202,6 +209,8 @@ pub struct IntentSet {
     set: PatternMatcher,
     /// Set index -> (intent, pattern).
     index: Vec<(usize, usize)>,
+    /// Intent -> the set index of its first pattern.
+    first: Vec<usize>,
     filler: Option<Filler>,
 }
 
@@ -229,6 +238,9 @@ struct Filler {
     ends: Regex,
     /// `^(?:S)$`.
     suffix: Regex,
+    /// `(?:P)` as an NFA: the ends of its matches in its search's order
+    /// (for the groups of a whole pattern, see [`IntentSet::captures`]).
+    prefix_nfa: thompson::NFA,
 }
 
 /// Whether `re` is one group `(?:X)+` whose X has no top-level alternation
@@ -238,7 +250,7 @@ fn filler_shape(re: &str, space_last: bool) -> bool {
     let Some(inner) = re.strip_prefix("(?:").and_then(|r| r.strip_suffix(")+")) else {
         return false;
     };
-    if inner.contains(['[', ']', '\\', '#']) {
+    if inner.contains(['[', ']', '\\', '#', '^', '$']) {
         return false;
     }
     let bytes = inner.as_bytes();
@@ -280,6 +292,7 @@ impl Filler {
             prefix: re(format!("^(?:{prefix})$"))?,
             ends: re(format!("(?:{suffix})$"))?,
             suffix: re(format!("^(?:{suffix})$"))?,
+            prefix_nfa: thompson::NFA::new(&format!("(?:{prefix})")).ok()?,
         })
     }
 
@@ -362,6 +375,8 @@ type CacheFn = Box<
 /// its cache), the `RegexSet` itself is built and answers instead.
 struct PatternMatcher {
     dfa: Option<(hybrid::dfa::DFA, Pool<hybrid::dfa::Cache, CacheFn>)>,
+    /// The groups of a pattern that matched, from the DFA's own NFA.
+    captures: Option<captures::Captures>,
     patterns: Vec<String>,
     set: std::sync::OnceLock<RegexSet>,
 }
@@ -369,8 +384,13 @@ struct PatternMatcher {
 impl PatternMatcher {
     /// Fails as `RegexSetBuilder::build` does, with its error.
     fn new(patterns: Vec<String>) -> Result<PatternMatcher, regex::Error> {
+        let (dfa, captures) = match PatternMatcher::dfa(&patterns) {
+            Some((dfa, pool, nfa)) => (Some((dfa, pool)), Some(captures::Captures::new(nfa))),
+            None => (None, None),
+        };
         let m = PatternMatcher {
-            dfa: PatternMatcher::dfa(&patterns),
+            dfa,
+            captures,
             patterns,
             set: std::sync::OnceLock::new(),
         };
@@ -381,7 +401,28 @@ impl PatternMatcher {
         Ok(m)
     }
 
-    fn dfa(patterns: &[String]) -> Option<(hybrid::dfa::DFA, Pool<hybrid::dfa::Cache, CacheFn>)> {
+    /// The set's lazy DFA, its cache pool, and the NFA it runs, which
+    /// keeps the capture groups (the DFA steps over them; the winner's
+    /// groups are read off the same NFA, see [`captures`]).
+    #[allow(clippy::type_complexity)]
+    fn dfa(
+        patterns: &[String],
+    ) -> Option<(
+        hybrid::dfa::DFA,
+        Pool<hybrid::dfa::Cache, CacheFn>,
+        thompson::NFA,
+    )> {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax::Config::new().utf8(true))
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .nfa_size_limit(Some(SIZE_LIMIT))
+                    .shrink(false)
+                    .which_captures(thompson::WhichCaptures::All),
+            )
+            .build_many(patterns)
+            .ok()?;
         let dfa = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
@@ -389,19 +430,11 @@ impl PatternMatcher {
                     .cache_capacity(DFA_CACHE)
                     .unicode_word_boundary(true),
             )
-            .syntax(syntax::Config::new().utf8(true))
-            .thompson(
-                thompson::Config::new()
-                    .utf8(true)
-                    .nfa_size_limit(Some(SIZE_LIMIT))
-                    .shrink(false)
-                    .which_captures(thompson::WhichCaptures::None),
-            )
-            .build_many(patterns)
+            .build_from_nfa(nfa.clone())
             .ok()?;
         let for_pool = dfa.clone();
         let make: CacheFn = Box::new(move || for_pool.create_cache());
-        Some((dfa, Pool::new(make)))
+        Some((dfa, Pool::new(make), nfa))
     }
 
     fn regex_set(patterns: &[String]) -> Result<RegexSet, regex::Error> {
@@ -434,7 +467,12 @@ impl PatternMatcher {
                 .try_which_overlapping_matches(&mut cache, &Input::new(text), &mut found)
                 .is_ok()
             {
-                return found.iter().for_each(|p| f(p.as_usize()));
+                // Most texts tried (filler cuts, typo variants) match
+                // nothing: skip the walk over every pattern's flag.
+                if !found.is_empty() {
+                    found.iter().for_each(|p| f(p.as_usize()));
+                }
+                return;
             }
         }
         self.set().matches(text).iter().for_each(f)
@@ -449,6 +487,7 @@ impl Clone for PatternMatcher {
                 let make: CacheFn = Box::new(move || for_pool.create_cache());
                 (dfa.clone(), Pool::new(make))
             }),
+            captures: self.captures.clone(),
             patterns: self.patterns.clone(),
             set: self.set.clone(),
         }
@@ -461,6 +500,25 @@ impl std::fmt::Debug for PatternMatcher {
             .field("patterns", &self.patterns.len())
             .field("dfa", &self.dfa.is_some())
             .finish()
+    }
+}
+
+/// The groups of a pattern that matched ([`IntentSet::captures`]).
+#[derive(Debug)]
+pub enum Captured<'t> {
+    /// Read off the set's NFA.
+    Set(Groups<'t>),
+    /// From the pattern's own regex.
+    Regex(regex::Captures<'t>),
+}
+
+impl<'t> Captured<'t> {
+    /// The group named `name`, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Group<'t>> {
+        match self {
+            Captured::Set(g) => g.name(name),
+            Captured::Regex(c) => c.name(name).map(Group::of),
+        }
     }
 }
 
@@ -552,6 +610,8 @@ struct IntentEntry {
     family: Option<String>,
     #[serde(default)]
     bare: Vec<String>,
+    #[serde(default)]
+    bare_own: Vec<String>,
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
     templates: BTreeMap<String, Spanned<String>>,
@@ -1071,7 +1131,7 @@ impl IntentSet {
                             ));
                         }
                     }
-                    if answer == AnswerKind::Followup {
+                    if answer.is_followup() {
                         return Err(err(cl, "follow-ups have no concept readings".into()));
                     }
                     readings.push(r);
@@ -1102,6 +1162,7 @@ impl IntentSet {
                     priority: e.priority,
                     family: e.family,
                     bare: e.bare,
+                    bare_own: e.bare_own,
                     patterns,
                     templates,
                     followups: e.followups,
@@ -1131,12 +1192,21 @@ impl IntentSet {
                 ),
             )
         })?;
+        let first = intents
+            .iter()
+            .scan(0, |n, i: &Intent| {
+                let at = *n;
+                *n += i.patterns.len();
+                Some(at)
+            })
+            .collect();
         Ok(IntentSet {
             intents,
             grammar,
             concepts,
             set,
             index,
+            first,
             filler,
         })
     }
@@ -1181,15 +1251,45 @@ impl IntentSet {
     /// S must end at the end of the text, which `(?:S)$` rules out), so
     /// `^(?:P)?(?:B)(?:S)?$` matches exactly as `^(?:B)$` does, with the
     /// same leftmost-first choices inside B: the same groups at the same
-    /// offsets. Then the body alone runs; otherwise the whole pattern, whose
-    /// choice of filler decides what the groups hold ("about debris
-    /// thanks": the lazy `{text}` stops before the suffix).
-    pub fn captures<'t>(&self, c: Candidate, text: &'t str) -> Option<regex::Captures<'t>> {
+    /// offsets. Then the body alone runs, read off the set's own NFA
+    /// (which holds `^(?:B)$`, or the whole pattern when the filler is not
+    /// factored out); otherwise the whole pattern's regex, whose choice of
+    /// filler decides what the groups hold ("about debris thanks": the lazy
+    /// `{text}` stops before the suffix).
+    pub fn captures<'t>(&self, c: Candidate, text: &'t str) -> Option<Captured<'t>> {
         let p = &self.intents[c.intent].patterns[c.pattern];
+        let framed = self.filler.as_ref().is_some_and(|f| f.frames(text));
+        let k = self.first[c.intent] + c.pattern;
+        match (&self.set.captures, &self.filler) {
+            (Some(nfa), _) if !framed => return nfa.captures(k, text).map(Captured::Set),
+            (Some(nfa), Some(f)) => {
+                // The whole pattern's groups, from the body's NFA between
+                // the filler: see `captures_framed`.
+                let mut starts = if f.starts.is_match(text) {
+                    captures::ends_in_order(&f.prefix_nfa, text)
+                } else {
+                    Vec::new()
+                };
+                starts.push(0);
+                let has_suffix = f.ends.is_match(text);
+                let mut seen: Vec<Option<bool>> = vec![None; text.len() + 1];
+                // S starts with a space (`filler_shape`).
+                let mut suffix = |j: usize| {
+                    has_suffix
+                        && text.as_bytes().get(j) == Some(&b' ')
+                        && *seen[j].get_or_insert_with(|| f.suffix.is_match(&text[j..]))
+                };
+                if let Some(found) = nfa.captures_framed(k, text, &starts, &mut suffix) {
+                    return found.map(Captured::Set);
+                }
+            }
+            _ => {}
+        }
         match &self.filler {
-            Some(f) if !f.frames(text) => p.body.captures(text),
+            Some(_) if !framed => p.body.captures(text),
             _ => p.regex.captures(text),
         }
+        .map(Captured::Regex)
     }
 
     /// A `RegexSet` of the patterns the engine matches (for benchmarks of

@@ -23,6 +23,8 @@
 //!   editing).
 //! - [`cli`]: the command line (`ask`, `chat`, `check`, `eval`, `run`).
 //! - [`config`]: `run`'s settings: flags, environment, `--config` file.
+//! - [`lang`]: questions in French, German, Italian, Japanese and
+//!   Norwegian, read with each language's lexicon and answered in it.
 //! - [`telegram`]: the Telegram front end; the only module that knows teloxide.
 //!
 //! The engine does no I/O and never panics: the loaders (`facts`,
@@ -41,6 +43,7 @@ pub mod error;
 pub mod eval;
 pub mod facts;
 pub mod intents;
+pub mod lang;
 pub mod normalize;
 pub mod search;
 pub mod speller;

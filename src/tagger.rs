@@ -98,6 +98,20 @@ impl Tagger {
                 Some(b) if b.is_empty() || b.ends_with(' ') => b,
                 _ => before,
             };
+            // A name said again at once or at the very end, as a flag
+            // beside its country ("norway 🇳🇴", "is italy in 🇮🇹"), is one
+            // mention: the repeat adds nothing.
+            let repeat = (mentions
+                .last()
+                .is_some_and(|p: &Mention| p.entity == entity)
+                && before.trim().is_empty())
+                || (mentions.iter().any(|p: &Mention| p.entity == entity)
+                    && text[m.end()..].trim().is_empty());
+            if repeat {
+                out.push_str(before.trim_end());
+                last = m.end();
+                continue;
+            }
             out.push_str(before);
             out.push_str(&tag(entity));
             mentions.push(Mention {
@@ -107,6 +121,8 @@ impl Tagger {
             last = m.end();
         }
         out.push_str(&text[last..]);
+        let kept = out.trim_end().len();
+        out.truncate(kept);
         Tagged {
             text: out,
             mentions,
@@ -117,6 +133,19 @@ impl Tagger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_said_again_at_once_or_at_the_end_is_one_mention() {
+        let t = tagger();
+        let tagged = t.tag("japan japan");
+        assert_eq!(tagged.text, "#c2#");
+        assert_eq!(tagged.mentions.len(), 1);
+        let tagged = t.tag("is japan in japan");
+        assert_eq!(tagged.text, "is #c2# in");
+        // Said again mid-sentence, or two names: each stays.
+        assert_eq!(t.tag("japan or japan first").text, "#c2# or #c2# first");
+        assert_eq!(t.tag("usa japan").text, "#c0# #c2#");
+    }
 
     fn tagger() -> Tagger {
         let mut a = HashMap::new();

@@ -223,9 +223,10 @@ fn line_holding(path: &Path, needle: &str) -> usize {
     text[..at].matches('\n').count() + 1
 }
 
-/// The vocabularies, phrases and months of the intent data are checked at
-/// load: a word, meaning or placeholder no code knows is an error naming
-/// the file and line, and `check` (and `run`) exit non-zero.
+/// The vocabularies, phrases and months of the intent data, and each
+/// table of the data, are checked at load: a word, meaning or placeholder
+/// no code knows, or a fact without sources, is an error naming the file
+/// and line, and `check` (and `run`) exit non-zero.
 #[test]
 fn broken_vocabularies_and_phrases_are_reported_with_file_and_line() {
     // (file, from, to, the text of the line to point at, the message)
@@ -278,6 +279,13 @@ fn broken_vocabularies_and_phrases_are_reported_with_file_and_line() {
             "months = [",
             "months = [",
             "`months` needs the twelve month names",
+        ),
+        (
+            "data/members.toml",
+            "joined_sources = [\"history\"]",
+            "joined_sources = []",
+            "id = \"us\"",
+            "member \"us\": member.joined has an empty sources list",
         ),
         (
             "intents/grammar.toml",
@@ -684,4 +692,49 @@ fn each_json_answer_is_written_before_the_next_question_is_read() {
         assert!(child.wait().unwrap().success(), "{mode}");
         assert!(rx.recv().is_err(), "{mode}: nothing after the two answers");
     }
+}
+
+/// Reachability is computed, not listed: every cited value the loader
+/// registers is checked against what the examples' answers read, and every
+/// field against what the kinds of the intents read. A new organisation no
+/// answer names, and an answer kind no intent uses any more, are reported.
+#[test]
+fn check_reports_values_and_fields_no_answer_reads() {
+    let (_dir, data, intents) = copy_tree();
+    support::data_copy::append(
+        &data.join("people.toml"),
+        "\n[[organization]]\nid = \"nasa\"\nname = \"NASA\"\nsources = [\"venue\"]\n",
+    );
+    // The rank questions go to "who is he?" instead: nothing reads a rank.
+    let people = intents.join("people.toml");
+    let text = std::fs::read_to_string(&people).unwrap();
+    assert!(text.contains("answer = \"person_rank\""));
+    std::fs::write(
+        &people,
+        text.replace("answer = \"person_rank\"", "answer = \"person_who\"")
+            .replace(
+                "none = \"The article gives no military rank for {person}.\"",
+                "",
+            ),
+    )
+    .unwrap();
+    let out = bin()
+        .arg("--data")
+        .arg(&data)
+        .arg("--intents")
+        .arg(&intents)
+        .arg("check")
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("data: organization:nasa: no example's answer reads any value of it"),
+        "{text}"
+    );
+    assert!(
+        text.contains("data: person.rank (person:whiting): a loaded field that no answer kind an intent uses reads"),
+        "{text}"
+    );
 }

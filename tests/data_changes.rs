@@ -11,22 +11,6 @@ use cspo_bot::engine::{Answer, Context, Engine};
 use std::path::Path;
 use support::data_copy::{append, copy_tree};
 
-/// A follow-up phrasing that only data with two meetings can exemplify
-/// (the engine reads its `before` slot): added to the copy's intents.
-const MEETING_BEFORE: &str = r#"
-[[intent]]
-name = "followup_meeting_before"
-description = "The previous question again, about the meeting before."
-answer = "followup"
-priority = 10
-patterns = [
-  '(?:(?:and|what about|how about) )?(?P<before>the (?:one|meeting) before(?: that| it)?|the previous (?:one|meeting)|the earlier (?:one|meeting))',
-]
-examples = [
-  { q = "and the one before?", after = ["Where was the meeting?"], answered_by = "meeting_place" },
-]
-"#;
-
 /// A sentence added to the article and to `sources.toml`.
 fn add_sentence(data: &Path, id: &str, text: &str) {
     append(&data.join("article.txt"), &format!("\n{text}\n"));
@@ -354,7 +338,8 @@ host = "the Spanish Space Command"
 host_sources = ["madrid"]
 "#,
     );
-    append(&intents.join("followups.toml"), MEETING_BEFORE);
+    // "and the one before?" is the real intent (intents/followups.toml):
+    // its example answers about the meeting before once there are two.
     let e = load(&data, &intents);
     let report = cspo_bot::check::check(&e);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
@@ -418,6 +403,10 @@ host_sources = ["madrid"]
     );
     let a = e.answer("and the one before?", &mut c);
     assert_eq!(a.intent, None, "no meeting before Toulouse: {}", a.text);
+    assert_eq!(
+        a.text,
+        "The article names no meeting before the December 5 meeting near Toulouse, the earliest of the two meetings it describes."
+    );
     // Who attended the Madrid meeting the article does not say: declined.
     let a = e.answer(
         "Did Japan attend the Madrid meeting?",
@@ -430,4 +419,32 @@ host_sources = ["madrid"]
         &mut Context::default(),
     );
     assert!(a.text.starts_with("Yes"), "{}", a.text);
+}
+
+/// On today's data, with one meeting, "and the one before?" says that the
+/// article describes no earlier meeting (an informed decline: no intent,
+/// so no evaluation counts it as an answer), whatever came before it.
+#[test]
+fn the_one_before_on_todays_data() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let e = load(&root.join("data"), &root.join("intents"));
+    for before in [
+        &["Where was the meeting?"][..],
+        &["When was the Toulouse meeting?"],
+        &[],
+    ] {
+        let mut c = Context::default();
+        for q in before {
+            assert!(e.answer(q, &mut c).intent.is_some(), "{q}");
+        }
+        let a = e.answer("and the one before?", &mut c);
+        assert_eq!(a.intent, None, "after {before:?}: {}", a.text);
+        assert_eq!(
+            a.text,
+            "The article describes one meeting, the December 5 meeting near Toulouse, and names none before it.",
+            "after {before:?}"
+        );
+        assert_eq!(a.trace.matched.as_deref(), Some("followup_meeting_before"));
+        assert_eq!(a.sources, ["meeting"], "cited by its date");
+    }
 }

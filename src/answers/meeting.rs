@@ -294,6 +294,33 @@ pub(super) fn meeting_on(ask: &Ask) -> Answered {
     Ok(o.done())
 }
 
+/// "and the one before?" when the article names no meeting before the
+/// conversation's (the engine asks the previous question again when it
+/// does): says which meeting is the earliest, cited by its date.
+pub(super) fn none_before(ask: &Ask) -> Answered {
+    let facts = ask.facts;
+    let id = ask
+        .named_meeting()
+        .ok_or_else(|| Declined("no meeting".into()))?;
+    if facts.meeting_before(id).is_some() {
+        return Err(Declined(
+            "the engine asks again about the meeting before".into(),
+        ));
+    }
+    let m = &facts.meetings[id];
+    let key = if facts.meetings.len() == 1 {
+        "only"
+    } else {
+        "earliest"
+    };
+    let mut o = Outcome::new(key);
+    o.cite(&m.date);
+    o.var("meeting", m.name.clone())
+        .var("count", facts.meetings.len().to_string())
+        .fact("meeting:date");
+    Ok(o.done())
+}
+
 /// "Was it hosted by the CDE?"
 pub(super) fn host_is(ask: &Ask) -> Answered {
     let org = ask
@@ -307,13 +334,9 @@ pub(super) fn host_is(ask: &Ask) -> Answered {
     }
     let host = o.cite(&m.host).clone();
     let venue = o.cite(&m.venue).clone();
-    // "No: ..., not by U.S. Space Command": the answer names the other one.
-    let name = &ask.facts.orgs[org].name;
-    let name = if o.key == "no" {
-        o.cite(name)
-    } else {
-        name.peek()
-    };
+    // "No: ..., not by U.S. Space Command": the answer names the other
+    // one; "Yes" names it in the venue (cited by the same sentences).
+    let name = o.cite(&ask.facts.orgs[org].name);
     o.var("host", host)
         .var("venue", venue)
         .var("org", name.clone())

@@ -32,8 +32,8 @@ mod people;
 mod reasoning;
 
 use crate::facts::{
-    Cited, Country, CountryId, EntityRef, FactBase, MeetingId, PersonId, RoleId, SentenceId,
-    TopicId,
+    Cited, Country, CountryId, EntityRef, FactBase, FactId, MeetingId, PersonId, RoleId,
+    SentenceId, TopicId,
 };
 use crate::wording::{Vocabulary, Wording};
 use std::collections::BTreeMap;
@@ -65,6 +65,8 @@ pub struct Outcome {
     pub about: Vec<EntityRef>,
     /// The data fields the answer cited ("member.joined"), for `check`.
     pub fields: Vec<&'static str>,
+    /// The cited values it read (entries of [`FactBase::catalog`]).
+    pub read: Vec<FactId>,
 }
 
 impl Outcome {
@@ -83,6 +85,9 @@ impl Outcome {
         self.add_sources(c.sources());
         if !self.fields.contains(&c.field()) {
             self.fields.push(c.field());
+        }
+        if !self.read.contains(&c.fact()) {
+            self.read.push(c.fact());
         }
         c.peek()
     }
@@ -198,9 +203,92 @@ kinds! {
     QuoteByMedium = "quote_by_medium", slots ["medium"], keys ["ok"], reasoning::quote_by_medium;
     OfficialsNationality = "officials_nationality", slots ["country"], keys ["yes", "no", "unknown"], reasoning::officials_nationality;
     Followup = "followup", slots [], keys [], followup;
+    MeetingBefore = "meeting_before", slots ["before"], keys ["only", "earliest"], meeting::none_before;
 }
 
 impl AnswerKind {
+    /// The data fields the kind may cite: the kinds table's account of what
+    /// each answer reads. `check` computes from it which loaded fields an
+    /// intent can reach, and refuses an example whose answer cites a field
+    /// its kind does not list (so the table stays true).
+    pub fn reads(self) -> &'static [&'static str] {
+        use AnswerKind as K;
+        const MEMBER: &[&str] = &["member.joined", "member.sources"];
+        const MEMBERSHIP: &[&str] = &["member.founding", "member.joined", "member.sources"];
+        match self {
+            K::MemberList | K::IsMember | K::JoinYear | K::GroupList | K::CountryProfile => {
+                MEMBERSHIP
+            }
+            K::MemberCount => &["member.sources"],
+            K::JoinedInYear | K::JoinedRelative | K::JoinedLatest | K::Growth => &["member.joined"],
+            K::JoinedWith | K::CompareJoin | K::WhichFirst | K::SameTime | K::CountryJoinedIn => {
+                MEMBER
+            }
+            K::FoundingMembers | K::InitiativeStart => &["initiative.began", "member.founding"],
+            K::IsFounding => &[
+                "initiative.began",
+                "member.founding",
+                "member.joined",
+                "member.sources",
+            ],
+            K::InitiativeWhat => &["initiative.began", "initiative.description"],
+            K::InitiativeBeganIn => &["initiative.began"],
+            K::Acronym => &["acronym.expansion"],
+            K::MeetingPlace => &[
+                "meeting.city",
+                "meeting.country",
+                "meeting.place",
+                "meeting.venue",
+            ],
+            K::MeetingDate | K::MeetingOn | K::MeetingBefore => &["meeting.date"],
+            K::MeetingHost => &["meeting.host", "meeting.place", "meeting.venue"],
+            K::MeetingHostIs => &["meeting.host", "meeting.venue", "organization.name"],
+            K::MeetingIn => &["meeting.place", "meeting.venue"],
+            K::MeetingParticipants => &["meeting.participants", "member.sources"],
+            K::MeetingAttended => &["meeting.participants"],
+            K::MeetingSummary => &[
+                "meeting.date",
+                "meeting.message",
+                "meeting.participants",
+                "meeting.place",
+                "meeting.purpose",
+                "meeting.venue",
+                "topic.summary",
+            ],
+            K::TopicList | K::TopicDiscussed | K::TopicProfile => &["topic.summary"],
+            K::PersonQuote | K::PersonQuoteMore | K::QuoteSearch => {
+                &["person.titles", "quote.text"]
+            }
+            K::QuoteCheck => &["quote.text"],
+            K::PersonWho | K::PersonHasRole => &["person.titles", "role.title"],
+            K::RoleHolder => &["role.title"],
+            K::QuotedOfficials => &["person.titles"],
+            K::PersonRank => &["person.rank"],
+            K::PersonNationality => &["person.nationality"],
+            K::YearsBetween => &[
+                "initiative.began",
+                "member.founding",
+                "member.joined",
+                "member.sources",
+            ],
+            K::MembersByYear => MEMBER,
+            K::ExpansionRounds => &["initiative.began", "member.joined"],
+            K::OfficialsByRank | K::PersonRankIs => &["person.rank", "person.titles"],
+            K::PersonRoles => &["role.title"],
+            K::QuoteHow | K::QuoteByMedium => &["quote.medium", "quote.text"],
+            K::OfficialsNationality => &["person.nationality"],
+            K::Static | K::Followup => &[],
+        }
+    }
+
+    /// Kinds that continue the conversation: the engine resolves them
+    /// (a follow-up rewrites the previous question; "and the one before?"
+    /// asks it again about the meeting before), never as a first reading
+    /// of a fragment.
+    pub fn is_followup(self) -> bool {
+        matches!(self, AnswerKind::Followup | AnswerKind::MeetingBefore)
+    }
+
     /// The slots whose words the kind reads through the intent's
     /// `[intent.words.SLOT]`, whether the patterns must list those words
     /// (a closed group, `(?P<cmp>before|after)`), and the meanings it
@@ -375,29 +463,4 @@ fn not_member(key: &'static str, facts: &FactBase, c: &Country) -> Outcome {
     }
     o.fact("members");
     o.done()
-}
-
-/// Every fact id the answers can read, for `check`'s reachability lint.
-pub fn all_fact_ids(facts: &FactBase) -> Vec<String> {
-    let mut ids = vec!["initiative".to_string(), "members".to_string()];
-    for (_, c, _) in facts.members() {
-        ids.push(format!("member:{}", c.id));
-    }
-    for f in [
-        "date",
-        "place",
-        "venue",
-        "host",
-        "participants",
-        "purpose",
-        "message",
-    ] {
-        ids.push(format!("meeting:{f}"));
-    }
-    ids.extend(facts.acronyms.iter().map(|a| format!("acronym:{}", a.id)));
-    ids.extend(facts.topics.iter().map(|t| format!("topic:{}", t.id)));
-    ids.extend(facts.people.iter().map(|p| format!("person:{}", p.id)));
-    ids.extend(facts.roles.iter().map(|r| format!("role:{}", r.id)));
-    ids.extend(facts.quotes().map(|(_, q)| format!("quote:{}", q.id)));
-    ids
 }

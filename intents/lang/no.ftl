@@ -1,0 +1,151 @@
+# Norwegian (Bokmål) answers (FORMATS.md, "Languages"). One message per
+# template of intents/*.toml, named INTENT-KEY, with the English
+# template's variables in Norwegian: a country by CLDR's name ($country),
+# lists with Norwegian list patterns, dates and notes by the messages
+# below. Quotes stay in English, verbatim.
+
+-cspo = CSpO-initiativet
+
+declined = Det kan jeg ikke svare på ut fra artikkelen. Jeg svarer på spørsmål om CSpO-initiativet: medlemmene og når de ble med, møtet 5. desember ved Toulouse, og hva de siterte lederne sa. For eksempel: «Hvem er medlemmene?», «Når ble Japan med?», «Hva sa Saltzman?»
+clarify = Hvilket { $what ->
+    [country] land
+    [person] person
+    [topic] tema
+    [year] år
+   *[other] ting
+} mener du?
+note-founding = grunnleggende medlem, { $year }
+note-joined = med fra { $year }
+date = { $day }. { $month }{ $year }
+month-1 = januar
+month-2 = februar
+month-3 = mars
+month-4 = april
+month-5 = mai
+month-6 = juni
+month-7 = juli
+month-8 = august
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = desember
+# Messages see their caller's variables: the comparison of $cmp.
+cmp-word = { $cmp ->
+    [before] før
+    [in_or_after] fra og med
+    [in_or_before] til og med
+   *[after] etter
+}
+
+joined_in_year-some = { $list } ble med i { -cspo } i { $year }.
+joined_in_year-none = Ingen land ble med i { -cspo } i { $year }: medlemmene ble med i { $years }.
+joined_count_in_year-some = { $count } i { $year }: { $list }.
+joined_count_in_year-none = Ingen: ingen land ble med i { -cspo } i { $year } (medlemmene ble med i { $years }).
+joined_relative-some = { $list } ble med { cmp-word } { $year }.
+joined_relative-none = Ingen land ble med { cmp-word } { $year }: medlemmene ble med i { $years }.
+joined_latest-ok = De nyeste medlemmene er { $list }, som ble med i { $year }.
+joined_with-founding = { $country } ble med i { $year } som grunnleggende medlem, sammen med { $list }.
+joined_with-some = { $country } ble med i { $year }, sammen med { $list }.
+joined_with-alone = { $country } ble med i { $year }; ingen andre land ble med det året.
+joined_with-not_member = { $country } er ikke medlem av { -cspo }, og har derfor aldri blitt med.
+founding_members-ok = { -cspo } startet i { $year } med { $count } grunnleggende medlemmer: { $list }.
+is_founding-yes = Ja: { $country } er ett av de { $count } grunnleggende medlemmene; { -cspo } startet med dem i { $began }.
+is_founding-no = Nei: { $country } ble med i { $year }. De grunnleggende medlemmene ({ $began }) var { $founders }.
+is_founding-not_member = Nei: { $country } er ikke medlem av { -cspo } i det hele tatt.
+initiative_start-ok = { -cspo } startet i { $year }, med { $count } grunnleggende medlemmer: { $list }.
+initiative_what-ok = { $name } ({ $acronym }) er en gruppe på { $count } land. Det startet i { $year } og har nå { $count } medlemsland.
+acronym-ok = { $acronym } står for { $expansion }.
+acronym-named = { $acronym } er det artikkelen kaller { $expansion }; den sier ikke hva bokstavene står for.
+growth-ok = { -cspo } vokste i { $steps } trinn, til { $count } medlemmer:
+    { $timeline }
+compare_join-yes = Ja: { $a } ble med i { $year_a }, { $b } i { $year_b }.
+compare_join-no = Nei: { $a } ble med i { $year_a }, { $b } i { $year_b }.
+compare_join-same = Nei: de ble med samtidig; både { $a } og { $b } ble med i { $year_a }.
+compare_join-not_member = Nei: { $country } er ikke medlem av { -cspo }.
+which_first-first = { $first } ble med først, i { $first_year }; { $second } ble med i { $second_year }.
+which_first-last = { $second } ble med senere, i { $second_year }; { $first } ble med i { $first_year }.
+which_first-same = Ingen av dem: både { $a } og { $b } ble med i { $year_a }.
+which_first-not_member = { $country } er ikke medlem av { -cspo }.
+same_time-yes = Ja: både { $a } og { $b } ble med i { $year_a }.
+same_time-no = Nei: { $a } ble med i { $year_a }, { $b } i { $year_b }.
+same_time-not_member = Nei: { $country } er ikke medlem av { -cspo }.
+country_joined_in-yes = Ja: { $country } ble med i { -cspo } i { $year }.
+country_joined_in-no = Nei: { $country } ble med i { $year }, ikke i { $asked }.
+country_joined_in-not_member = Nei: { $country } er ikke medlem av { -cspo }.
+non_founders-some = Ikke grunnleggende medlemmer: { $list } ble med etter { $year }.
+non_founders-none = Alle medlemmene er grunnleggende medlemmer.
+initiative_began_in-yes = Ja: { -cspo } startet i { $year }.
+initiative_began_in-no = Nei: { -cspo } startet i { $year }, ikke i { $asked }.
+joined_count_relative-some = { $count } land ble med { cmp-word } { $year }: { $list }.
+joined_count_relative-none = Ingen land ble med { cmp-word } { $year }: medlemmene ble med i { $years }.
+meeting_place-ok = Møtet ble holdt { $place }, i { $venue }.
+meeting_date-ok = Møtet fant sted { $date } (artikkelen oppgir ikke året).
+meeting_date-dated = Møtet fant sted { $date }.
+meeting_year-ok = Artikkelen sier ikke hvilket år: den oppgir bare datoen, { $date }.
+meeting_year-dated = Møtet fant sted i { $year }, { $date }.
+meeting_host-ok = Vertskap for møtet var { $host }, i { $venue }, { $place }.
+meeting_participants-ok = Alle de { $count } medlemslandene deltok: { $list }.
+meeting_participants-some = { $count } land deltok på møtet: { $list }.
+meeting_attended-yes = Ja: { $country } var ett av de { $count } medlemslandene på møtet.
+meeting_attended-no = Nei: ifølge artikkelen samlet møtet de { $count } medlemslandene, og { $country } er ikke ett av dem.
+meeting_attended-not_listed = Artikkelen nevner ikke { $country } blant de { $count } landene på møtet.
+meeting_summary-ok = { $date } møttes de { $count } CSpO-landene { $place }, i { $venue }, { $purpose }. Møtet sendte et klart budskap om at { $message }. De diskuterte temaer som { $topics }.
+topic_list-ok = Diskusjonene handlet om:
+    { $lines }
+topic_discussed-yes = Ja: diskusjonene handlet om { $summary }.
+topic_profile-ok = Om { $topic } sier artikkelen at landene diskuterte { $summary }.
+meeting_in-yes = Ja: møtet ble holdt { $place }, i { $venue }.
+meeting_in-no = Nei: møtet ble holdt { $place }, i { $venue }.
+meeting_on-yes = Ja: møtet fant sted { $date }.
+meeting_on-no = Nei: møtet fant sted { $date }.
+meeting_host_is-yes = Ja: møtet ble holdt i { $venue }.
+meeting_host_is-no = Nei: møtet ble holdt i { $venue }, ikke hos { $org }.
+member_list-ok = { -cspo } har { $count } medlemmer:
+    { $lines }
+member_count-ok = { -cspo } har { $count } medlemsland: { $list }.
+is_member-yes_founding = Ja: { $country } er medlem av { -cspo } (ett av de grunnleggende medlemmene, siden { $year }).
+is_member-yes_joined = Ja: { $country } er medlem av { -cspo } (med fra { $year }).
+is_member-no = Nei: { $country } er ikke medlem av { -cspo }, som har { $count } medlemsland.
+join_year-founding = { $country } ble med i { $year }: landet er ett av de { $founders } grunnleggende medlemmene av { -cspo }.
+join_year-joined = { $country } ble med i { -cspo } i { $year }, sammen med { $with }.
+join_year-alone = { $country } ble med i { -cspo } i { $year }.
+join_year-not_member = { $country } er ikke medlem av { -cspo }, og har derfor aldri blitt med.
+country_profile-founding = { $flag } { $country } er ett av de { $founders } grunnleggende medlemmene av { -cspo }, medlem siden { $year }.
+country_profile-joined = { $flag } { $country } er medlem av { -cspo }: med fra { $year }, sammen med { $with }.
+country_profile-alone = { $flag } { $country } er medlem av { -cspo }: med fra { $year }.
+country_profile-not_member = { $country } er ikke medlem av { -cspo }, og artikkelen sier ikke noe annet om landet.
+group_list-ok = { $list }.
+group_count-ok = { $count }: { $list }.
+person_quote-ok = { $person } sa (på engelsk): «{ $quote }»
+person_quote-on_topic = { $person } sa (på engelsk): «{ $quote }»
+person_quote-not_on_topic = Artikkelen siterer ikke { $person } om { $topic }.
+person_quote_more-more = { $person } sa også (på engelsk): «{ $quote }»
+person_quote_more-no_more = Det er alt artikkelen siterer fra { $person }: «{ $quote }»
+quote_search-found = Det var { $person } ({ $roles }) som sa det, på engelsk: «{ $quote }»
+person_who-ok = { $person } er { $roles }.
+role_holder-ok = Det er { $person }: { $role }.
+quoted_officials-ok = Artikkelen siterer { $count } ledere:
+    { $lines }
+person_name-ok = Artikkelen oppgir det fulle navnet: { $person } ({ $roles }).
+person_has_role-yes = Ja: { $person } er { $roles }.
+person_has_role-no = Nei: { $role } er { $holder }. { $person } er { $roles }.
+quote_check-yes = Ja: { $person } sa (på engelsk): «{ $quote }»
+quote_check-no = Nei, det var { $person }, som sa (på engelsk): «{ $quote }»
+person_rank-ok = { $person } har graden { $rank }.
+person_rank-none = Artikkelen oppgir ingen militær grad for { $person }.
+person_nationality-yes = Ja: { $person } er fra dette landet ({ $country_name }).
+person_nationality-no = Nei: { $person } er fra et annet land ({ $country_name }), ikke fra dette ({ $asked }).
+person_nationality-ok = { $person } er fra dette landet: { $country_name }.
+person_nationality-none = Artikkelen sier ikke hvor { $person } er fra.
+greeting-ok = Hei! Jeg svarer på spørsmål om Combined Space Operations (CSpO)-initiativet, ut fra en nyhetsartikkel: de { $members } medlemslandene og når hvert ble med, møtet 5. desember ved Toulouse, og hva de siterte lederne sa. Prøv: «Hvem er medlemmene?», «Når ble Japan med?» eller «Hva sa Saltzman?»
+thanks-ok = Bare hyggelig! Spør meg gjerne om mer om CSpO-initiativet.
+goodbye-ok = Ha det! Kom tilbake med flere spørsmål om CSpO-initiativet.
+help-ok = Jeg svarer på spørsmål om Combined Space Operations (CSpO)-initiativet, ut fra en nyhetsartikkel. Du kan for eksempel spørre:
+    • Hvem er medlemmene? Hvor mange er de?
+    • Er Brasil medlem? Når ble Japan med? Hvem ble med i 2020?
+    • Hvem er de grunnleggende medlemmene? Når startet CSpO?
+    • Ble Japan med før Tyskland? Hvem kom først, Italia eller Canada?
+    • Hvor og når var møtet? Hvem var vertskap? Hva ble diskutert?
+    • Hva sa Saltzman? Hvem sa «jaw-dropping speed»? Hvem er Whiting?
+    Oppfølgingsspørsmål virker også: «og Italia?», «og i 2018?», «og hvor?».
+source_info-ok = Alt jeg sier kommer fra en nyhetsartikkel om møtet i CSpO-initiativet 5. desember ved Toulouse. Hvert svar viser setningene det bygger på; i Telegram viser /sources dem.
