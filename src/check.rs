@@ -377,6 +377,7 @@ pub fn check(engine: &Engine) -> Report {
             }
         }
     }
+    concept_lints(engine, &mut r);
     reachability(engine, &fields_read, &facts_read, &mut r);
     r
 }
@@ -435,6 +436,105 @@ fn reachability(
                 level: Level::Warning,
             });
         }
+    }
+}
+
+/// The concepts' lints: an entry in two concepts one reading needs
+/// together (one word of a question could be either, and which it is
+/// read as decides whether the reading matches); a concept no reading
+/// uses; an example the two tiers read as different intents (the regex
+/// tier hides a concept reading that would answer something else).
+fn concept_lints(engine: &Engine, r: &mut Report) {
+    let set = engine.intents();
+    let concepts = &set.concepts;
+    if concepts.is_empty() {
+        return;
+    }
+    let file = concepts.file.display().to_string();
+    let mut used: BTreeSet<u16> = BTreeSet::new();
+    let mut reported: BTreeSet<(u16, u16)> = BTreeSet::new();
+    for intent in &set.intents {
+        for reading in &intent.readings {
+            used.extend(reading.needs.iter().chain(&reading.optional).copied());
+            for (k, &a) in reading.needs.iter().enumerate() {
+                for &b in &reading.needs[k + 1..] {
+                    let pair = (a.min(b), a.max(b));
+                    let shared = concepts.shared_entries(a, b);
+                    if shared.is_empty() || !reported.insert(pair) {
+                        continue;
+                    }
+                    let words: Vec<String> = shared.iter().map(|(w, _)| format!("{w:?}")).collect();
+                    r.lints.push(Finding {
+                        location: format!("{file}:{}", shared[0].1),
+                        message: format!(
+                            "{} in both {:?} and {:?}, which the reading {:?} of {:?} ({}:{}) needs together",
+                            words.join(", "),
+                            concepts.names[a as usize],
+                            concepts.names[b as usize],
+                            reading.source,
+                            intent.name,
+                            intent.file.display(),
+                            reading.line
+                        ),
+                        level: Level::Warning,
+                    });
+                }
+            }
+        }
+    }
+    for (id, name) in concepts.names.iter().enumerate() {
+        let id = id as u16;
+        if !used.contains(&id) && !concepts.used_without_readings(id) {
+            r.lints.push(Finding {
+                location: format!("{file}:{}", concepts.lines[id as usize]),
+                message: format!("concept {name:?} is used by no reading"),
+                level: Level::Warning,
+            });
+        }
+    }
+    for intent in &set.intents {
+        for ex in &intent.examples {
+            let mut ctx = Context::default();
+            for before in &ex.after {
+                engine.answer(before, &mut ctx);
+            }
+            let (Some(regex), Some(concept)) = engine.tiers(&ex.question, &ctx) else {
+                continue;
+            };
+            // It matters when the two would answer differently: another
+            // answer kind (not a follow-up, which only the patterns read),
+            // and another answer.
+            let kind = |n: &str| set.by_name(n).map(|i| i.answer);
+            if regex != concept
+                && kind(&regex) != kind(&concept)
+                && kind(&regex) != Some(crate::answers::AnswerKind::Followup)
+                && differs(engine, &ex.after, &ex.question, &concept)
+            {
+                r.lints.push(Finding {
+                    location: format!("{}:{}", intent.file.display(), ex.line),
+                    message: format!(
+                        "example {:?}: the patterns read it as {regex:?}, the concepts as {concept:?}",
+                        ex.question
+                    ),
+                    level: Level::Warning,
+                });
+            }
+        }
+    }
+}
+
+/// Whether the answer to `question` (after `after`) differs from the
+/// answer the concept tier alone would give, read as `intent`.
+fn differs(engine: &Engine, after: &[String], question: &str, intent: &str) -> bool {
+    let mut ctx = Context::default();
+    for before in after {
+        engine.answer(before, &mut ctx);
+    }
+    let mut concept_ctx = ctx.clone();
+    let answered = engine.answer(question, &mut ctx);
+    match engine.answer_by_concepts(question, &mut concept_ctx) {
+        Some(a) => a.text != answered.text && a.intent.as_deref() == Some(intent),
+        None => false,
     }
 }
 

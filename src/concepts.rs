@@ -601,6 +601,26 @@ impl ConceptSet {
         self.names.is_empty()
     }
 
+    /// Whether a reading may use `id` without naming it: a background
+    /// concept, or one the `[entities]` table binds (for `check`'s lint of
+    /// concepts no reading uses).
+    pub fn used_without_readings(&self, id: ConceptId) -> bool {
+        self.background.contains(&id) || self.entity_roles.iter().any(|(_, c)| *c == id)
+    }
+
+    /// The entries (as written, with their line) that both `a` and `b`
+    /// hold: one word of a question could be either.
+    pub fn shared_entries(&self, a: ConceptId, b: ConceptId) -> Vec<(String, usize)> {
+        let (Some(ea), Some(eb)) = (self.entries.get(a as usize), self.entries.get(b as usize))
+        else {
+            return Vec::new();
+        };
+        ea.iter()
+            .filter(|(w, _)| eb.iter().any(|(x, _)| x == w))
+            .cloned()
+            .collect()
+    }
+
     /// Lets `entity`, where no slot of a reading takes it, count as the
     /// concept the `[entities]` table binds to `role` (one of
     /// [`ENTITY_ROLES`]): a reading that names the concept accounts for it.
@@ -977,11 +997,14 @@ impl ConceptSet {
                 continue;
             }
             // The longest allowed span; a concept before the filler. A
-            // need of the reading is never swallowed by a longer filler
-            // ("who is" is filler, but "who is not a general" needs "who").
-            let need_here = a.spans[i]
-                .iter()
-                .any(|(id, _)| r.needs.contains(id) && !present.contains(id));
+            // question word the reading needs is never swallowed by a
+            // longer filler ("who is" is filler, but "who is not a
+            // general" needs "who").
+            let need_here = a.spans[i].iter().any(|(id, _)| {
+                self.is_form.get(*id as usize) == Some(&true)
+                    && r.needs.contains(id)
+                    && !present.contains(id)
+            });
             let best = a.spans[i]
                 .iter()
                 .filter(|(id, _)| !(need_here && *id == FILLER))

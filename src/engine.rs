@@ -1356,6 +1356,29 @@ impl Engine {
         }
     }
 
+    /// The intents each tier reads `question` as, in `ctx`, without typo
+    /// correction: (regex patterns, concept readings). For `check`, which
+    /// runs every example through both.
+    pub fn tiers(&self, question: &str, ctx: &Context) -> (Option<String>, Option<String>) {
+        let text = self.segment(&self.respell(&self.normalize(question)));
+        let (_, regex) = self.attempt(&text, ctx, &mut Trace::default(), true);
+        let (_, concepts) = self.by_concepts(&text, ctx, &mut Trace::default());
+        let name = |i: Option<usize>| i.map(|i| self.intents.intents[i].name.clone());
+        (name(regex), name(concepts))
+    }
+
+    /// The answer the concept tier alone gives to `question` (no patterns,
+    /// no typo correction), if it reads it: for `check`'s comparison of
+    /// the tiers.
+    pub fn answer_by_concepts(&self, question: &str, ctx: &mut Context) -> Option<Answer> {
+        let text = self.segment(&self.respell(&self.normalize(question)));
+        let mut trace = Trace::default();
+        match self.by_concepts(&text, ctx, &mut trace).0 {
+            Attempt::Answered(m) => Some(self.render(*m, text, ctx, trace)),
+            _ => None,
+        }
+    }
+
     /// Questions the bot can answer about what a declined question named
     /// (its first entity) or the concepts it used: the intents' examples
     /// made templates ([`crate::suggest`]), each kept only when the engine

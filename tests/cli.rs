@@ -538,6 +538,42 @@ fn check_finds_a_citation_that_names_nothing_the_answer_states() {
     );
 }
 
+/// `check` lints the concepts: a concept no reading uses, an entry in two
+/// concepts one reading needs together (and, not exercised here, an
+/// example the two tiers read as intents that answer differently).
+#[test]
+fn check_lints_the_concepts() {
+    let (_dir, data, intents) = copy_tree();
+    let concepts = intents.join("concepts.toml");
+    let text = std::fs::read_to_string(&concepts).unwrap();
+    // A concept nothing reads, and "gap" given a word of "join".
+    let text = text.replacen(
+        "gap = [\"between\",",
+        "gap = [\"accession\", \"between\",",
+        1,
+    ) + "\nunread = [\"zebra\"]\n";
+    std::fs::write(&concepts, text).unwrap();
+    let out = bin()
+        .arg("--data")
+        .arg(&data)
+        .arg("--intents")
+        .arg(&intents)
+        .arg("check")
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("concept \"unread\" is used by no reading"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"accession\" in both") && text.contains("needs together"),
+        "{text}"
+    );
+}
+
 /// `ask --json` and `chat --json` print through a borrowed serializer into
 /// a buffered stdout (issue 14); the bytes must be those of the reference
 /// `answer_json` `Value`, for every kind of answer and for texts that JSON
