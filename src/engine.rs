@@ -209,6 +209,20 @@ pub fn clip(s: &str, max: usize) -> String {
     format!("{}…", &cut[..end])
 }
 
+/// The slots an intent sets before its pattern or reading fills any
+/// (`defaults`): a year as a year, anything else as text.
+fn default_slots(intent: &crate::intents::Intent) -> Slots {
+    let mut slots = Slots::new();
+    for (name, value) in &intent.defaults {
+        let v = match value.parse() {
+            Ok(y) if name == "year" => SlotValue::Year(y),
+            _ => SlotValue::Text(value.clone()),
+        };
+        slots.insert(name.clone(), v);
+    }
+    slots
+}
+
 /// Upper-cases the first letter of the answer's first word, past a leading
 /// flag or other symbols ("🇺🇸 the United States is..." -> "🇺🇸 The ...");
 /// an answer that starts with a digit stays as it is.
@@ -988,14 +1002,7 @@ impl Engine {
         );
         trace.pattern = Some(location.clone());
         trace.runners_up.clear();
-        let mut slots = Slots::new();
-        for (name, value) in &intent.defaults {
-            let v = match value.parse() {
-                Ok(y) if name == "year" => SlotValue::Year(y),
-                _ => SlotValue::Text(value.clone()),
-            };
-            slots.insert(name.clone(), v);
-        }
+        let mut slots = default_slots(intent);
         // The meeting a question names ("the Toulouse meeting"), else the
         // conversation's, as the regex tier has it.
         let named = tagged
@@ -1585,15 +1592,8 @@ impl Engine {
         ctx: &Context,
     ) -> Result<(Slots, Option<String>), String> {
         let pattern = &self.intents.intents[c.intent].patterns[c.pattern];
-        let mut slots = Slots::new();
         let intent = &self.intents.intents[c.intent];
-        for (name, value) in &intent.defaults {
-            let v = match value.parse() {
-                Ok(y) if name == "year" => SlotValue::Year(y),
-                _ => SlotValue::Text(value.clone()),
-            };
-            slots.insert(name.clone(), v);
-        }
+        let mut slots = default_slots(intent);
         // The meeting a question names ("the Toulouse meeting"), else the
         // conversation's: the answer kinds default to the latest.
         let named = tagged
