@@ -154,3 +154,36 @@ help-ok = Ich beantworte Fragen zur Combined Space Operations (CSpO) Initiative 
     • Was hat Saltzman gesagt? Wer sagte „jaw-dropping speed“? Wer ist Whiting?
     Anschlussfragen gehen auch: „und Italien?“, „und 2018?“, „und wo?“.
 source_info-ok = Alles, was ich sage, stammt aus einem Nachrichtenartikel über das Treffen der CSpO-Initiative am 5. Dezember bei Toulouse. Jede Antwort nennt die Sätze, aus denen sie stammt; in Telegram zeigt /sources sie an.
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = Was dieser Bot ist und wie man ihn benutzt
+cmd-help = Befehle und Beispielfragen
+cmd-ask = Eine Frage stellen, z. B. /ask Wann ist Japan beigetreten?
+cmd-members = Die Mitgliedsländer der CSpO-Initiative
+cmd-meeting = Das Treffen im Dezember bei Toulouse
+cmd-quotes = Wer zitiert wurde und was gesagt wurde
+cmd-about = Was die CSpO-Initiative ist
+cmd-sources = Die Sätze des Artikels hinter der letzten Antwort
+cmd-why = Wie die letzte Antwort gefunden wurde
+cmd-share = Ein Link, der Ihre letzte Frage erneut stellt, zum Teilen
+help-title = Fragen Sie mich zur CSpO-Initiative.
+help-commands = Befehle:
+help-how-to = Im privaten Chat schreiben Sie einfach Ihre Frage. In einer Gruppe beginnen Sie mit /ask, erwähnen mich ({ $at }) oder antworten auf eine meiner Nachrichten. In jedem Chat tippen Sie { $at } und eine Frage, um sie inline zu beantworten.
+help-examples = Beispielfragen
+start-hello = Hallo!
+start-intro = Ich beantworte Fragen zur Combined Space Operations (CSpO) Initiative, anhand eines Nachrichtenartikels über ihr Treffen bei Toulouse.
+start-try = Probieren Sie eine dieser Fragen:
+start-help = /help listet meine Befehle auf.
+example-1 = Wer sind die Mitglieder?
+example-2 = Wann ist Japan beigetreten?
+example-3 = Wo fand das Treffen statt?
+example-4 = Was hat Saltzman gesagt?
+inline-declined = Das kann ich noch nicht beantworten: versuchen Sie ein Beispiel
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country_name: the country's name).
+did-you-mean = Das weiß ich nicht. Meinten Sie:
+suggest-country-1 = Wann ist { $country_name } beigetreten?
+suggest-country-2 = Ist { $country_name } ein Gründungsmitglied?
+suggest-1 = Wer sind die Mitglieder?
+suggest-2 = Wo fand das Treffen statt?
+suggest-3 = Was hat Saltzman gesagt?

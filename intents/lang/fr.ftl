@@ -152,3 +152,36 @@ help-ok = Je réponds aux questions sur l'initiative Combined Space Operations (
     • Qu'a dit Saltzman ? Qui a dit « jaw-dropping speed » ? Qui est Whiting ?
     Les questions de suite marchent aussi : « et l'Italie ? », « et en 2018 ? », « et où ? ».
 source_info-ok = Tout ce que je dis vient d'un article de presse sur la réunion du 5 décembre de l'initiative CSpO près de Toulouse. Chacune de mes réponses cite les phrases dont elle vient ; dans Telegram, /sources les affiche.
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = Ce que fait ce bot et comment l'utiliser
+cmd-help = Les commandes et des exemples de questions
+cmd-ask = Poser une question, par ex. /ask Quand le Japon a-t-il rejoint le CSpO ?
+cmd-members = Les pays membres de l'initiative CSpO
+cmd-meeting = La réunion de décembre près de Toulouse
+cmd-quotes = Qui a été cité, et ce qu'ils ont dit
+cmd-about = Ce qu'est l'initiative CSpO
+cmd-sources = Les phrases de l'article derrière la dernière réponse
+cmd-why = Comment la dernière réponse a été trouvée
+cmd-share = Un lien qui repose votre dernière question, à partager
+help-title = Posez-moi vos questions sur l'initiative CSpO.
+help-commands = Commandes :
+help-how-to = Dans une conversation privée, écrivez simplement votre question. Dans un groupe, commencez par /ask, mentionnez-moi ({ $at }) ou répondez à l'un de mes messages. Dans n'importe quelle conversation, tapez { $at } puis une question pour obtenir la réponse en ligne.
+help-examples = Exemples de questions
+start-hello = Bonjour !
+start-intro = Je réponds aux questions sur l'initiative Combined Space Operations (CSpO), à partir d'un article de presse sur sa réunion près de Toulouse.
+start-try = Essayez l'une de ces questions :
+start-help = /help liste mes commandes.
+example-1 = Quels sont les membres ?
+example-2 = Quand le Japon a-t-il rejoint le CSpO ?
+example-3 = Où s'est tenue la réunion ?
+example-4 = Qu'a dit Saltzman ?
+inline-declined = Je ne peux pas encore répondre : essayez un exemple
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country: the country with its article).
+did-you-mean = Je ne sais pas répondre à cela. Vouliez-vous dire :
+suggest-country-1 = En quelle année { $country } a rejoint le CSpO ?
+suggest-country-2 = Est-ce que { $country } est un membre fondateur ?
+suggest-1 = Quels sont les membres ?
+suggest-2 = Où s'est tenue la réunion ?
+suggest-3 = Qu'a dit Saltzman ?

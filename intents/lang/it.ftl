@@ -153,3 +153,36 @@ help-ok = Rispondo a domande sull'iniziativa Combined Space Operations (CSpO), i
     • Cosa ha detto Saltzman? Chi ha detto «jaw-dropping speed»? Chi è Whiting?
     Funzionano anche le domande di seguito: «e l'Italia?», «e nel 2018?», «e dove?».
 source_info-ok = Tutto ciò che dico viene da un articolo di cronaca sull'incontro del 5 dicembre dell'iniziativa CSpO vicino a Tolosa. Ogni risposta cita le frasi da cui proviene; in Telegram, /sources le mostra.
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = Che cos'è questo bot e come usarlo
+cmd-help = I comandi ed esempi di domande
+cmd-ask = Fai una domanda, ad es. /ask Quando è entrato il Giappone?
+cmd-members = I paesi membri dell'iniziativa CSpO
+cmd-meeting = L'incontro di dicembre vicino a Tolosa
+cmd-quotes = Chi è stato citato e cosa ha detto
+cmd-about = Che cos'è l'iniziativa CSpO
+cmd-sources = Le frasi dell'articolo dietro l'ultima risposta
+cmd-why = Come è stata trovata l'ultima risposta
+cmd-share = Un link che ripropone la tua ultima domanda, da condividere
+help-title = Chiedimi dell'iniziativa CSpO.
+help-commands = Comandi:
+help-how-to = In una chat privata, scrivi semplicemente la tua domanda. In un gruppo, inizia con /ask, menzionami ({ $at }) o rispondi a uno dei miei messaggi. In qualsiasi chat, scrivi { $at } e una domanda per la risposta in linea.
+help-examples = Esempi di domande
+start-hello = Ciao!
+start-intro = Rispondo a domande sull'iniziativa Combined Space Operations (CSpO), in base a un articolo di giornale sul suo incontro vicino a Tolosa.
+start-try = Prova una di queste:
+start-help = /help elenca i miei comandi.
+example-1 = Quali sono i membri?
+example-2 = Quando è entrato il Giappone?
+example-3 = Dove si è svolto l'incontro?
+example-4 = Cosa ha detto Saltzman?
+inline-declined = Non so ancora rispondere: prova un esempio
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country: the country with its article).
+did-you-mean = Non lo so. Forse intendevi:
+suggest-country-1 = In che anno ha aderito { $country }?
+suggest-country-2 = { $country } è un membro fondatore?
+suggest-1 = Quali sono i membri?
+suggest-2 = Dove si è svolto l'incontro?
+suggest-3 = Cosa ha detto Saltzman?

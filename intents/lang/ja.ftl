@@ -149,3 +149,36 @@ help-ok = ニュース記事をもとに、合同宇宙作戦（CSpO）イニシ
     • ソルツマンは何と言いましたか？「jaw-dropping speed」と言ったのは誰？ホワイティングとは誰？
     「イタリアは？」「2018年は？」「どこで？」のような続きの質問もできます。
 source_info-ok = 私の答えはすべて、トゥールーズ近郊で12月5日に開かれたCSpOイニシアチブの会合についての一つのニュース記事に基づいています。各回答は根拠の文を引用します。Telegramでは /sources で表示できます。
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = このボットについてと使い方
+cmd-help = コマンドと質問の例
+cmd-ask = 質問する（例：/ask 日本はいつ参加しましたか？）
+cmd-members = CSpOイニシアチブの加盟国
+cmd-meeting = トゥールーズ近郊での12月の会合
+cmd-quotes = 引用された人物とその発言
+cmd-about = CSpOイニシアチブとは
+cmd-sources = 直前の回答の根拠となった記事の文
+cmd-why = 直前の回答がどのように見つかったか
+cmd-share = 直前の質問をもう一度尋ねる共有用リンク
+help-title = CSpOイニシアチブについて質問してください。
+help-commands = コマンド：
+help-how-to = 個別チャットでは、質問をそのまま書いてください。グループでは /ask で始めるか、私にメンション（{ $at }）するか、私のメッセージに返信してください。どのチャットでも { $at } に続けて質問を入力すると、インラインで回答します。
+help-examples = 質問の例
+start-hello = こんにちは！
+start-intro = トゥールーズ近郊での会合についてのニュース記事をもとに、合同宇宙作戦（CSpO）イニシアチブについての質問にお答えします。
+start-try = 次の質問を試してください：
+start-help = /help でコマンドの一覧を表示します。
+example-1 = 加盟国はどこですか？
+example-2 = 日本はいつ参加しましたか？
+example-3 = 会合はどこで開かれましたか？
+example-4 = ソルツマンは何と言いましたか？
+inline-declined = まだお答えできません。例を試してください
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country_name: the country's name).
+did-you-mean = わかりません。こちらの質問でしょうか：
+suggest-country-1 = { $country_name }はいつ参加しましたか？
+suggest-country-2 = { $country_name }は創設メンバーですか？
+suggest-1 = 加盟国はどこですか？
+suggest-2 = 会合はどこで開かれましたか？
+suggest-3 = ソルツマンは何と言いましたか？

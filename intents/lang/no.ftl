@@ -149,3 +149,36 @@ help-ok = Jeg svarer på spørsmål om Combined Space Operations (CSpO)-initiati
     • Hva sa Saltzman? Hvem sa «jaw-dropping speed»? Hvem er Whiting?
     Oppfølgingsspørsmål virker også: «og Italia?», «og i 2018?», «og hvor?».
 source_info-ok = Alt jeg sier kommer fra en nyhetsartikkel om møtet i CSpO-initiativet 5. desember ved Toulouse. Hvert svar viser setningene det bygger på; i Telegram viser /sources dem.
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = Hva denne boten er og hvordan du bruker den
+cmd-help = Kommandoer og eksempelspørsmål
+cmd-ask = Still et spørsmål, f.eks. /ask Når ble Japan med?
+cmd-members = Medlemslandene i CSpO-initiativet
+cmd-meeting = Møtet i desember ved Toulouse
+cmd-quotes = Hvem som ble sitert, og hva de sa
+cmd-about = Hva CSpO-initiativet er
+cmd-sources = Setningene i artikkelen bak det siste svaret
+cmd-why = Hvordan det siste svaret ble funnet
+cmd-share = En lenke som stiller ditt siste spørsmål igjen, til deling
+help-title = Spør meg om CSpO-initiativet.
+help-commands = Kommandoer:
+help-how-to = I en privat chat skriver du bare spørsmålet ditt. I en gruppe begynner du med /ask, nevner meg ({ $at }) eller svarer på en av meldingene mine. I enhver chat kan du skrive { $at } og et spørsmål for å få svaret direkte.
+help-examples = Eksempelspørsmål
+start-hello = Hei!
+start-intro = Jeg svarer på spørsmål om Combined Space Operations (CSpO)-initiativet, ut fra en nyhetsartikkel om møtet ved Toulouse.
+start-try = Prøv et av disse:
+start-help = /help viser kommandoene mine.
+example-1 = Hvem er medlemmene?
+example-2 = Når ble Japan med?
+example-3 = Hvor ble møtet holdt?
+example-4 = Hva sa Saltzman?
+inline-declined = Det kan jeg ikke svare på ennå: prøv et eksempel
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country_name: the country's name).
+did-you-mean = Det vet jeg ikke. Mente du:
+suggest-country-1 = Når ble { $country_name } med?
+suggest-country-2 = Er { $country_name } et grunnleggermedlem?
+suggest-1 = Hvem er medlemmene?
+suggest-2 = Hvor ble møtet holdt?
+suggest-3 = Hva sa Saltzman?
