@@ -84,7 +84,13 @@ impl Renderer {
             .map_err(|e| LoadError::new(path, None, format!("cannot read: {e}")))?;
         let res = FluentResource::try_new(text.clone()).map_err(|(_, errors)| {
             let first = &errors[0];
-            LoadError::at(path, &text, first.pos.start, format!("{}", first.kind))
+            // The line of the message the error is in (the parser's own
+            // position may be past its end, on the next line).
+            let at = first
+                .slice
+                .as_ref()
+                .map_or(first.pos.start, |s| s.start.min(first.pos.start));
+            LoadError::at(path, &text, at, format!("{}", first.kind))
         })?;
         let id: unic_langid::LanguageIdentifier = lang
             .code()
