@@ -703,6 +703,47 @@ impl ConceptSet {
             .unwrap_or(0)
     }
 
+    /// The question a normalized clause opens with, past its leading
+    /// filler ("and at which facility" opens with `where`): the form, the
+    /// position it starts at and its length in words. A yes/no word
+    /// ("was", "did") counts only as the first word.
+    pub fn leading_form(&self, text: &str) -> Option<(ConceptId, usize, usize)> {
+        let a = self.analyse(text);
+        let words = &a.words[a.start.min(a.words.len())..];
+        let len = self.form_prefix_len(words);
+        if len > 0 {
+            let id = self.phrases.get(words[0])?.iter().find_map(|p| {
+                (self.is_form_id(p.id)
+                    && !self.at_start.contains(&p.id)
+                    && p.rest.len() + 1 == len
+                    && words[1..len].iter().zip(&p.rest).all(|(a, b)| a == b))
+                .then_some(p.id)
+            })?;
+            return Some((id, a.start, len));
+        }
+        a.spans.get(a.start).and_then(|s| {
+            s.iter()
+                .find(|(id, l)| self.at_start.contains(id) && *l == 1)
+                .map(|&(id, _)| (id, a.start, 1))
+        })
+    }
+
+    /// Whether `id` is a form that counts only as the first word (yes/no).
+    pub fn is_at_start(&self, id: ConceptId) -> bool {
+        self.at_start.contains(&id)
+    }
+
+    /// How many words of normalized `text` are its leading filler.
+    pub fn filler_len(&self, text: &str) -> usize {
+        self.analyse(text).start
+    }
+
+    /// Whether a word is one of the entries of the concept `name`.
+    pub fn word_is(&self, word: &str, name: &str) -> bool {
+        self.id(name)
+            .is_some_and(|id| self.concepts_of_word(word).contains(&id))
+    }
+
     /// Whether `text` is one form phrase and nothing else ("where", "since
     /// when").
     pub fn is_form_phrase(&self, text: &str) -> bool {
