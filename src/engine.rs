@@ -47,6 +47,11 @@ pub struct Context {
     /// 2020?". Cleared when an answer is about one country.
     #[serde(default)]
     pub group: Vec<String>,
+    /// The people the last answer named, when it named several ("which
+    /// officials are generals?"): what "who else?" leaves out. Cleared
+    /// when an answer is about one person.
+    #[serde(default)]
+    pub people: Vec<String>,
     /// Quote ids already given to this conversation.
     pub quotes: Vec<String>,
     /// Source sentence ids of the last answer (for `/sources`).
@@ -1773,6 +1778,15 @@ impl Engine {
         if i.answer == AnswerKind::GroupList {
             slots.insert("group".into(), SlotValue::Text(ctx.group.join(" ")));
         }
+        // "who else was quoted?": besides the people the conversation named.
+        if i.answer == AnswerKind::QuotedOfficials && slots.contains_key("others") {
+            let named = if ctx.people.is_empty() {
+                ctx.person.iter().cloned().collect()
+            } else {
+                ctx.people.clone()
+            };
+            slots.insert("except".into(), SlotValue::Text(named.join(" ")));
+        }
         match compute(i.answer, &self.facts, self.words(i), &slots, &ctx.quotes) {
             Ok(outcome) => answered(intent, slots, outcome, pattern, runners_up, Vec::new()),
             Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
@@ -2208,6 +2222,9 @@ impl Engine {
                 None => return Attempt::Clarify(class.name().into()),
             };
         }
+        if wh.split(' ').any(|w| w == "else") {
+            s.insert("others".into(), SlotValue::Text(wh.clone()));
+        }
         trace.rewritten = Some(format!("(bare {wh:?} in family {family:?})"));
         self.run(ii, s, format!("(bare {wh})"), Vec::new(), ctx)
     }
@@ -2325,6 +2342,52 @@ impl Engine {
         for e in &m.outcome.about {
             if e.class == Class::Person {
                 self.set_person(ctx, self.facts.people[e.index].id.clone());
+            }
+        }
+        // The people the answer stated something of (its `person:` facts,
+        // and the speakers of its `quote:` facts): one is what a later "he"
+        // means ("who was quoted via press release?", then "what's his
+        // job?"); several are a group "who else?" leaves out.
+        let mut people: Vec<String> = Vec::new();
+        // "who else?" answered: the ones named before still count.
+        if let Some(SlotValue::Text(t)) = m.slots.get("except") {
+            people.extend(t.split(' ').filter(|w| !w.is_empty()).map(str::to_string));
+        }
+        for f in &m.outcome.facts {
+            let id = if let Some(id) = f.strip_prefix("person:") {
+                self.facts.people.iter().find(|p| p.id == id)
+            } else if let Some(q) = f.strip_prefix("quote:") {
+                self.facts
+                    .people
+                    .iter()
+                    .find(|p| p.quotes.iter().any(|x| x.id == q))
+            } else {
+                None
+            }
+            .map(|p| p.id.clone());
+            if let Some(id) = id
+                && !people.contains(&id)
+            {
+                people.push(id);
+            }
+        }
+        match people.as_slice() {
+            [] => {}
+            [one] => {
+                if ctx.person.as_deref() != Some(one) {
+                    self.set_person(ctx, one.clone());
+                }
+                ctx.people.clear();
+            }
+            _ => {
+                // Several named, none asked about: "he" is any of them.
+                let asked = m.slots.values().any(
+                    |v| matches!(v, SlotValue::Entity(e) if matches!(e.class, Class::Person | Class::Role)),
+                );
+                if !asked {
+                    ctx.person = None;
+                }
+                ctx.people = people;
             }
         }
         if !m.outcome.quotes.is_empty() {
