@@ -437,6 +437,18 @@ impl Engine {
     /// answered in it; `hint` is the user's interface language (Telegram's
     /// `language_code`), which only breaks near ties. English otherwise.
     pub fn answer_hinted(&self, question: &str, ctx: &mut Context, hint: Option<&str>) -> Answer {
+        // A conversation in a language goes on in it while the question
+        // has no word the language does not know ("Og Japan?").
+        if let Some(pack) = ctx
+            .lang
+            .as_deref()
+            .and_then(crate::lang::Lang::from_code)
+            .and_then(|l| self.langs.get(l))
+            && !question.trim().is_empty()
+            && pack.reads_all(question)
+        {
+            return self.answer_in(pack, question, ctx);
+        }
         // The conversation's language is a hint too ("und Kanada?").
         let hint = hint.or(ctx.lang.as_deref());
         if let Some(pack) = self.language_of(question, hint) {
