@@ -360,6 +360,14 @@ fn outside_parens(s: &str) -> Vec<&str> {
     out
 }
 
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -369,13 +377,5 @@ mod tests {
             ["the US (founding member, 2018)", "France (joined 2020)"]
         );
         assert_eq!(super::outside_parens("a"), ["a"]);
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
