@@ -23,7 +23,7 @@
 //! [`MAX_PHRASE`] words long) and once in one set of the word regexes, and
 //! each reading walks the positions once.
 
-use crate::error::{LoadError, from_toml, line_of};
+use crate::error::{Lines, LoadError, from_toml};
 use crate::facts::{Class, EntityRef};
 use crate::tagger::parse_tag;
 use regex::RegexSet;
@@ -303,6 +303,7 @@ impl ConceptSet {
             .map_err(|e| LoadError::new(&path, None, format!("cannot read: {e}")))?;
         let mut file: ConceptsFile =
             toml::from_str(&text).map_err(|e| from_toml(&path, &text, e))?;
+        let lines = Lines::new(&text);
         let own_pronouns = file.pronouns.take();
         let pronouns = match (&of, &own_pronouns) {
             (Some(_), Some(p)) => p,
@@ -340,7 +341,7 @@ impl ConceptSet {
                    entry: &Spanned<String>,
                    res: &mut Vec<String>|
          -> Result<(), LoadError> {
-            let line = line_of(&text, entry.span().start);
+            let line = lines.line(entry.span().start);
             let folded;
             let w = match &of {
                 Some(of) if !entry.get_ref().starts_with('/') => {
@@ -418,7 +419,7 @@ impl ConceptSet {
             set.entries = vec![Vec::new(); set.names.len()];
             for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
                 for (name, entries) in table {
-                    let at = entries.first().map(|e| line_of(&text, e.span().start));
+                    let at = entries.first().map(|e| lines.line(e.span().start));
                     let Some(id) = of.base.id(name) else {
                         return Err(LoadError::new(
                             &path,
@@ -446,7 +447,7 @@ impl ConceptSet {
                 let Some(id) = of.base.id(e.get_ref()) else {
                     return Err(LoadError::new(
                         &path,
-                        Some(line_of(&text, e.span().start)),
+                        Some(lines.line(e.span().start)),
                         format!(
                             "fallback names {:?}, no concept of concepts.toml",
                             e.get_ref()
@@ -463,11 +464,7 @@ impl ConceptSet {
                 .iter()
                 .map(|e| {
                     let x = e.get_ref();
-                    (
-                        x.q.clone(),
-                        x.intent.clone(),
-                        line_of(&text, e.span().start),
-                    )
+                    (x.q.clone(), x.intent.clone(), lines.line(e.span().start))
                 })
                 .collect();
             set.missing = (0..set.names.len())
@@ -494,7 +491,7 @@ impl ConceptSet {
                 if set.names.contains(name) {
                     return Err(LoadError::new(
                         &path,
-                        entries.first().map(|e| line_of(&text, e.span().start)),
+                        entries.first().map(|e| lines.line(e.span().start)),
                         format!("{name:?} is both a form and a concept"),
                     ));
                 }
@@ -508,7 +505,7 @@ impl ConceptSet {
                 let id = set.names.len() as ConceptId;
                 set.names.push(name.clone());
                 set.is_form.push(is_form);
-                set.lines.push(line_of(&text, entries[0].span().start));
+                set.lines.push(lines.line(entries[0].span().start));
                 set.entries.push(Vec::new());
                 for e in entries {
                     add(&mut set, id, e, &mut res)?;
@@ -522,7 +519,7 @@ impl ConceptSet {
             set.id(e.get_ref()).ok_or_else(|| {
                 LoadError::new(
                     &path,
-                    Some(line_of(&text, e.span().start)),
+                    Some(lines.line(e.span().start)),
                     format!("unknown concept {:?}", e.get_ref()),
                 )
             })
@@ -554,14 +551,14 @@ impl ConceptSet {
             if !set.is_form[id as usize] {
                 return Err(LoadError::new(
                     &path,
-                    Some(line_of(&text, e.span().start)),
+                    Some(lines.line(e.span().start)),
                     format!("at_start names {:?}, which is not a form", e.get_ref()),
                 ));
             }
             set.at_start.push(id);
         }
         for (role, concept) in &file.entities {
-            let line = line_of(&text, concept.span().start);
+            let line = lines.line(concept.span().start);
             if !ENTITY_ROLES.contains(&role.as_str()) {
                 return Err(LoadError::new(
                     &path,
@@ -690,6 +687,22 @@ impl ConceptSet {
             s.iter()
                 .any(|(id, _)| self.is_form.get(*id as usize) == Some(&true))
         })
+    }
+
+    /// Whether normalized `text` holds, anywhere, a phrase of one of the
+    /// forms named ("in which year" is `when`): what a question asks for.
+    /// An unknown name holds nothing.
+    pub fn holds_form(&self, text: &str, forms: &[&str]) -> bool {
+        let ids: Vec<ConceptId> = forms
+            .iter()
+            .filter_map(|f| self.id(f))
+            .filter(|id| self.is_form_id(*id))
+            .collect();
+        self.analyse(text)
+            .spans
+            .iter()
+            .flatten()
+            .any(|(id, _)| ids.contains(id))
     }
 
     /// The length in words of the form phrase `words` begins with (0: none).
