@@ -537,7 +537,7 @@ impl ConceptSet {
             if !set.is_form[id as usize] || of.is_some() {
                 return Err(LoadError::new(
                     &path,
-                    Some(line_of(&text, e.span().start)),
+                    Some(lines.line(e.span().start)),
                     format!(
                         "narrow names {:?}: only forms of concepts.toml may be narrow",
                         e.get_ref()
