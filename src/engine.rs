@@ -461,9 +461,28 @@ impl Engine {
         if let Some(pack) = self.language_of(question, hint) {
             return self.answer_in(pack, question, ctx);
         }
+        let before = (!self.langs.packs.is_empty()).then(|| ctx.clone());
         let a = self.answer_at(question, ctx, 0);
         if a.understood() {
             ctx.lang = None;
+            return a;
+        }
+        let Some(before) = before else {
+            return a;
+        };
+        // Not understood in English, with words of a language in it ("Was
+        // hat Saltzman gesagt?": "was" and "hat" are English words too):
+        // the language that reads it answers, else the English decline.
+        for lang in crate::lang::detect::candidates(&self.langs, question) {
+            let Some(pack) = self.langs.get(lang) else {
+                continue;
+            };
+            let mut tried = before.clone();
+            let b = self.answer_in(pack, question, &mut tried);
+            if b.understood() {
+                *ctx = tried;
+                return b;
+            }
         }
         a
     }

@@ -1410,3 +1410,25 @@ fn a_conversation_goes_on_in_its_language() {
     let a = talk(&["Når ble Frankrike medlem av CSpO?", "When did Japan join?"]);
     assert!(a[1].text.contains("joined"), "{}", a[1].text);
 }
+
+#[test]
+fn a_question_english_does_not_understand_is_tried_in_the_languages_it_has_words_of() {
+    // "was" and "hat" are English words too: one word of German's own.
+    let a = ask("Was hat Saltzman gesagt?");
+    assert_eq!(a.intent.as_deref(), Some("person_quote"), "{}", a.text);
+    assert!(a.text.contains("auf Englisch"), "in German: {}", a.text);
+    let a = ask("c ki stephen whiting");
+    assert_eq!(a.intent.as_deref(), Some("person_who"), "{}", a.text);
+    assert!(a.text.contains(" est "), "in French: {}", a.text);
+    // English questions are English's, understood or declined in English.
+    assert!(ask("What did Saltzman say?").text.contains("Saltzman said"));
+    assert!(
+        ask("What is the budget of the CSpO?")
+            .text
+            .starts_with("I don't know")
+    );
+    // A copula is no meeting: "when was that?" with nothing before it.
+    for q in ["und wann war das?", "when was that?", "quando è stato?"] {
+        assert_eq!(ask(q).intent, None, "{q}");
+    }
+}
