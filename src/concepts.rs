@@ -669,6 +669,13 @@ impl ConceptSet {
         out
     }
 
+    /// Whether `word` alone is filler ("de", "der", "i").
+    pub fn is_filler(&self, word: &str) -> bool {
+        self.phrases
+            .get(word)
+            .is_some_and(|ps| ps.iter().any(|p| p.id == FILLER && p.rest.is_empty()))
+    }
+
     /// Whether `word` begins or is a phrase of some concept or the filler.
     pub fn knows(&self, word: &str) -> bool {
         self.phrases.contains_key(word) || self.word_res.as_ref().is_some_and(|s| s.is_match(word))

@@ -1130,7 +1130,19 @@ impl Engine {
     /// and say nothing more. Any other pair is left as it is, for coverage
     /// to judge.
     fn relate(&self, tagged: &str) -> String {
-        let concepts = &self.intents.concepts;
+        let link = |w: &str| matches!(w, "of" | "from" | "at" | "in");
+        self.relate_with(&self.intents.concepts, tagged, &link, 1)
+    }
+
+    /// [`Engine::relate`] with a language's concepts, and its words that
+    /// link two names (up to `max_link` of them: "de la", "bei der").
+    pub(crate) fn relate_with(
+        &self,
+        concepts: &crate::concepts::ConceptSet,
+        tagged: &str,
+        link: &dyn Fn(&str) -> bool,
+        max_link: usize,
+    ) -> String {
         let person_word = concepts.id("person_word");
         let is_person_word =
             |w: &str| person_word.is_some_and(|id| concepts.concepts_of_word(w).contains(&id));
@@ -1184,27 +1196,34 @@ impl Engine {
                     i += 2;
                     continue;
                 }
-                // "the official from the Space Force"
+                // "the official from the Space Force": the link words
+                // before this name, and the word before them.
                 let n = out.len();
+                let k = out
+                    .iter()
+                    .rev()
+                    .take(max_link)
+                    .take_while(|w| link(w))
+                    .count();
                 if let Some(r) = leader(e)
-                    && n >= 2
-                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
-                    && is_person_word(&out[n - 2])
+                    && k >= 1
+                    && n > k
+                    && is_person_word(&out[n - k - 1])
                 {
-                    out.truncate(n - 2);
+                    out.truncate(n - k - 1);
                     out.push(role_tag(r));
                     i += 1;
                     continue;
                 }
                 // "the Chief of Space Operations of the U.S. Space Force"
-                if n >= 2
-                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
-                    && let Some(prev) = parse_tag(&out[n - 2])
+                if k >= 1
+                    && n > k
+                    && let Some(prev) = parse_tag(&out[n - k - 1])
                     && let Some(r) = prev.role()
                     && (e.org().is_some_and(|o| facts.roles[r].org == Some(o))
                         || e.country().map(|c| c.index()) == country_of(prev))
                 {
-                    out.truncate(n - 1);
+                    out.truncate(n - k);
                     i += 1;
                     continue;
                 }
