@@ -56,6 +56,12 @@ struct ConceptsFile {
     /// Forms that count only as the question's first word ("is", "did").
     #[serde(default)]
     at_start: Option<Vec<Spanned<String>>>,
+    /// Forms whose phrases are phrases of a wider form too ("what year"
+    /// is a `when_year` and a `when`): where both read a question, the
+    /// reading that needs the narrow one reads it more exactly. Only in
+    /// `concepts.toml`; the languages' lexicons share it.
+    #[serde(default)]
+    narrow: Vec<Spanned<String>>,
     /// Concepts whose phrases, where they match, mean only that concept:
     /// a reading that does not use it cannot read them as filler ("how
     /// many is that" is no "how many").
@@ -196,6 +202,8 @@ pub struct ConceptSet {
     pub entries: Vec<Vec<(String, usize)>>,
     at_start: Vec<ConceptId>,
     background: Vec<ConceptId>,
+    /// The narrow forms (`narrow` of `concepts.toml`).
+    narrow: Vec<ConceptId>,
     strict: Vec<ConceptId>,
     phrases: HashMap<String, Vec<Phrase>>,
     word_res: Option<RegexSet>,
@@ -473,6 +481,7 @@ impl ConceptSet {
             if file.strict.is_none() {
                 set.strict = of.base.strict.clone();
             }
+            set.narrow = of.base.narrow.clone();
         }
         for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
             if of.is_some() {
@@ -522,6 +531,20 @@ impl ConceptSet {
         for e in file.strict.iter().flatten() {
             let id = lookup(&set, e)?;
             set.strict.push(id);
+        }
+        for e in &file.narrow {
+            let id = lookup(&set, e)?;
+            if !set.is_form[id as usize] || of.is_some() {
+                return Err(LoadError::new(
+                    &path,
+                    Some(lines.line(e.span().start)),
+                    format!(
+                        "narrow names {:?}: only forms of concepts.toml may be narrow",
+                        e.get_ref()
+                    ),
+                ));
+            }
+            set.narrow.push(id);
         }
         for e in file.at_start.iter().flatten() {
             let id = lookup(&set, e)?;
@@ -644,6 +667,13 @@ impl ConceptSet {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// Whether `word` alone is filler ("de", "der", "i").
+    pub fn is_filler(&self, word: &str) -> bool {
+        self.phrases
+            .get(word)
+            .is_some_and(|ps| ps.iter().any(|p| p.id == FILLER && p.rest.is_empty()))
     }
 
     /// Whether `word` begins or is a phrase of some concept or the filler.
@@ -1188,8 +1218,11 @@ impl ConceptSet {
         // exactly than one entity per slot.
         // A slot filled by no word reads less than any word: below the
         // reading without it.
-        let score =
-            (2 * (r.needs.len() + r.slots.len()) - usize::from(list)).saturating_sub(3 * implicit);
+        // A narrow form reads more exactly than the wider one whose
+        // phrases it shares (a half step: never more than another need).
+        let narrow = usize::from(r.needs.iter().any(|n| self.narrow.contains(n)));
+        let score = (2 * (r.needs.len() + r.slots.len()) + narrow - usize::from(list))
+            .saturating_sub(3 * implicit);
         Ok((fills, score, weak))
     }
 

@@ -449,14 +449,45 @@ impl Engine {
     /// answered in it; `hint` is the user's interface language (Telegram's
     /// `language_code`), which only breaks near ties. English otherwise.
     pub fn answer_hinted(&self, question: &str, ctx: &mut Context, hint: Option<&str>) -> Answer {
+        // A conversation in a language goes on in it while the question
+        // has no word the language does not know ("Og Japan?").
+        if let Some(pack) = ctx
+            .lang
+            .as_deref()
+            .and_then(crate::lang::Lang::from_code)
+            .and_then(|l| self.langs.get(l))
+            && !question.trim().is_empty()
+            && pack.reads_all(question)
+        {
+            return self.answer_in(pack, question, ctx);
+        }
         // The conversation's language is a hint too ("und Kanada?").
         let hint = hint.or(ctx.lang.as_deref());
         if let Some(pack) = self.language_of(question, hint) {
             return self.answer_in(pack, question, ctx);
         }
+        let before = (!self.langs.packs.is_empty()).then(|| ctx.clone());
         let a = self.answer_at(question, ctx, 0);
         if a.understood() {
             ctx.lang = None;
+            return a;
+        }
+        let Some(before) = before else {
+            return a;
+        };
+        // Not understood in English, with words of a language in it ("Was
+        // hat Saltzman gesagt?": "was" and "hat" are English words too):
+        // the language that reads it answers, else the English decline.
+        for lang in crate::lang::detect::candidates(&self.langs, question) {
+            let Some(pack) = self.langs.get(lang) else {
+                continue;
+            };
+            let mut tried = before.clone();
+            let b = self.answer_in(pack, question, &mut tried);
+            if b.understood() {
+                *ctx = tried;
+                return b;
+            }
         }
         a
     }
@@ -1140,7 +1171,19 @@ impl Engine {
     /// and say nothing more. Any other pair is left as it is, for coverage
     /// to judge.
     fn relate(&self, tagged: &str) -> String {
-        let concepts = &self.intents.concepts;
+        let link = |w: &str| matches!(w, "of" | "from" | "at" | "in");
+        self.relate_with(&self.intents.concepts, tagged, &link, 1)
+    }
+
+    /// [`Engine::relate`] with a language's concepts, and its words that
+    /// link two names (up to `max_link` of them: "de la", "bei der").
+    pub(crate) fn relate_with(
+        &self,
+        concepts: &crate::concepts::ConceptSet,
+        tagged: &str,
+        link: &dyn Fn(&str) -> bool,
+        max_link: usize,
+    ) -> String {
         let person_word = concepts.id("person_word");
         let is_person_word =
             |w: &str| person_word.is_some_and(|id| concepts.concepts_of_word(w).contains(&id));
@@ -1194,27 +1237,34 @@ impl Engine {
                     i += 2;
                     continue;
                 }
-                // "the official from the Space Force"
+                // "the official from the Space Force": the link words
+                // before this name, and the word before them.
                 let n = out.len();
+                let k = out
+                    .iter()
+                    .rev()
+                    .take(max_link)
+                    .take_while(|w| link(w))
+                    .count();
                 if let Some(r) = leader(e)
-                    && n >= 2
-                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
-                    && is_person_word(&out[n - 2])
+                    && k >= 1
+                    && n > k
+                    && is_person_word(&out[n - k - 1])
                 {
-                    out.truncate(n - 2);
+                    out.truncate(n - k - 1);
                     out.push(role_tag(r));
                     i += 1;
                     continue;
                 }
                 // "the Chief of Space Operations of the U.S. Space Force"
-                if n >= 2
-                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
-                    && let Some(prev) = parse_tag(&out[n - 2])
+                if k >= 1
+                    && n > k
+                    && let Some(prev) = parse_tag(&out[n - k - 1])
                     && let Some(r) = prev.role()
                     && (e.org().is_some_and(|o| facts.roles[r].org == Some(o))
                         || e.country().map(|c| c.index()) == country_of(prev))
                 {
-                    out.truncate(n - 1);
+                    out.truncate(n - k);
                     i += 1;
                     continue;
                 }

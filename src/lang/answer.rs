@@ -49,7 +49,11 @@ impl Engine {
     /// Answers a question written in `pack`'s language, in that language.
     pub(crate) fn answer_in(&self, pack: &Pack, question: &str, ctx: &mut Context) -> Answer {
         let prepared = pack.prepare(question);
-        let tagged = pack.tagger.tag(&prepared);
+        let mut tagged = pack.tagger.tag(&prepared);
+        // Names that qualify names ("der Chief of Space Operations bei der
+        // Space Force"), linked by the language's filler words.
+        let link = |w: &str| pack.concepts.is_filler(w);
+        tagged.text = self.relate_with(&pack.concepts, &tagged.text, &link, 2);
         let mut trace = Trace {
             normalized: format!("[{}] {prepared}", pack.lang.code()),
             tagged: tagged.text.clone(),

@@ -212,3 +212,21 @@ pub fn words(text: &str) -> HashSet<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// The languages `question` may be in besides English, best first: each
+/// that has a word of its own in it ("gesagt", "hvem"), scored as if its
+/// user had said so. For a question English did not understand: the
+/// languages to try it in before declining.
+pub fn candidates(langs: &Languages, question: &str) -> Vec<Lang> {
+    let mut out: Vec<(Lang, f32)> = Vec::new();
+    for p in langs.packs.iter().filter(|p| p.lang != Lang::Ja) {
+        let (score, english) = scores(langs, question, Some(p.lang), &|_| false);
+        if let Some((_, s)) = score.iter().find(|(l, _)| *l == p.lang)
+            && *s > 0.0
+        {
+            out.push((p.lang, *s - english));
+        }
+    }
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out.into_iter().map(|(l, _)| l).collect()
+}
