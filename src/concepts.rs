@@ -666,6 +666,22 @@ impl ConceptSet {
         })
     }
 
+    /// Whether normalized `text` holds, anywhere, a phrase of one of the
+    /// forms named ("in which year" is `when`): what a question asks for.
+    /// An unknown name holds nothing.
+    pub fn holds_form(&self, text: &str, forms: &[&str]) -> bool {
+        let ids: Vec<ConceptId> = forms
+            .iter()
+            .filter_map(|f| self.id(f))
+            .filter(|id| self.is_form_id(*id))
+            .collect();
+        self.analyse(text)
+            .spans
+            .iter()
+            .flatten()
+            .any(|(id, _)| ids.contains(id))
+    }
+
     /// The length in words of the form phrase `words` begins with (0: none).
     pub fn form_prefix_len(&self, words: &[&str]) -> usize {
         let Some(first) = words.first() else { return 0 };

@@ -367,7 +367,14 @@ impl Engine {
             vocab.iter().map(String::as_str),
             names.iter().map(String::as_str),
         )
-        .with_kin(kin);
+        .with_kin(kin)
+        .with_phrases(
+            facts
+                .aliases
+                .iter()
+                .filter(|(a, _)| a.contains(' '))
+                .map(|(a, e)| (a.as_str(), e.class as usize * 100_000 + e.index)),
+        );
         let search = SentenceSearch::new(&facts, &intents.grammar.search);
         let g = &intents.grammar;
         let mut respellings: HashMap<String, Option<String>> =
@@ -586,8 +593,10 @@ impl Engine {
                 .then(|| self.search.find(&text))
                 .flatten()
             {
-                Some(hit) => self.quote_sentence(hit, text, ctx, trace),
-                None => {
+                Some(hit) if self.quote_answers(&text, &hit) => {
+                    self.quote_sentence(hit, text, ctx, trace)
+                }
+                _ => {
                     trace.declined = Some("no intent matched".into());
                     self.decline(trace)
                 }
@@ -666,6 +675,16 @@ impl Engine {
                 e.class == Class::Country
                     || (asks_who && matches!(e.class, Class::Person | Class::Role))
             })
+    }
+
+    /// Whether the sentence `hit` found can answer what `text` asks for:
+    /// a question of when or how long needs a date in it, one of how many
+    /// a number ("in which year was the facility established?" is not
+    /// answered by "the recently established facility").
+    fn quote_answers(&self, text: &str, hit: &Hit) -> bool {
+        let concepts = &self.intents.concepts;
+        (!concepts.holds_form(text, &["when", "how_long"]) || self.search.holds_date(&hit.id))
+            && (!concepts.holds_form(text, &["count"]) || self.search.holds_number(&hit.id))
     }
 
     /// Answers with the article sentence a search found.

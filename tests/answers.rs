@@ -490,6 +490,16 @@ fn what_no_intent_covers_is_quoted_from_the_article_or_declined() {
     // shares the question's words.
     declined("Who are the opponents Whiting mentioned?");
     declined("how many opponents did whiting mention");
+    // A quote answers when or how many only when it holds a date or a
+    // number: "the recently established facility" gives no year.
+    declined("In which year was the French Space Command facility established?");
+    declined("Since what year has the French Space Command facility existed?");
+    check(
+        "Which facility hosted the discussions among the ten nations?",
+        "article_search",
+        &["French Space Command"],
+        &[],
+    );
 }
 
 #[test]
