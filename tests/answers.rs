@@ -1323,3 +1323,73 @@ fn only_next_steps_one_join_year() {
         &[],
     );
 }
+
+#[test]
+fn event_nouns_ask_what_their_verbs_ask() {
+    // "X's accession took place" is "X joined"; the name binds wherever it
+    // stands ("the entry of X", "X's entry").
+    check(
+        "When did Germany's accession to the initiative take place?",
+        "join_year",
+        &["2020"],
+        &[],
+    );
+    check(
+        "What year marked Norway's entry into the coalition?",
+        "join_year",
+        &["2023"],
+        &[],
+    );
+    check(
+        "When did New Zealand's participation begin?",
+        "join_year",
+        &["2018"],
+        &[],
+    );
+    check(
+        "When did Australia take its place in the initiative?",
+        "join_year",
+        &["2018"],
+        &[],
+    );
+    // The verb carries the noun, and nothing else: alone it is no join.
+    declined("When did Germany begin?");
+    declined("When did Germany's accession end?");
+}
+
+#[test]
+fn formal_wrappers_and_register_are_read_as_the_plain_question() {
+    check(
+        "I'd be grateful if you could clarify how many partner nations are presently counted among the constituent states of the CSpO Initiative.",
+        "member_count",
+        &["10"],
+        &[],
+    );
+    check(
+        "It would help to know the year of France's admission to the CSpO group.",
+        "join_year",
+        &["2020"],
+        &[],
+    );
+    check(
+        "Is Australia correctly described as a founding member of CSpO?",
+        "is_founding",
+        &["yes"],
+        &[],
+    );
+    check(
+        "Near which city did the delegations assemble?",
+        "meeting_place",
+        &["Toulouse"],
+        &[],
+    );
+    check(
+        "Which organisation's facility served as the venue for the talks?",
+        "meeting_host",
+        &["French Space Command"],
+        &[],
+    );
+    // A wrapper is filler; what it wraps still has to be understood.
+    declined("It would help to know the population of France.");
+    declined("I'd be grateful if you could clarify the budget of the constituent states.");
+}
