@@ -23,7 +23,7 @@
 //! [`MAX_PHRASE`] words long) and once in one set of the word regexes, and
 //! each reading walks the positions once.
 
-use crate::error::{LoadError, from_toml, line_of};
+use crate::error::{Lines, LoadError, from_toml};
 use crate::facts::{Class, EntityRef};
 use crate::tagger::parse_tag;
 use regex::RegexSet;
@@ -313,6 +313,7 @@ impl ConceptSet {
             .map_err(|e| LoadError::new(&path, None, format!("cannot read: {e}")))?;
         let mut file: ConceptsFile =
             toml::from_str(&text).map_err(|e| from_toml(&path, &text, e))?;
+        let lines = Lines::new(&text);
         let own_pronouns = file.pronouns.take();
         let pronouns = match (&of, &own_pronouns) {
             (Some(_), Some(p)) => p,
@@ -350,7 +351,7 @@ impl ConceptSet {
                    entry: &Spanned<String>,
                    res: &mut Vec<String>|
          -> Result<(), LoadError> {
-            let line = line_of(&text, entry.span().start);
+            let line = lines.line(entry.span().start);
             let folded;
             let w = match &of {
                 Some(of) if !entry.get_ref().starts_with('/') => {
@@ -428,7 +429,7 @@ impl ConceptSet {
             set.entries = vec![Vec::new(); set.names.len()];
             for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
                 for (name, entries) in table {
-                    let at = entries.first().map(|e| line_of(&text, e.span().start));
+                    let at = entries.first().map(|e| lines.line(e.span().start));
                     let Some(id) = of.base.id(name) else {
                         return Err(LoadError::new(
                             &path,
@@ -456,7 +457,7 @@ impl ConceptSet {
                 let Some(id) = of.base.id(e.get_ref()) else {
                     return Err(LoadError::new(
                         &path,
-                        Some(line_of(&text, e.span().start)),
+                        Some(lines.line(e.span().start)),
                         format!(
                             "fallback names {:?}, no concept of concepts.toml",
                             e.get_ref()
@@ -473,11 +474,7 @@ impl ConceptSet {
                 .iter()
                 .map(|e| {
                     let x = e.get_ref();
-                    (
-                        x.q.clone(),
-                        x.intent.clone(),
-                        line_of(&text, e.span().start),
-                    )
+                    (x.q.clone(), x.intent.clone(), lines.line(e.span().start))
                 })
                 .collect();
             set.missing = (0..set.names.len())
@@ -503,7 +500,7 @@ impl ConceptSet {
                 if set.names.contains(name) {
                     return Err(LoadError::new(
                         &path,
-                        entries.first().map(|e| line_of(&text, e.span().start)),
+                        entries.first().map(|e| lines.line(e.span().start)),
                         format!("{name:?} is both a form and a concept"),
                     ));
                 }
@@ -517,7 +514,7 @@ impl ConceptSet {
                 let id = set.names.len() as ConceptId;
                 set.names.push(name.clone());
                 set.is_form.push(is_form);
-                set.lines.push(line_of(&text, entries[0].span().start));
+                set.lines.push(lines.line(entries[0].span().start));
                 set.entries.push(Vec::new());
                 for e in entries {
                     add(&mut set, id, e, &mut res)?;
@@ -534,7 +531,7 @@ impl ConceptSet {
             set.id(e.get_ref()).ok_or_else(|| {
                 LoadError::new(
                     &path,
-                    Some(line_of(&text, e.span().start)),
+                    Some(lines.line(e.span().start)),
                     format!("unknown concept {:?}", e.get_ref()),
                 )
             })
@@ -552,14 +549,14 @@ impl ConceptSet {
             if !set.is_form[id as usize] {
                 return Err(LoadError::new(
                     &path,
-                    Some(line_of(&text, e.span().start)),
+                    Some(lines.line(e.span().start)),
                     format!("at_start names {:?}, which is not a form", e.get_ref()),
                 ));
             }
             set.at_start.push(id);
         }
         for (role, concept) in &file.entities {
-            let line = line_of(&text, concept.span().start);
+            let line = lines.line(concept.span().start);
             if !ENTITY_ROLES.contains(&role.as_str()) {
                 return Err(LoadError::new(
                     &path,

@@ -367,7 +367,14 @@ impl Engine {
             vocab.iter().map(String::as_str),
             names.iter().map(String::as_str),
         )
-        .with_kin(kin);
+        .with_kin(kin)
+        .with_phrases(
+            facts
+                .aliases
+                .iter()
+                .filter(|(a, _)| a.contains(' '))
+                .map(|(a, e)| (a.as_str(), e.class as usize * 100_000 + e.index)),
+        );
         let search = SentenceSearch::new(&facts, &intents.grammar.search);
         let g = &intents.grammar;
         let mut respellings: HashMap<String, Option<String>> =

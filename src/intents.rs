@@ -1000,8 +1000,9 @@ impl IntentSet {
         for path in &files {
             let text = read(path)?;
             let file: IntentFile = parse(path, &text)?;
+            let lines = crate::error::Lines::new(&text);
             for entry in file.intent {
-                let line = crate::error::line_of(&text, entry.span().start);
+                let line = lines.line(entry.span().start);
                 let e = entry.into_inner();
                 let err = |l: usize, msg: String| {
                     LoadError::new(path, Some(l), format!("intent {:?}: {msg}", e.name))
@@ -1010,7 +1011,7 @@ impl IntentSet {
                     return Err(err(line, "duplicate intent name".into()));
                 }
                 let answer = AnswerKind::parse(e.answer.get_ref()).ok_or_else(|| {
-                    let l = crate::error::line_of(&text, e.answer.span().start);
+                    let l = lines.line(e.answer.span().start);
                     let known: Vec<&str> = AnswerKind::ALL.iter().map(|k| k.name()).collect();
                     err(
                         l,
@@ -1026,7 +1027,7 @@ impl IntentSet {
                 }
                 let mut patterns = Vec::new();
                 for p in &e.patterns {
-                    let pl = crate::error::line_of(&text, p.span().start);
+                    let pl = lines.line(p.span().start);
                     let exp = expand(p.get_ref(), &grammar, 0).map_err(|m| err(pl, m))?;
                     let full = format!("^(?:{prefix})?(?:{})(?:{suffix})?$", exp.regex);
                     let regex = if validate {
@@ -1066,7 +1067,7 @@ impl IntentSet {
                 let mut templates = BTreeMap::new();
                 for (k, v) in &e.templates {
                     if !answer.keys().contains(&k.as_str()) {
-                        let l = crate::error::line_of(&text, v.span().start);
+                        let l = lines.line(v.span().start);
                         return Err(err(
                             l,
                             format!(
@@ -1098,22 +1099,17 @@ impl IntentSet {
                         after: x.get_ref().after.clone(),
                         answered_by: x.get_ref().answered_by.clone(),
                         slots: x.get_ref().slots.clone(),
-                        line: crate::error::line_of(&text, x.span().start),
+                        line: lines.line(x.span().start),
                     })
                     .collect();
                 let rejects = e
                     .rejects
                     .iter()
-                    .map(|r| {
-                        (
-                            r.get_ref().clone(),
-                            crate::error::line_of(&text, r.span().start),
-                        )
-                    })
+                    .map(|r| (r.get_ref().clone(), lines.line(r.span().start)))
                     .collect();
                 let mut readings = Vec::new();
                 for c in &e.concepts {
-                    let cl = crate::error::line_of(&text, c.span().start);
+                    let cl = lines.line(c.span().start);
                     let r = concepts
                         .parse_reading(c.get_ref(), cl)
                         .map_err(|m| err(cl, m))?;
@@ -1139,12 +1135,7 @@ impl IntentSet {
                 let sources: Vec<(String, usize)> = e
                     .patterns
                     .iter()
-                    .map(|p| {
-                        (
-                            p.get_ref().clone(),
-                            crate::error::line_of(&text, p.span().start),
-                        )
-                    })
+                    .map(|p| (p.get_ref().clone(), lines.line(p.span().start)))
                     .collect();
                 let uses = SlotUses {
                     patterns: &sources,

@@ -60,6 +60,18 @@ impl Lang {
         }
     }
 
+    /// The ISO 639-1 codes Telegram users of this language have
+    /// (Norwegian: "no" and Bokmål's "nb").
+    pub fn telegram_codes(self) -> &'static [&'static str] {
+        match self {
+            Lang::Fr => &["fr"],
+            Lang::De => &["de"],
+            Lang::It => &["it"],
+            Lang::Ja => &["ja"],
+            Lang::No => &["no", "nb"],
+        }
+    }
+
     /// The language of a code: "fr", "fr-CA", "nb", "nn"...
     pub fn from_code(code: &str) -> Option<Lang> {
         let base = code.split(['-', '_']).next()?.to_ascii_lowercase();
