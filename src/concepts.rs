@@ -622,7 +622,7 @@ impl ConceptSet {
             if !of_concept {
                 return Err(LoadError::new(
                     &path,
-                    Some(line_of(&text, e.span().start)),
+                    Some(lines.line(e.span().start)),
                     format!(
                         "[nominal] noun {noun:?} is an entry of no concept: write it in the concept it names the event of"
                     ),

@@ -1393,3 +1393,40 @@ fn formal_wrappers_and_register_are_read_as_the_plain_question() {
     declined("It would help to know the population of France.");
     declined("I'd be grateful if you could clarify the budget of the constituent states.");
 }
+
+#[test]
+fn the_year_of_the_meeting_is_not_its_date() {
+    // The article gives the meeting's day, not its year: a question of the
+    // year in any words is declined, not answered with the date.
+    for q in [
+        "In what year was the session convened?",
+        "Could you confirm the year in which the December 5 meeting was convened?",
+        "What year did the delegations assemble?",
+    ] {
+        declined(q);
+    }
+    check(
+        "On what day of December did the leaders meet?",
+        "meeting_date",
+        &["December 5"],
+        &[],
+    );
+    // The year in which a country joined is its join year.
+    check(
+        "For a briefing note, could you confirm the year in which Japan acceded to the initiative?",
+        "join_year",
+        &["2023"],
+        &[],
+    );
+}
+
+#[test]
+fn who_an_official_is_in_formal_words() {
+    check(
+        "Of which country is Chance Saltzman a general?",
+        "person_nationality",
+        &["United States"],
+        &[],
+    );
+    declined("Which countries does Saltzman lead?");
+}
