@@ -23,7 +23,7 @@
 //! [`MAX_PHRASE`] words long) and once in one set of the word regexes, and
 //! each reading walks the positions once.
 
-use crate::error::{LoadError, from_toml, line_of};
+use crate::error::{Lines, LoadError, from_toml};
 use crate::facts::{Class, EntityRef};
 use crate::tagger::parse_tag;
 use regex::RegexSet;
@@ -56,6 +56,12 @@ struct ConceptsFile {
     /// Forms that count only as the question's first word ("is", "did").
     #[serde(default)]
     at_start: Option<Vec<Spanned<String>>>,
+    /// Forms whose phrases are phrases of a wider form too ("what year"
+    /// is a `when_year` and a `when`): where both read a question, the
+    /// reading that needs the narrow one reads it more exactly. Only in
+    /// `concepts.toml`; the languages' lexicons share it.
+    #[serde(default)]
+    narrow: Vec<Spanned<String>>,
     /// Concepts whose phrases, where they match, mean only that concept:
     /// a reading that does not use it cannot read them as filler ("how
     /// many is that" is no "how many").
@@ -196,6 +202,8 @@ pub struct ConceptSet {
     pub entries: Vec<Vec<(String, usize)>>,
     at_start: Vec<ConceptId>,
     background: Vec<ConceptId>,
+    /// The narrow forms (`narrow` of `concepts.toml`).
+    narrow: Vec<ConceptId>,
     strict: Vec<ConceptId>,
     phrases: HashMap<String, Vec<Phrase>>,
     word_res: Option<RegexSet>,
@@ -295,6 +303,7 @@ impl ConceptSet {
             .map_err(|e| LoadError::new(&path, None, format!("cannot read: {e}")))?;
         let mut file: ConceptsFile =
             toml::from_str(&text).map_err(|e| from_toml(&path, &text, e))?;
+        let lines = Lines::new(&text);
         let own_pronouns = file.pronouns.take();
         let pronouns = match (&of, &own_pronouns) {
             (Some(_), Some(p)) => p,
@@ -332,7 +341,7 @@ impl ConceptSet {
                    entry: &Spanned<String>,
                    res: &mut Vec<String>|
          -> Result<(), LoadError> {
-            let line = line_of(&text, entry.span().start);
+            let line = lines.line(entry.span().start);
             let folded;
             let w = match &of {
                 Some(of) if !entry.get_ref().starts_with('/') => {
@@ -410,7 +419,7 @@ impl ConceptSet {
             set.entries = vec![Vec::new(); set.names.len()];
             for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
                 for (name, entries) in table {
-                    let at = entries.first().map(|e| line_of(&text, e.span().start));
+                    let at = entries.first().map(|e| lines.line(e.span().start));
                     let Some(id) = of.base.id(name) else {
                         return Err(LoadError::new(
                             &path,
@@ -438,7 +447,7 @@ impl ConceptSet {
                 let Some(id) = of.base.id(e.get_ref()) else {
                     return Err(LoadError::new(
                         &path,
-                        Some(line_of(&text, e.span().start)),
+                        Some(lines.line(e.span().start)),
                         format!(
                             "fallback names {:?}, no concept of concepts.toml",
                             e.get_ref()
@@ -455,11 +464,7 @@ impl ConceptSet {
                 .iter()
                 .map(|e| {
                     let x = e.get_ref();
-                    (
-                        x.q.clone(),
-                        x.intent.clone(),
-                        line_of(&text, e.span().start),
-                    )
+                    (x.q.clone(), x.intent.clone(), lines.line(e.span().start))
                 })
                 .collect();
             set.missing = (0..set.names.len())
@@ -476,6 +481,7 @@ impl ConceptSet {
             if file.strict.is_none() {
                 set.strict = of.base.strict.clone();
             }
+            set.narrow = of.base.narrow.clone();
         }
         for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
             if of.is_some() {
@@ -485,7 +491,7 @@ impl ConceptSet {
                 if set.names.contains(name) {
                     return Err(LoadError::new(
                         &path,
-                        entries.first().map(|e| line_of(&text, e.span().start)),
+                        entries.first().map(|e| lines.line(e.span().start)),
                         format!("{name:?} is both a form and a concept"),
                     ));
                 }
@@ -499,7 +505,7 @@ impl ConceptSet {
                 let id = set.names.len() as ConceptId;
                 set.names.push(name.clone());
                 set.is_form.push(is_form);
-                set.lines.push(line_of(&text, entries[0].span().start));
+                set.lines.push(lines.line(entries[0].span().start));
                 set.entries.push(Vec::new());
                 for e in entries {
                     add(&mut set, id, e, &mut res)?;
@@ -513,7 +519,7 @@ impl ConceptSet {
             set.id(e.get_ref()).ok_or_else(|| {
                 LoadError::new(
                     &path,
-                    Some(line_of(&text, e.span().start)),
+                    Some(lines.line(e.span().start)),
                     format!("unknown concept {:?}", e.get_ref()),
                 )
             })
@@ -526,19 +532,33 @@ impl ConceptSet {
             let id = lookup(&set, e)?;
             set.strict.push(id);
         }
+        for e in &file.narrow {
+            let id = lookup(&set, e)?;
+            if !set.is_form[id as usize] || of.is_some() {
+                return Err(LoadError::new(
+                    &path,
+                    Some(lines.line(e.span().start)),
+                    format!(
+                        "narrow names {:?}: only forms of concepts.toml may be narrow",
+                        e.get_ref()
+                    ),
+                ));
+            }
+            set.narrow.push(id);
+        }
         for e in file.at_start.iter().flatten() {
             let id = lookup(&set, e)?;
             if !set.is_form[id as usize] {
                 return Err(LoadError::new(
                     &path,
-                    Some(line_of(&text, e.span().start)),
+                    Some(lines.line(e.span().start)),
                     format!("at_start names {:?}, which is not a form", e.get_ref()),
                 ));
             }
             set.at_start.push(id);
         }
         for (role, concept) in &file.entities {
-            let line = line_of(&text, concept.span().start);
+            let line = lines.line(concept.span().start);
             if !ENTITY_ROLES.contains(&role.as_str()) {
                 return Err(LoadError::new(
                     &path,
@@ -649,6 +669,13 @@ impl ConceptSet {
         out
     }
 
+    /// Whether `word` alone is filler ("de", "der", "i").
+    pub fn is_filler(&self, word: &str) -> bool {
+        self.phrases
+            .get(word)
+            .is_some_and(|ps| ps.iter().any(|p| p.id == FILLER && p.rest.is_empty()))
+    }
+
     /// Whether `word` begins or is a phrase of some concept or the filler.
     pub fn knows(&self, word: &str) -> bool {
         self.phrases.contains_key(word) || self.word_res.as_ref().is_some_and(|s| s.is_match(word))
@@ -667,6 +694,22 @@ impl ConceptSet {
             s.iter()
                 .any(|(id, _)| self.is_form.get(*id as usize) == Some(&true))
         })
+    }
+
+    /// Whether normalized `text` holds, anywhere, a phrase of one of the
+    /// forms named ("in which year" is `when`): what a question asks for.
+    /// An unknown name holds nothing.
+    pub fn holds_form(&self, text: &str, forms: &[&str]) -> bool {
+        let ids: Vec<ConceptId> = forms
+            .iter()
+            .filter_map(|f| self.id(f))
+            .filter(|id| self.is_form_id(*id))
+            .collect();
+        self.analyse(text)
+            .spans
+            .iter()
+            .flatten()
+            .any(|(id, _)| ids.contains(id))
     }
 
     /// The length in words of the form phrase `words` begins with (0: none).
@@ -1175,8 +1218,11 @@ impl ConceptSet {
         // exactly than one entity per slot.
         // A slot filled by no word reads less than any word: below the
         // reading without it.
-        let score =
-            (2 * (r.needs.len() + r.slots.len()) - usize::from(list)).saturating_sub(3 * implicit);
+        // A narrow form reads more exactly than the wider one whose
+        // phrases it shares (a half step: never more than another need).
+        let narrow = usize::from(r.needs.iter().any(|n| self.narrow.contains(n)));
+        let score = (2 * (r.needs.len() + r.slots.len()) + narrow - usize::from(list))
+            .saturating_sub(3 * implicit);
         Ok((fills, score, weak))
     }
 

@@ -47,6 +47,11 @@ pub struct Context {
     /// 2020?". Cleared when an answer is about one country.
     #[serde(default)]
     pub group: Vec<String>,
+    /// The people the last answer named, when it named several ("which
+    /// officials are generals?"): what "who else?" leaves out. Cleared
+    /// when an answer is about one person.
+    #[serde(default)]
+    pub people: Vec<String>,
     /// Quote ids already given to this conversation.
     pub quotes: Vec<String>,
     /// Source sentence ids of the last answer (for `/sources`).
@@ -367,7 +372,14 @@ impl Engine {
             vocab.iter().map(String::as_str),
             names.iter().map(String::as_str),
         )
-        .with_kin(kin);
+        .with_kin(kin)
+        .with_phrases(
+            facts
+                .aliases
+                .iter()
+                .filter(|(a, _)| a.contains(' '))
+                .map(|(a, e)| (a.as_str(), e.class as usize * 100_000 + e.index)),
+        );
         let search = SentenceSearch::new(&facts, &intents.grammar.search);
         let g = &intents.grammar;
         let mut respellings: HashMap<String, Option<String>> =
@@ -437,14 +449,45 @@ impl Engine {
     /// answered in it; `hint` is the user's interface language (Telegram's
     /// `language_code`), which only breaks near ties. English otherwise.
     pub fn answer_hinted(&self, question: &str, ctx: &mut Context, hint: Option<&str>) -> Answer {
+        // A conversation in a language goes on in it while the question
+        // has no word the language does not know ("Og Japan?").
+        if let Some(pack) = ctx
+            .lang
+            .as_deref()
+            .and_then(crate::lang::Lang::from_code)
+            .and_then(|l| self.langs.get(l))
+            && !question.trim().is_empty()
+            && pack.reads_all(question)
+        {
+            return self.answer_in(pack, question, ctx);
+        }
         // The conversation's language is a hint too ("und Kanada?").
         let hint = hint.or(ctx.lang.as_deref());
         if let Some(pack) = self.language_of(question, hint) {
             return self.answer_in(pack, question, ctx);
         }
+        let before = (!self.langs.packs.is_empty()).then(|| ctx.clone());
         let a = self.answer_at(question, ctx, 0);
         if a.understood() {
             ctx.lang = None;
+            return a;
+        }
+        let Some(before) = before else {
+            return a;
+        };
+        // Not understood in English, with words of a language in it ("Was
+        // hat Saltzman gesagt?": "was" and "hat" are English words too):
+        // the language that reads it answers, else the English decline.
+        for lang in crate::lang::detect::candidates(&self.langs, question) {
+            let Some(pack) = self.langs.get(lang) else {
+                continue;
+            };
+            let mut tried = before.clone();
+            let b = self.answer_in(pack, question, &mut tried);
+            if b.understood() {
+                *ctx = tried;
+                return b;
+            }
         }
         a
     }
@@ -622,8 +665,10 @@ impl Engine {
                 .then(|| self.search.find(&text))
                 .flatten()
             {
-                Some(hit) => self.quote_sentence(hit, text, ctx, trace),
-                None => {
+                Some(hit) if self.quote_answers(&text, &hit) => {
+                    self.quote_sentence(hit, text, ctx, trace)
+                }
+                _ => {
                     trace.declined = Some("no intent matched".into());
                     self.decline(trace)
                 }
@@ -702,6 +747,16 @@ impl Engine {
                 e.class == Class::Country
                     || (asks_who && matches!(e.class, Class::Person | Class::Role))
             })
+    }
+
+    /// Whether the sentence `hit` found can answer what `text` asks for:
+    /// a question of when or how long needs a date in it, one of how many
+    /// a number ("in which year was the facility established?" is not
+    /// answered by "the recently established facility").
+    fn quote_answers(&self, text: &str, hit: &Hit) -> bool {
+        let concepts = &self.intents.concepts;
+        (!concepts.holds_form(text, &["when", "how_long"]) || self.search.holds_date(&hit.id))
+            && (!concepts.holds_form(text, &["count"]) || self.search.holds_number(&hit.id))
     }
 
     /// Answers with the article sentence a search found.
@@ -1116,7 +1171,19 @@ impl Engine {
     /// and say nothing more. Any other pair is left as it is, for coverage
     /// to judge.
     fn relate(&self, tagged: &str) -> String {
-        let concepts = &self.intents.concepts;
+        let link = |w: &str| matches!(w, "of" | "from" | "at" | "in");
+        self.relate_with(&self.intents.concepts, tagged, &link, 1)
+    }
+
+    /// [`Engine::relate`] with a language's concepts, and its words that
+    /// link two names (up to `max_link` of them: "de la", "bei der").
+    pub(crate) fn relate_with(
+        &self,
+        concepts: &crate::concepts::ConceptSet,
+        tagged: &str,
+        link: &dyn Fn(&str) -> bool,
+        max_link: usize,
+    ) -> String {
         let person_word = concepts.id("person_word");
         let is_person_word =
             |w: &str| person_word.is_some_and(|id| concepts.concepts_of_word(w).contains(&id));
@@ -1170,27 +1237,34 @@ impl Engine {
                     i += 2;
                     continue;
                 }
-                // "the official from the Space Force"
+                // "the official from the Space Force": the link words
+                // before this name, and the word before them.
                 let n = out.len();
+                let k = out
+                    .iter()
+                    .rev()
+                    .take(max_link)
+                    .take_while(|w| link(w))
+                    .count();
                 if let Some(r) = leader(e)
-                    && n >= 2
-                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
-                    && is_person_word(&out[n - 2])
+                    && k >= 1
+                    && n > k
+                    && is_person_word(&out[n - k - 1])
                 {
-                    out.truncate(n - 2);
+                    out.truncate(n - k - 1);
                     out.push(role_tag(r));
                     i += 1;
                     continue;
                 }
                 // "the Chief of Space Operations of the U.S. Space Force"
-                if n >= 2
-                    && matches!(out[n - 1].as_str(), "of" | "from" | "at" | "in")
-                    && let Some(prev) = parse_tag(&out[n - 2])
+                if k >= 1
+                    && n > k
+                    && let Some(prev) = parse_tag(&out[n - k - 1])
                     && let Some(r) = prev.role()
                     && (e.org().is_some_and(|o| facts.roles[r].org == Some(o))
                         || e.country().map(|c| c.index()) == country_of(prev))
                 {
-                    out.truncate(n - 1);
+                    out.truncate(n - k);
                     i += 1;
                     continue;
                 }
@@ -1764,6 +1838,15 @@ impl Engine {
         if i.answer == AnswerKind::GroupList {
             slots.insert("group".into(), SlotValue::Text(ctx.group.join(" ")));
         }
+        // "who else was quoted?": besides the people the conversation named.
+        if i.answer == AnswerKind::QuotedOfficials && slots.contains_key("others") {
+            let named = if ctx.people.is_empty() {
+                ctx.person.iter().cloned().collect()
+            } else {
+                ctx.people.clone()
+            };
+            slots.insert("except".into(), SlotValue::Text(named.join(" ")));
+        }
         match compute(i.answer, &self.facts, self.words(i), &slots, &ctx.quotes) {
             Ok(outcome) => answered(intent, slots, outcome, pattern, runners_up, Vec::new()),
             Err(d) => Attempt::Declined(d.0, Some(i.name.clone())),
@@ -2199,6 +2282,9 @@ impl Engine {
                 None => return Attempt::Clarify(class.name().into()),
             };
         }
+        if wh.split(' ').any(|w| w == "else") {
+            s.insert("others".into(), SlotValue::Text(wh.clone()));
+        }
         trace.rewritten = Some(format!("(bare {wh:?} in family {family:?})"));
         self.run(ii, s, format!("(bare {wh})"), Vec::new(), ctx)
     }
@@ -2316,6 +2402,52 @@ impl Engine {
         for e in &m.outcome.about {
             if e.class == Class::Person {
                 self.set_person(ctx, self.facts.people[e.index].id.clone());
+            }
+        }
+        // The people the answer stated something of (its `person:` facts,
+        // and the speakers of its `quote:` facts): one is what a later "he"
+        // means ("who was quoted via press release?", then "what's his
+        // job?"); several are a group "who else?" leaves out.
+        let mut people: Vec<String> = Vec::new();
+        // "who else?" answered: the ones named before still count.
+        if let Some(SlotValue::Text(t)) = m.slots.get("except") {
+            people.extend(t.split(' ').filter(|w| !w.is_empty()).map(str::to_string));
+        }
+        for f in &m.outcome.facts {
+            let id = if let Some(id) = f.strip_prefix("person:") {
+                self.facts.people.iter().find(|p| p.id == id)
+            } else if let Some(q) = f.strip_prefix("quote:") {
+                self.facts
+                    .people
+                    .iter()
+                    .find(|p| p.quotes.iter().any(|x| x.id == q))
+            } else {
+                None
+            }
+            .map(|p| p.id.clone());
+            if let Some(id) = id
+                && !people.contains(&id)
+            {
+                people.push(id);
+            }
+        }
+        match people.as_slice() {
+            [] => {}
+            [one] => {
+                if ctx.person.as_deref() != Some(one) {
+                    self.set_person(ctx, one.clone());
+                }
+                ctx.people.clear();
+            }
+            _ => {
+                // Several named, none asked about: "he" is any of them.
+                let asked = m.slots.values().any(
+                    |v| matches!(v, SlotValue::Entity(e) if matches!(e.class, Class::Person | Class::Role)),
+                );
+                if !asked {
+                    ctx.person = None;
+                }
+                ctx.people = people;
             }
         }
         if !m.outcome.quotes.is_empty() {

@@ -26,6 +26,10 @@ pub struct Speller {
     /// Words that name the same thing ("france", "french"): a tie between
     /// them is no ambiguity. Word -> a number shared by its kin.
     kin: HashMap<String, usize>,
+    /// Names of two or more words ("chance saltzman", "new zealand"), as
+    /// words, with the number of the thing they name: a misspelled name is
+    /// matched whole, each word anchoring the others ("chanse saltsman").
+    phrases: Vec<(Vec<String>, usize)>,
 }
 
 /// A correction made to a question.
@@ -155,7 +159,97 @@ impl Speller {
             deletes,
             list,
             kin: HashMap::default(),
+            phrases: Vec::new(),
         }
+    }
+
+    /// Declares the names of several words: `phrases` yields (name, thing).
+    pub fn with_phrases<'a>(
+        mut self,
+        phrases: impl IntoIterator<Item = (&'a str, usize)>,
+    ) -> Speller {
+        self.phrases = phrases
+            .into_iter()
+            .map(|(p, k)| (p.split(' ').map(str::to_string).collect::<Vec<_>>(), k))
+            .filter(|(w, _)| w.len() >= 2)
+            .collect();
+        self.phrases.sort();
+        self.phrases.dedup();
+        self
+    }
+
+    /// The name of several words that `words` (as many) misspell, if
+    /// exactly one thing's name is nearest: each word at most one edit
+    /// from the name's word (two for words of 7 letters or more; words of
+    /// 3 letters or less exact, unless a word of 5 or more is), all of them together at most one edit in
+    /// five letters, at least one of them unknown, and the first letter
+    /// of the name's longest word right. A tie between names of different things changes nothing.
+    fn phrase_for(&self, words: &[&str]) -> Option<&[String]> {
+        // Only a typo makes a misspelling: words all known are what they
+        // say ("the meetings" is no "the meeting").
+        if words.iter().all(|w| self.words.contains(*w)) {
+            return None;
+        }
+        let mut best: Option<(usize, usize, &[String])> = None;
+        let mut tied = false;
+        for (phrase, thing) in &self.phrases {
+            if phrase.len() != words.len() {
+                continue;
+            }
+            let dists: Vec<usize> = words
+                .iter()
+                .zip(phrase)
+                .map(|(w, p)| if w == p { 0 } else { osa_distance(w, p) })
+                .collect();
+            // A word of the name spelled right and long anchors the others:
+            // then a short word may be one edit off too ("knew zealand").
+            let anchored = dists
+                .iter()
+                .zip(phrase)
+                .any(|(&d, p)| d == 0 && p.chars().count() >= 5);
+            let mut total = 0;
+            let mut letters = 0;
+            let mut ok = true;
+            for ((w, p), &d) in words.iter().zip(phrase).zip(&dists) {
+                let plen = p.chars().count();
+                let allowed = match plen {
+                    0..=3 if anchored => 1,
+                    0..=3 => 0,
+                    4..=6 => 1,
+                    _ => 2,
+                };
+                if d > allowed || w.chars().any(|c| c.is_ascii_digit() || c == '#') {
+                    ok = false;
+                    break;
+                }
+                total += d;
+                letters += plen;
+            }
+            if !ok || total == 0 || total * 5 > letters.max(5) + 4 {
+                continue;
+            }
+            // The longest word of the name is what a reader recognises it
+            // by: its start must be right ("whitting", not "shitting").
+            let longest = phrase.iter().zip(words).max_by_key(|(p, _)| p.len());
+            if let Some((p, w)) = longest
+                && p.chars().next() != w.chars().next()
+            {
+                continue;
+            }
+            match best {
+                Some((d, _, _)) if d < total => {}
+                Some((d, t, _)) if d == total => {
+                    if t != *thing {
+                        tied = true;
+                    }
+                }
+                _ => {
+                    best = Some((total, *thing, phrase));
+                    tied = false;
+                }
+            }
+        }
+        if tied { None } else { best.map(|(_, _, p)| p) }
     }
 
     /// Whether `word` is a word of a name (an alias).
@@ -290,7 +384,27 @@ impl Speller {
     /// the forms a word may have been meant as ("joind": "join", "joined").
     pub fn correct_variants(&self, text: &str, max: usize) -> Vec<(String, Vec<Correction>)> {
         let mut variants: Vec<(Vec<&str>, Vec<Correction>)> = vec![(Vec::new(), Vec::new())];
-        for w in text.split(' ') {
+        let words: Vec<&str> = text.split(' ').collect();
+        let longest = self.phrases.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+        let mut i = 0;
+        'words: while i < words.len() {
+            // A name of several words, misspelled: matched whole.
+            for k in (2..=longest.min(words.len() - i)).rev() {
+                if let Some(phrase) = self.phrase_for(&words[i..i + k]) {
+                    let from = words[i..i + k].join(" ");
+                    for v in &mut variants {
+                        v.0.extend(phrase.iter().map(String::as_str));
+                        v.1.push(Correction {
+                            from: from.clone(),
+                            to: phrase.join(" "),
+                        });
+                    }
+                    i += k;
+                    continue 'words;
+                }
+            }
+            let w = words[i];
+            i += 1;
             let cands = self.candidates(w);
             if cands.is_empty() {
                 for v in &mut variants {
@@ -410,5 +524,58 @@ mod tests {
         let v = s.correct_variants("when did itly joind", 4);
         let texts: Vec<&str> = v.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(texts, vec!["when did italy join", "when did italy joined"]);
+    }
+
+    fn named() -> Speller {
+        Speller::new(
+            [
+                "what", "did", "say", "the", "meeting", "meetings", "when", "joined",
+            ],
+            [
+                "chance", "change", "saltzman", "stephen", "whiting", "new", "zealand", "meeting",
+                "robert", "brose",
+            ],
+        )
+        .with_phrases([
+            ("chance saltzman", 1),
+            ("stephen whiting", 2),
+            ("new zealand", 3),
+            ("robert brose", 4),
+            ("the meeting", 5),
+        ])
+    }
+
+    #[test]
+    fn a_misspelled_name_of_several_words_is_matched_whole() {
+        let s = named();
+        // "chanse" alone is one edit from "chance" and from "change": a tie;
+        // beside "saltsman" it can only be Chance Saltzman.
+        assert_eq!(s.correct_word("chanse"), None);
+        let (text, fixes) = s.correct("what did chanse saltsman say");
+        assert_eq!(text, "what did chance saltzman say");
+        assert_eq!(fixes[0].from, "chanse saltsman");
+        assert_eq!(
+            s.correct("what did steven whitting say").0,
+            "what did stephen whiting say"
+        );
+        assert_eq!(s.correct("robert brosse").0, "robert brose");
+        // A long word of the name spelled right anchors a short one.
+        assert_eq!(
+            s.correct("knew zealand joined when").0,
+            "new zealand joined when"
+        );
+    }
+
+    #[test]
+    fn a_name_of_several_words_is_not_made_of_known_or_far_words() {
+        let s = named();
+        // All words known: they say what they say.
+        assert_eq!(s.correct("the meetings").0, "the meetings");
+        // Too far: "chad" is no "chance", and the start of the name's
+        // longest word must be right.
+        assert_eq!(s.correct("chad saltzmann").0, "chad saltzman");
+        // ("xaltsman" alone is two edits from "saltzman": the word speller
+        // takes it; "chanse" stays a tie.)
+        assert_eq!(s.correct("chanse xaltsman").0, "chanse saltzman");
     }
 }

@@ -149,3 +149,70 @@ help-ok = Jeg svarer på spørsmål om Combined Space Operations (CSpO)-initiati
     • Hva sa Saltzman? Hvem sa «jaw-dropping speed»? Hvem er Whiting?
     Oppfølgingsspørsmål virker også: «og Italia?», «og i 2018?», «og hvor?».
 source_info-ok = Alt jeg sier kommer fra en nyhetsartikkel om møtet i CSpO-initiativet 5. desember ved Toulouse. Hvert svar viser setningene det bygger på; i Telegram viser /sources dem.
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = Hva denne boten er og hvordan du bruker den
+cmd-help = Kommandoer og eksempelspørsmål
+cmd-ask = Still et spørsmål, f.eks. /ask Når ble Japan med?
+cmd-members = Medlemslandene i CSpO-initiativet
+cmd-meeting = Møtet i desember ved Toulouse
+cmd-quotes = Hvem som ble sitert, og hva de sa
+cmd-about = Hva CSpO-initiativet er
+cmd-sources = Setningene i artikkelen bak det siste svaret
+cmd-why = Hvordan det siste svaret ble funnet
+cmd-share = En lenke som stiller ditt siste spørsmål igjen, til deling
+help-title = Spør meg om CSpO-initiativet.
+help-commands = Kommandoer:
+help-how-to = I en privat chat skriver du bare spørsmålet ditt. I en gruppe begynner du med /ask, nevner meg ({ $at }) eller svarer på en av meldingene mine. I enhver chat kan du skrive { $at } og et spørsmål for å få svaret direkte.
+help-examples = Eksempelspørsmål
+start-hello = Hei!
+start-intro = Jeg svarer på spørsmål om Combined Space Operations (CSpO)-initiativet, ut fra en nyhetsartikkel om møtet ved Toulouse.
+start-try = Prøv et av disse:
+start-help = /help viser kommandoene mine.
+example-1 = Hvem er medlemmene?
+example-2 = Når ble Japan med?
+example-3 = Hvor ble møtet holdt?
+example-4 = Hva sa Saltzman?
+inline-declined = Det kan jeg ikke svare på ennå: prøv et eksempel
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country_name: the country's name).
+did-you-mean = Det vet jeg ikke. Mente du:
+suggest-country-1 = Når ble { $country_name } med?
+suggest-country-2 = Er { $country_name } et grunnleggende medlem?
+suggest-1 = Hvem er medlemmene?
+suggest-2 = Hvor ble møtet holdt?
+suggest-3 = Hva sa Saltzman?
+
+# Reasoning answers (intents/reasoning.toml) and the meeting before.
+followup_meeting_before-only = Artikkelen beskriver ett møte, { $meeting }, og nevner ingen før det.
+followup_meeting_before-earliest = Artikkelen nevner ikke noe møte før { $meeting }, det tidligste av de { $count } møtene den beskriver.
+years_between-f_after = { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }.
+years_between-f_founding = { $country_name } er et grunnleggende medlem: landet ble med da CSpO-initiativet startet, i { $since_year }.
+years_between-f_yes = Ja: { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }.
+years_between-f_no = Nei: { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }.
+years_between-after = { $country_name } ble med i { $year }, { $gap } år etter { $since_name } ({ $since_year }).
+years_between-same = { $country_name } og { $since_name } ble med samme år, i { $year }.
+years_between-yes = Ja: { $country_name } ble med i { $year }, { $since_name } i { $since_year }.
+years_between-no = Nei: { $country_name } ble med i { $year }, { $since_name } i { $since_year }.
+years_between-not_member = { $country_name } er ikke medlem av CSpO-initiativet.
+members_by_year-after = Ved utgangen av { $year } hadde CSpO-initiativet { $count } medlemmer: { $list }.
+members_by_year-before = Før { $year } hadde CSpO-initiativet { $count } medlemmer: { $list }.
+members_by_year-none = CSpO-initiativet startet i { $began }: det hadde ingen medlemmer før { $year }.
+expansion_rounds-ok = CSpO-initiativet startet i { $began } med { $founders } medlemmer og er utvidet { $rounds } ganger siden: { $list }. Det har { $count } medlemmer.
+expansion_rounds-none = CSpO-initiativet er ikke utvidet siden det startet i { $began }.
+officials_by_rank-some = Av de { $total } siterte lederne har disse graden { $rank }: { $list }.
+officials_by_rank-none = Artikkelen gir ingen av de { $total } siterte lederne graden { $rank }.
+officials_by_rank-not = Av de { $total } siterte lederne gir artikkelen ikke graden { $rank } til: { $list }.
+officials_by_rank-not_none = Artikkelen gir alle de { $total } siterte lederne graden { $rank }.
+person_rank_is-yes = Ja: { $person } har graden { $rank }.
+person_rank_is-no = { $person } har graden { $rank }.
+person_rank_is-none = Artikkelen oppgir ingen militær grad for { $person }: { $person } er { $roles }.
+person_roles-ok = { $person } har { $count } roller: { $list }.
+person_roles-other = I tillegg til { $except } er { $person } { $list }.
+person_roles-none = Artikkelen gir { $person } ingen rolle utover { $except }.
+quote_how-ok = { $person } uttalte seg { $medium } (på engelsk): «{ $quote }»
+quote_how-none = Artikkelen sier ikke hvordan { $person } uttalte seg; den siterer (på engelsk): «{ $quote }»
+quote_by_medium-ok = Artikkelen siterer { $list } { $medium }.
+officials_nationality-yes = Ja: ifølge artikkelen er alle de { $count } siterte lederne ({ $list }) fra dette landet: { $country_name }.
+officials_nationality-no = Nei: ikke alle er fra dette landet ({ $country_name }): { $others }.
+officials_nationality-unknown = Artikkelen sier ikke hvor { $unknown } er fra; de andre er fra dette landet: { $country_name }.

@@ -180,7 +180,7 @@ kinds! {
     QuoteSearch = "quote_search", slots ["text"], keys ["found"], people::quote_search;
     PersonWho = "person_who", slots ["person"], keys ["ok"], people::person_who;
     RoleHolder = "role_holder", slots [], keys ["ok"], people::role_holder;
-    QuotedOfficials = "quoted_officials", slots [], keys ["ok"], people::quoted_officials;
+    QuotedOfficials = "quoted_officials", slots [], keys ["ok", "others"], people::quoted_officials;
     CountryProfile = "country_profile", slots ["country"], keys ["founding", "joined", "alone", "not_member"], membership::join_year;
     TopicProfile = "topic_profile", slots ["topic"], keys ["ok"], meeting::topic_profile;
     Static = "static", slots [], keys ["ok"], static_answer;
