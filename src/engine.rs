@@ -2576,6 +2576,7 @@ fn split_clauses(text: &str) -> Vec<&str> {
                 next.is_none_or(char::is_whitespace)
                     && !prev.is_some_and(|p| p.is_uppercase() && k >= 2 && chars[k - 2].1 == '.')
                     && !after.is_some_and(|c| c.is_ascii_digit())
+                    && (c != '.' || !after_title(&text[start..i]))
             }
             '-' | '–' | '—' => {
                 prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace)
@@ -2593,6 +2594,20 @@ fn split_clauses(text: &str) -> Vec<&str> {
         out.push(text[start..].trim());
     }
     out
+}
+
+/// Whether `before` ends in a title's abbreviation, whose full stop ends
+/// no sentence ("Gen. Saltzman", "Lt. Gen. Whiting", "Mr. Brose").
+fn after_title(before: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "gen", "lt", "col", "maj", "capt", "cpt", "adm", "brig", "sgt", "cmdr", "dr", "mr", "mrs",
+        "ms", "prof", "sec", "asst", "dep", "dept", "gov", "sen", "rep", "hon", "st",
+    ];
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    TITLES.iter().any(|t| word.eq_ignore_ascii_case(t))
 }
 
 /// "twenty twenty three" and "two thousand and eighteen" as digits.
@@ -2757,6 +2772,14 @@ mod tests {
         assert_eq!(split_clauses("one - two"), vec!["one", "two"]);
         assert_eq!(split_clauses("jaw-dropping"), vec!["jaw-dropping"]);
         assert_eq!(split_clauses("Dec. 5 meeting"), vec!["Dec. 5 meeting"]);
+        // A title's full stop ends no sentence; a sentence's still does.
+        assert_eq!(
+            split_clauses("Which service does Gen. Saltzman lead. And Lt. Gen. Whiting?"),
+            vec![
+                "Which service does Gen. Saltzman lead",
+                "And Lt. Gen. Whiting"
+            ]
+        );
     }
 
     #[test]
