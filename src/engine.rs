@@ -1352,12 +1352,22 @@ impl Engine {
                 // part leans on the first, as a follow-up does.
                 let words: Vec<&str> = t.split(' ').collect();
                 let skip = concepts.form_prefix_len(&words);
+                // Only as a follow-up: "when will Sweden join" is not
+                // "will Sweden join".
                 if skip > 0 && skip < words.len() {
                     let rest = words[skip..].join(" ");
-                    let b = self.answer_at(&rest, &mut local, 1);
-                    if b.understood() {
+                    let mut tried = local.clone();
+                    let b = self.answer_at(&rest, &mut tried, 1);
+                    let follows = b
+                        .trace
+                        .matched
+                        .as_deref()
+                        .and_then(|n| self.intents.by_name(n))
+                        .is_some_and(|i| i.answer.is_followup());
+                    if b.understood() && follows {
                         *t = rest;
                         a = b;
+                        local = tried;
                     }
                 }
             }

@@ -244,3 +244,6 @@ founding_share-ok = { $founders } der { $count } Mitglieder, { $percent } %, sin
 largest_round-ok = { $year }: { $count } Länder traten damals bei ({ $list }). Die anderen Jahre: { $others }.
 largest_round-pair = { $year }: { $count } Länder traten damals bei ({ $list }), gegenüber { $others }.
 largest_round-tie = Kein Jahr sticht heraus: { $years } brachten je { $count } Beitritte.
+year_since_founding-after = { $year } lag { $gap } Jahre nach dem Beginn der CSpO-Initiative { $began }.
+year_since_founding-same = { $year } ist das Jahr, in dem { -cspo } begann.
+year_since_founding-before = { $year } lag { $gap } Jahre vor dem Beginn der CSpO-Initiative { $began }.

@@ -242,3 +242,6 @@ founding_share-ok = { $founders } des { $count } membres, soit { $percent } %, s
 largest_round-ok = { $year } : { $count } pays ont rejoint cette année-là ({ $list }). Les autres années : { $others }.
 largest_round-pair = { $year } : { $count } pays ont rejoint cette année-là ({ $list }), contre { $others }.
 largest_round-tie = Aucune année ne se distingue : { $years } ont vu { $count } adhésions chacune.
+year_since_founding-after = { $year } venait { $gap } ans après le début de { -cspo } en { $began }.
+year_since_founding-same = { $year } est l'année où { -cspo } a débuté.
+year_since_founding-before = { $year } venait { $gap } ans avant le début de { -cspo } en { $began }.

@@ -243,3 +243,6 @@ founding_share-ok = { $founders } dei { $count } membri, il { $percent }%, sono 
 largest_round-ok = { $year }: { $count } paesi sono entrati quell'anno ({ $list }). Gli altri anni: { $others }.
 largest_round-pair = { $year }: { $count } paesi sono entrati quell'anno ({ $list }), contro { $others }.
 largest_round-tie = Nessun anno spicca: { $years } hanno visto { $count } adesioni ciascuno.
+year_since_founding-after = Il { $year } è stato { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $began }.
+year_since_founding-same = Il { $year } è l'anno in cui è nata { -cspo }.
+year_since_founding-before = Il { $year } è stato { $gap } anni prima dell'avvio dell'iniziativa CSpO nel { $began }.

@@ -239,3 +239,6 @@ founding_share-ok = { $count }か国のうち{ $founders }か国（{ $percent }%
 largest_round-ok = { $year }年：この年に{ $count }か国が参加しました（{ $list }）。ほかの年：{ $others }。
 largest_round-pair = { $year }年：この年に{ $count }か国が参加しました（{ $list }）。これに対し{ $others }。
 largest_round-tie = 突出した年はありません。{ $years }年はそれぞれ{ $count }か国が参加しました。
+year_since_founding-after = { $year }年は、CSpOイニシアチブが始まった{ $began }年の{ $gap }年後です。
+year_since_founding-same = { $year }年は{ -cspo }が始まった年です。
+year_since_founding-before = { $year }年は、CSpOイニシアチブが始まった{ $began }年の{ $gap }年前です。

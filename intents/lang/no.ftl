@@ -239,3 +239,6 @@ founding_share-ok = { $founders } av de { $count } medlemmene, { $percent } %, e
 largest_round-ok = { $year }: { $count } land ble med da ({ $list }). De andre årene: { $others }.
 largest_round-pair = { $year }: { $count } land ble med da ({ $list }), mot { $others }.
 largest_round-tie = Ingen år skiller seg ut: { $years } fikk { $count } nye medlemmer hver.
+year_since_founding-after = { $year } var { $gap } år etter at CSpO-initiativet startet i { $began }.
+year_since_founding-same = { $year } er året da { -cspo } startet.
+year_since_founding-before = { $year } var { $gap } år før CSpO-initiativet startet i { $began }.
