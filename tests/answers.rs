@@ -1547,3 +1547,27 @@ fn who_an_official_is_in_formal_words() {
     );
     declined("Which countries does Saltzman lead?");
 }
+
+#[test]
+fn typos_and_inflections_are_corrected_against_the_languages_own_words() {
+    // "riunite" for the lexicon's "riuniti", "delegasjonene" for
+    // "delegasjonen": corrected only where the corrected question reads.
+    let a = ask("In quale Paese si sono riunite le delegazioni?");
+    assert_eq!(a.intent.as_deref(), Some("meeting_place"), "{}", a.text);
+    assert!(a.text.contains("Tolosa"), "in Italian: {}", a.text);
+    assert!(!a.trace.corrections.is_empty(), "{:?}", a.trace);
+    let a = ask("I hvilket land møttes delegasjonene?");
+    assert_eq!(a.intent.as_deref(), Some("meeting_place"), "{}", a.text);
+    // Which officials are generals, in Italian: the two generals, by name,
+    // in an Italian list; the third official is not among them.
+    let a = ask("Quali tra i funzionari citati sono generali?");
+    assert_eq!(a.intent.as_deref(), Some("officials_by_rank"), "{}", a.text);
+    assert!(
+        a.text.contains("Whiting e Gen. Chance Saltzman"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Brose"), "{}", a.text);
+    // Nothing near enough: still a decline.
+    assert_eq!(ask("Quanti satelliti ha il CSpO?").intent, None);
+}
