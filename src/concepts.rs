@@ -58,6 +58,12 @@ struct ConceptsFile {
     /// Forms that count only as the question's first word ("is", "did").
     #[serde(default)]
     at_start: Option<Vec<Spanned<String>>>,
+    /// Forms whose phrases are phrases of a wider form too ("what year"
+    /// is a `when_year` and a `when`): where both read a question, the
+    /// reading that needs the narrow one reads it more exactly. Only in
+    /// `concepts.toml`; the languages' lexicons share it.
+    #[serde(default)]
+    narrow: Vec<Spanned<String>>,
     /// Concepts whose phrases, where they match, mean only that concept:
     /// a reading that does not use it cannot read them as filler ("how
     /// many is that" is no "how many").
@@ -211,6 +217,8 @@ pub struct ConceptSet {
     pub entries: Vec<Vec<(String, usize)>>,
     at_start: Vec<ConceptId>,
     background: Vec<ConceptId>,
+    /// The narrow forms (`narrow` of `concepts.toml`).
+    narrow: Vec<ConceptId>,
     strict: Vec<ConceptId>,
     phrases: HashMap<String, Vec<Phrase>>,
     word_res: Option<RegexSet>,
@@ -491,6 +499,7 @@ impl ConceptSet {
             if file.strict.is_none() {
                 set.strict = of.base.strict.clone();
             }
+            set.narrow = of.base.narrow.clone();
         }
         for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
             if of.is_some() {
@@ -543,6 +552,20 @@ impl ConceptSet {
         for e in file.strict.iter().flatten() {
             let id = lookup(&set, e)?;
             set.strict.push(id);
+        }
+        for e in &file.narrow {
+            let id = lookup(&set, e)?;
+            if !set.is_form[id as usize] || of.is_some() {
+                return Err(LoadError::new(
+                    &path,
+                    Some(lines.line(e.span().start)),
+                    format!(
+                        "narrow names {:?}: only forms of concepts.toml may be narrow",
+                        e.get_ref()
+                    ),
+                ));
+            }
+            set.narrow.push(id);
         }
         for e in file.at_start.iter().flatten() {
             let id = lookup(&set, e)?;
@@ -693,6 +716,13 @@ impl ConceptSet {
         out
     }
 
+    /// Whether `word` alone is filler ("de", "der", "i").
+    pub fn is_filler(&self, word: &str) -> bool {
+        self.phrases
+            .get(word)
+            .is_some_and(|ps| ps.iter().any(|p| p.id == FILLER && p.rest.is_empty()))
+    }
+
     /// Whether `word` begins or is a phrase of some concept or the filler.
     pub fn knows(&self, word: &str) -> bool {
         self.phrases.contains_key(word) || self.word_res.as_ref().is_some_and(|s| s.is_match(word))
@@ -748,6 +778,47 @@ impl ConceptSet {
             .map(|p| 1 + p.rest.len())
             .max()
             .unwrap_or(0)
+    }
+
+    /// The question a normalized clause opens with, past its leading
+    /// filler ("and at which facility" opens with `where`): the form, the
+    /// position it starts at and its length in words. A yes/no word
+    /// ("was", "did") counts only as the first word.
+    pub fn leading_form(&self, text: &str) -> Option<(ConceptId, usize, usize)> {
+        let a = self.analyse(text);
+        let words = &a.words[a.start.min(a.words.len())..];
+        let len = self.form_prefix_len(words);
+        if len > 0 {
+            let id = self.phrases.get(words[0])?.iter().find_map(|p| {
+                (self.is_form_id(p.id)
+                    && !self.at_start.contains(&p.id)
+                    && p.rest.len() + 1 == len
+                    && words[1..len].iter().zip(&p.rest).all(|(a, b)| a == b))
+                .then_some(p.id)
+            })?;
+            return Some((id, a.start, len));
+        }
+        a.spans.get(a.start).and_then(|s| {
+            s.iter()
+                .find(|(id, l)| self.at_start.contains(id) && *l == 1)
+                .map(|&(id, _)| (id, a.start, 1))
+        })
+    }
+
+    /// Whether `id` is a form that counts only as the first word (yes/no).
+    pub fn is_at_start(&self, id: ConceptId) -> bool {
+        self.at_start.contains(&id)
+    }
+
+    /// How many words of normalized `text` are its leading filler.
+    pub fn filler_len(&self, text: &str) -> usize {
+        self.analyse(text).start
+    }
+
+    /// Whether a word is one of the entries of the concept `name`.
+    pub fn word_is(&self, word: &str, name: &str) -> bool {
+        self.id(name)
+            .is_some_and(|id| self.concepts_of_word(word).contains(&id))
     }
 
     /// Whether `text` is one form phrase and nothing else ("where", "since
@@ -1209,8 +1280,11 @@ impl ConceptSet {
         // exactly than one entity per slot.
         // A slot filled by no word reads less than any word: below the
         // reading without it.
-        let score =
-            (2 * (r.needs.len() + r.slots.len()) - usize::from(list)).saturating_sub(3 * implicit);
+        // A narrow form reads more exactly than the wider one whose
+        // phrases it shares (a half step: never more than another need).
+        let narrow = usize::from(r.needs.iter().any(|n| self.narrow.contains(n)));
+        let score = (2 * (r.needs.len() + r.slots.len()) + narrow - usize::from(list))
+            .saturating_sub(3 * implicit);
         Ok((fills, score, weak))
     }
 
