@@ -1256,6 +1256,34 @@ impl Engine {
                     i += 1;
                     continue;
                 }
+                // "Saltzman's position in the U.S. Space Force", "does Gen.
+                // Saltzman serve as Chief of Space Operations": a role the
+                // official named before holds (after "as"), or the
+                // organisation of one (after "in", "of", "at", "within"),
+                // is that official again, and says nothing more.
+                let named: Vec<_> = out
+                    .iter()
+                    .filter_map(|w| parse_tag(w).and_then(|t| t.person()))
+                    .collect();
+                if e.role()
+                    .is_some_and(|r| named.contains(&facts.roles[r].person))
+                    && out.last().is_some_and(|w| w == "as")
+                {
+                    i += 1;
+                    continue;
+                }
+                if let Some(o) = e.org()
+                    && n >= 1
+                    && matches!(out[n - 1].as_str(), "in" | "of" | "at" | "within")
+                    && facts
+                        .roles
+                        .iter()
+                        .any(|r| r.org == Some(o) && named.contains(&r.person))
+                {
+                    out.truncate(n - 1);
+                    i += 1;
+                    continue;
+                }
                 // "the Chief of Space Operations of the U.S. Space Force"
                 if k >= 1
                     && n > k

@@ -982,6 +982,22 @@ fn names_qualify_names_and_a_meeting_holds_its_place() {
     );
     // A country the holder is not of qualifies nothing: it is unaccounted.
     declined("who is the japanese space force chief");
+    // The official named, then an organisation he serves in or a role he
+    // holds "as": the official again. Another official's is unaccounted.
+    check(
+        "What is Saltzman's position in the U.S. Space Force?",
+        "person_who",
+        &["Chief of Space Operations"],
+        &[],
+    );
+    check(
+        "Which service does Gen. Saltzman serve as Chief of Space Operations?",
+        "person_who",
+        &["Space Force"],
+        &[],
+    );
+    declined("What is Whiting's position in the U.S. Space Force?");
+    declined("Which service does Gen. Whiting serve as Chief of Space Operations?");
     // The organisation of no one is no person: "the French Space Command
     // guy" names no one the article quotes.
     declined("what did the french space command guy say");
@@ -1570,4 +1586,28 @@ fn typos_and_inflections_are_corrected_against_the_languages_own_words() {
     assert!(!a.text.contains("Brose"), "{}", a.text);
     // Nothing near enough: still a decline.
     assert_eq!(ask("Quanti satelliti ha il CSpO?").intent, None);
+}
+
+#[test]
+fn who_holds_a_post_in_an_organisation_in_formal_words() {
+    for q in [
+        "which of the guys works for the space force",
+        "Which of the speakers belongs to the Space Force?",
+        "Which of the officials is from the U.S. Space Force?",
+    ] {
+        check(q, "role_holder", &["Saltzman"], &["Whiting", "Brose"]);
+    }
+    declined("Which of the officials works for Japan?");
+    check(
+        "What is the founding year of the Combined Space Operations Initiative?",
+        "initiative_start",
+        &["2018"],
+        &[],
+    );
+    check(
+        "What is the full name behind the acronym CSpO?",
+        "acronym",
+        &["Combined Space Operations"],
+        &[],
+    );
 }
