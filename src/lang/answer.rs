@@ -27,11 +27,11 @@ impl Engine {
             return None;
         }
         let hint = hint.and_then(Lang::from_code);
-        let first = detect::detect(langs, question, hint);
-        if first == Some(Lang::Ja) {
+        if detect::is_japanese(langs, question) {
             return langs.get(Lang::Ja);
         }
-        if first.is_none() && !detect::contested(langs, question, hint) {
+        let (first, contested) = detect::detect_and_contested(langs, question, hint);
+        if first.is_none() && !contested {
             return None;
         }
         // Names are words of no language ("Commandement de l'espace" in an
@@ -49,7 +49,11 @@ impl Engine {
     /// Answers a question written in `pack`'s language, in that language.
     pub(crate) fn answer_in(&self, pack: &Pack, question: &str, ctx: &mut Context) -> Answer {
         let prepared = pack.prepare(question);
-        let tagged = pack.tagger.tag(&prepared);
+        let mut tagged = pack.tagger.tag(&prepared);
+        // Names that qualify names ("der Chief of Space Operations bei der
+        // Space Force"), linked by the language's filler words.
+        let link = |w: &str| pack.concepts.is_filler(w);
+        tagged.text = self.relate_with(&pack.concepts, &tagged.text, &link, 2);
         let mut trace = Trace {
             normalized: format!("[{}] {prepared}", pack.lang.code()),
             tagged: tagged.text.clone(),

@@ -130,6 +130,21 @@ impl Pack {
     }
 }
 
+impl Pack {
+    /// Whether every word of `question` is a word of this language's
+    /// lexicon or a name it knows ("Og Japan?", "und Kanada?"): then a
+    /// conversation in this language goes on in it, though English knows
+    /// some of the words too ("og", "und" are no English question).
+    pub fn reads_all(&self, question: &str) -> bool {
+        let tagged = self.tagger.tag(&self.prepare(question));
+        tagged.text.split(' ').filter(|w| !w.is_empty()).all(|w| {
+            crate::tagger::parse_tag(w).is_some()
+                || w.bytes().all(|b| b.is_ascii_digit())
+                || self.vocabulary.contains(w)
+        })
+    }
+}
+
 impl std::fmt::Debug for Pack {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Pack({})", self.lang.code())

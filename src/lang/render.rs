@@ -206,7 +206,10 @@ impl Renderer {
     fn list(&self, names: &Names, facts: &FactBase, english: &str) -> Option<String> {
         let (init, last) = english.rsplit_once(" and ")?;
         let mut items: Vec<String> = Vec::new();
-        for piece in init.split(", ").chain(std::iter::once(last)) {
+        for piece in outside_parens(init)
+            .into_iter()
+            .chain(std::iter::once(last))
+        {
             items.push(self.item(names, facts, piece)?);
         }
         Some(self.and_list(&items))
@@ -337,10 +340,42 @@ impl Renderer {
     }
 }
 
+/// The items of "a, b (founding member, 2018), c": split at the ", "
+/// that stand outside parentheses.
+fn outside_parens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut from) = (0i32, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 && s[i..].starts_with(", ") => {
+                out.push(&s[from..i]);
+                from = i + 2;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[from..]);
+    out
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_list_splits_outside_parentheses() {
+        assert_eq!(
+            super::outside_parens("the US (founding member, 2018), France (joined 2020)"),
+            ["the US (founding member, 2018)", "France (joined 2020)"]
+        );
+        assert_eq!(super::outside_parens("a"), ["a"]);
     }
 }
