@@ -373,6 +373,7 @@ impl Engine {
             names.iter().map(String::as_str),
         )
         .with_kin(kin)
+        .with_questions(intents.grammar.openers.iter().map(String::as_str))
         .with_phrases(
             facts
                 .aliases
@@ -510,6 +511,21 @@ impl Engine {
             return self.decline(trace);
         }
         let (mut attempt, mut text, _) = self.understand(&normalized, ctx, &mut trace);
+        // A flag after the question's end decorates it ("is that right?
+        // 🇫🇷"): read without it when it does not read with it.
+        if matches!(attempt, Attempt::NoMatch)
+            && let Some(bare) = crate::normalize::without_trailing_flags(question)
+        {
+            let n = self.normalize(&bare);
+            let mut t = trace.clone();
+            let (a, tx, _) = self.understand(&n, ctx, &mut t);
+            if !matches!(a, Attempt::NoMatch) {
+                attempt = a;
+                text = tx;
+                t.normalized = n;
+                trace = t;
+            }
+        }
         if matches!(attempt, Attempt::NoMatch) {
             // "Robert Brose - what's his title?": a name, then a question
             // about it; the name is what the question's pronoun means.

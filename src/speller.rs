@@ -5,9 +5,11 @@
 //! in it is replaced by the one vocabulary word within reach, if exactly one
 //! is: one edit (insertion, deletion, substitution or swap of neighbours) for
 //! words of 5 to 7 letters, two for longer ones, and for 4-letter words only
-//! an insertion that yields a name ("itly" -> "italy"). Shorter words are
-//! never touched. When two candidates are equally close, nothing is changed:
-//! a correction must never turn an unknown word into a confident answer.
+//! an insertion that yields a name or a question word ("itly" -> "italy",
+//! "wher" -> "where"). Shorter words are never touched. When two candidates
+//! are equally close, nothing is changed: a correction must never turn an
+//! unknown word into a confident answer. A name of several words is matched
+//! whole ("chanse saltsman": each word anchors the others).
 //!
 //! Lookup uses a symmetric-delete index (SymSpell), so a question costs a
 //! few hash probes per unknown word, not a scan of the vocabulary.
@@ -18,8 +20,12 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub struct Speller {
     words: HashSet<String>,
-    /// Names (words of aliases); only these may fix a 4-letter word.
+    /// Names (words of aliases); only these and the question words may
+    /// fix a 4-letter word by growing it a letter.
     names: HashSet<String>,
+    /// Question words ("where", "which"): a 4-letter word one letter
+    /// short of one is that word ("wher", "whic").
+    questions: HashSet<String>,
     /// A word with one or two letters deleted -> the words it came from.
     deletes: HashMap<String, Vec<u32>>,
     list: Vec<String>,
@@ -189,7 +195,18 @@ impl Speller {
             list,
             kin: HashMap::default(),
             phrases: Vec::new(),
+            questions: HashSet::default(),
         }
+    }
+
+    /// Declares the question words a 4-letter word may grow into.
+    pub fn with_questions<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Speller {
+        self.questions = words
+            .into_iter()
+            .filter(|w| self.words.contains(*w))
+            .map(str::to_string)
+            .collect();
+        self
     }
 
     /// Declares the names of several words: `phrases` yields (name, thing).
@@ -346,9 +363,10 @@ impl Speller {
                 }
                 let cand = self.list[ci as usize].as_str();
                 let clen = cand.chars().count();
-                // A 4-letter word may only grow into a name, or swap two
-                // neighbouring letters ("whne" -> "when").
-                if len == 4 && !(clen == 5 && self.names.contains(cand)) && !is_swap(word, cand) {
+                // A 4-letter word may only grow into a name or a question
+                // word, or swap two neighbouring letters ("whne" -> "when").
+                let grows = self.names.contains(cand) || self.questions.contains(cand);
+                if len == 4 && !(clen == 5 && grows) && !is_swap(word, cand) {
                     continue;
                 }
                 let allowed = max.min(max_distance(clen).max(1));
@@ -615,5 +633,16 @@ mod tests {
         // ("xaltsman" alone is two edits from "saltzman": the word speller
         // takes it; "chanse" stays a tie.)
         assert_eq!(s.correct("chanse xaltsman").0, "chanse saltzman");
+    }
+
+    #[test]
+    fn a_four_letter_word_may_grow_into_a_question_word() {
+        let s = Speller::new(["where", "which", "there", "tell", "whey"], ["italy"])
+            .with_questions(["where", "which"]);
+        assert_eq!(s.correct_word("wher"), Some("where"));
+        assert_eq!(s.correct_word("whic"), Some("which"));
+        // "ther" would grow into "there", which is no question word.
+        assert_eq!(s.correct_word("ther"), None);
+        assert_eq!(s.correct_word("tall"), None);
     }
 }
