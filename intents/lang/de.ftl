@@ -230,8 +230,6 @@ years_between-f_right = Ja: { $country_name } ist { $year } beigetreten, { $gap 
 years_between-f_wrong = Nein: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach dem Beginn der CSpO-Initiative { $since_year }, nicht { $stated }.
 years_between-right = Ja: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach { $since_name } ({ $since_year }).
 years_between-wrong = Nein: { $country_name } ist { $year } beigetreten und { $since_name } { $since_year }: { $gap } Jahre Abstand, nicht { $stated }.
-quoted_officials-others = Neben { $named } zitiert der Artikel:
-    { $lines }
 founding_or_later-yes = { $country } ist eines der { $count } Gründungsmitglieder: Es war dabei, als { -cspo } { $began } begann.
 founding_or_later-no = { $country } trat später bei, { $year }. Die Gründungsmitglieder ({ $began }) waren { $founders }.
 founding_or_later-not_member = { $country } ist überhaupt kein Mitglied { -cspo-dat }.

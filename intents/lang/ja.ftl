@@ -225,8 +225,6 @@ years_between-f_right = はい。{ $country_name }は{ $year }年に参加しま
 years_between-f_wrong = いいえ。{ $country_name }は{ $year }年に参加しました。CSpOイニシアチブが始まった{ $since_year }年の{ $gap }年後で、{ $stated }年後ではありません。
 years_between-right = はい。{ $country_name }は{ $year }年に参加しました。{ $since_name }（{ $since_year }年）の{ $gap }年後です。
 years_between-wrong = いいえ。{ $country_name }は{ $year }年、{ $since_name }は{ $since_year }年に参加しました。差は{ $gap }年で、{ $stated }年ではありません。
-quoted_officials-others = { $named }のほかに、記事は次の人物の発言を引用しています：
-    { $lines }
 founding_or_later-yes = { $country }は{ $count }か国の創設メンバーの一つで、{ -cspo }が始まった{ $began }年から参加しています。
 founding_or_later-no = { $country }は後から、{ $year }年に参加しました。創設メンバー（{ $began }年）は{ $founders }です。
 founding_or_later-not_member = { $country }はそもそも{ -cspo }の加盟国ではありません。
