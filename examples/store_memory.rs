@@ -42,7 +42,7 @@ async fn main() {
     };
     let app = App::new(engine, Store::memory_with(retention), Settings::default());
     // Warm up: the engine's lazily built parts.
-    app.ask(Who { chat: -1, user: -1 }, "When did Japan join?")
+    app.ask(Who { chat: -1, user: -1 }, "When did Japan join?", None)
         .await;
     let base = rss_mb();
     println!("store capacity {capacity} values; RSS after loading: {base:.1} MB");
@@ -55,7 +55,7 @@ async fn main() {
                 chat: chat as i64,
                 user: chat as i64,
             };
-            app.ask(who, "When did Japan join?").await;
+            app.ask(who, "When did Japan join?", None).await;
         }
         let rss = rss_mb();
         println!(

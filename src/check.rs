@@ -379,7 +379,153 @@ pub fn check(engine: &Engine) -> Report {
     }
     concept_lints(engine, &mut r);
     reachability(engine, &fields_read, &facts_read, &mut r);
+    languages(engine, &mut r);
     r
+}
+
+/// Every language besides English is whole: each of its `.ftl` files has
+/// a message for every template of every intent and every message the
+/// answers and Telegram need; its lexicon has an entry for every concept
+/// of `concepts.toml` or declares the concept a `fallback`; its examples
+/// (`[[examples]]` of the lexicon) are read in that language and reach
+/// their intent (or decline); the example and suggested questions of its
+/// `.ftl` are answered in it. All errors: a language with a hole would
+/// answer in English, or not at all, where it should not.
+fn languages(engine: &Engine, r: &mut Report) {
+    use crate::lang::render::{COMMON_MESSAGES, EXAMPLE_MESSAGES, UI_MESSAGES};
+    let set = engine.intents();
+    let error = |r: &mut Report, location: String, message: String| {
+        r.errors.push(Finding {
+            location,
+            message,
+            level: Level::Error,
+        })
+    };
+    for pack in &engine.languages().packs {
+        let code = pack.lang.code();
+        let ftl = pack.render.file.display().to_string();
+        for intent in &set.intents {
+            for key in intent.templates.keys() {
+                let id = format!("{}-{key}", intent.name);
+                if !pack.render.has(&id) {
+                    error(
+                        r,
+                        ftl.clone(),
+                        format!(
+                            "no message {id:?}: the template {key:?} of intent {:?} ({}:{}) has no wording in {code}",
+                            intent.name,
+                            intent.file.display(),
+                            intent.line
+                        ),
+                    );
+                }
+            }
+        }
+        for id in COMMON_MESSAGES.iter().chain(UI_MESSAGES) {
+            if !pack.render.has(id) {
+                error(
+                    r,
+                    ftl.clone(),
+                    format!("no message {id:?}, which every language needs"),
+                );
+            }
+        }
+        let lexicon = pack.concepts.file.display().to_string();
+        for name in &pack.concepts.missing {
+            let english = &set.concepts;
+            let line = english
+                .id(name)
+                .map(|id| english.lines[id as usize])
+                .unwrap_or_default();
+            error(
+                r,
+                lexicon.clone(),
+                format!(
+                    "no entry in {code} for concept {name:?} ({}:{line}) and no `fallback` for it",
+                    english.file.display()
+                ),
+            );
+        }
+        for (q, intent, line) in &pack.concepts.examples {
+            r.examples += 1;
+            let loc = format!("{lexicon}:{line}");
+            let read_in = engine.language(q, Some(code));
+            if read_in != Some(pack.lang) {
+                error(
+                    r,
+                    loc,
+                    format!(
+                        "example {q:?} is not read as {code} (read as {})",
+                        read_in.map(|l| l.code()).unwrap_or("English")
+                    ),
+                );
+                continue;
+            }
+            let a = engine.answer_hinted(q, &mut Context::default(), Some(code));
+            let got = a.intent.as_deref().or(a.trace.matched.as_deref());
+            let got = if a.intent.is_none()
+                && got
+                    .and_then(|n| set.by_name(n))
+                    .is_some_and(|i| !i.declines)
+            {
+                None
+            } else {
+                got
+            };
+            if got != intent.as_deref() {
+                error(
+                    r,
+                    loc,
+                    format!(
+                        "example {q:?} should {}, but {}",
+                        match intent {
+                            Some(i) => format!("be answered by {i:?}"),
+                            None => "decline".into(),
+                        },
+                        match got {
+                            Some(g) => format!("was answered by {g:?}"),
+                            None => format!(
+                                "was declined: {}",
+                                a.trace.declined.clone().unwrap_or_default()
+                            ),
+                        }
+                    ),
+                );
+            }
+        }
+        // The questions the language offers users: each answered in it.
+        let members: Vec<usize> = (0..engine.facts().countries.len())
+            .filter(|&i| engine.facts().countries[i].is_member())
+            .collect();
+        for prefix in EXAMPLE_MESSAGES {
+            for id in pack.render.numbered(prefix) {
+                let questions: Vec<String> = if *prefix == "suggest-country-" {
+                    members
+                        .iter()
+                        .filter_map(|&i| pack.render.country_message(&id, &pack.names, i))
+                        .collect()
+                } else {
+                    pack.render.text(&id).into_iter().collect()
+                };
+                if questions.is_empty() {
+                    error(r, ftl.clone(), format!("message {id:?} does not format"));
+                }
+                for q in questions {
+                    // Offered to users of the language: with its hint.
+                    if engine.language(&q, Some(code)) != Some(pack.lang)
+                        || engine.answers_in(pack, &q).is_none()
+                    {
+                        error(
+                            r,
+                            ftl.clone(),
+                            format!("{id:?} offers {q:?}, which is not answered in {code}"),
+                        );
+                        break;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Reachability, computed: every cited value the data holds is in the

@@ -23,7 +23,7 @@
 //! [`MAX_PHRASE`] words long) and once in one set of the word regexes, and
 //! each reading walks the positions once.
 
-use crate::error::{LoadError, from_toml, line_of};
+use crate::error::{Lines, LoadError, from_toml};
 use crate::facts::{Class, EntityRef};
 use crate::tagger::parse_tag;
 use regex::RegexSet;
@@ -44,6 +44,8 @@ pub type ConceptId = u16;
 /// Pseudo-concepts for the filler and the pronouns of each slot class.
 const FILLER: ConceptId = u16::MAX;
 const PRONOUN_BASE: ConceptId = u16::MAX - 8;
+/// Pseudo-concept for the verbs that carry an event noun (`[nominal]`).
+const SUPPORT: ConceptId = u16::MAX - 9;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,6 +58,12 @@ struct ConceptsFile {
     /// Forms that count only as the question's first word ("is", "did").
     #[serde(default)]
     at_start: Option<Vec<Spanned<String>>>,
+    /// Forms whose phrases are phrases of a wider form too ("what year"
+    /// is a `when_year` and a `when`): where both read a question, the
+    /// reading that needs the narrow one reads it more exactly. Only in
+    /// `concepts.toml`; the languages' lexicons share it.
+    #[serde(default)]
+    narrow: Vec<Spanned<String>>,
     /// Concepts whose phrases, where they match, mean only that concept:
     /// a reading that does not use it cannot read them as filler ("how
     /// many is that" is no "how many").
@@ -95,6 +103,19 @@ struct ConceptsFile {
     /// for each ("opponents" for "adversaries", "performing" for "acting").
     #[serde(default)]
     fact_synonyms: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Event nouns and the verbs that only carry them.
+    #[serde(default)]
+    nominal: Option<NominalFile>,
+}
+
+/// The `[nominal]` table: "Germany's accession took place in 2023" says
+/// what "Germany acceded in 2023" says. Each noun is an entry of the concept
+/// it names the event of; each verb says only that the event happened.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NominalFile {
+    nouns: Vec<Spanned<String>>,
+    verbs: Vec<Spanned<String>>,
 }
 
 /// One example of a language's lexicon.
@@ -248,6 +269,8 @@ pub struct ConceptSet {
     pub entries: Vec<Vec<(String, usize)>>,
     at_start: Vec<ConceptId>,
     background: Vec<ConceptId>,
+    /// The narrow forms (`narrow` of `concepts.toml`).
+    narrow: Vec<ConceptId>,
     strict: Vec<ConceptId>,
     phrases: HashMap<String, Vec<Phrase>>,
     word_res: Option<RegexSet>,
@@ -283,6 +306,9 @@ pub struct ConceptSet {
     /// Words that say nothing of what a fact is about ("with", "that"):
     /// where a `~field` reading leaves them, they need no fact to hold them.
     fact_stop: Vec<String>,
+    /// The event nouns of `[nominal]`, as words; its verbs are phrases of
+    /// the pseudo-concept `SUPPORT`.
+    nouns: Vec<Vec<String>>,
 }
 
 /// The concept of words for a person ("guy", "general", "boss"). Right
@@ -359,6 +385,7 @@ impl ConceptSet {
             .map_err(|e| LoadError::new(&path, None, format!("cannot read: {e}")))?;
         let mut file: ConceptsFile =
             toml::from_str(&text).map_err(|e| from_toml(&path, &text, e))?;
+        let lines = Lines::new(&text);
         let own_pronouns = file.pronouns.take();
         let pronouns = match (&of, &own_pronouns) {
             (Some(_), Some(p)) => p,
@@ -396,7 +423,7 @@ impl ConceptSet {
                    entry: &Spanned<String>,
                    res: &mut Vec<String>|
          -> Result<(), LoadError> {
-            let line = line_of(&text, entry.span().start);
+            let line = lines.line(entry.span().start);
             let folded;
             let w = match &of {
                 Some(of) if !entry.get_ref().starts_with('/') => {
@@ -474,7 +501,7 @@ impl ConceptSet {
             set.entries = vec![Vec::new(); set.names.len()];
             for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
                 for (name, entries) in table {
-                    let at = entries.first().map(|e| line_of(&text, e.span().start));
+                    let at = entries.first().map(|e| lines.line(e.span().start));
                     let Some(id) = of.base.id(name) else {
                         return Err(LoadError::new(
                             &path,
@@ -502,7 +529,7 @@ impl ConceptSet {
                 let Some(id) = of.base.id(e.get_ref()) else {
                     return Err(LoadError::new(
                         &path,
-                        Some(line_of(&text, e.span().start)),
+                        Some(lines.line(e.span().start)),
                         format!(
                             "fallback names {:?}, no concept of concepts.toml",
                             e.get_ref()
@@ -519,11 +546,7 @@ impl ConceptSet {
                 .iter()
                 .map(|e| {
                     let x = e.get_ref();
-                    (
-                        x.q.clone(),
-                        x.intent.clone(),
-                        line_of(&text, e.span().start),
-                    )
+                    (x.q.clone(), x.intent.clone(), lines.line(e.span().start))
                 })
                 .collect();
             set.missing = (0..set.names.len())
@@ -540,6 +563,7 @@ impl ConceptSet {
             if file.strict.is_none() {
                 set.strict = of.base.strict.clone();
             }
+            set.narrow = of.base.narrow.clone();
         }
         for (is_form, table) in [(true, &file.forms), (false, &file.concepts)] {
             if of.is_some() {
@@ -549,7 +573,7 @@ impl ConceptSet {
                 if set.names.contains(name) {
                     return Err(LoadError::new(
                         &path,
-                        entries.first().map(|e| line_of(&text, e.span().start)),
+                        entries.first().map(|e| lines.line(e.span().start)),
                         format!("{name:?} is both a form and a concept"),
                     ));
                 }
@@ -563,7 +587,7 @@ impl ConceptSet {
                 let id = set.names.len() as ConceptId;
                 set.names.push(name.clone());
                 set.is_form.push(is_form);
-                set.lines.push(line_of(&text, entries[0].span().start));
+                set.lines.push(lines.line(entries[0].span().start));
                 set.entries.push(Vec::new());
                 for e in entries {
                     add(&mut set, id, e, &mut res)?;
@@ -573,11 +597,14 @@ impl ConceptSet {
         for e in &file.filler {
             add(&mut set, FILLER, e, &mut res)?;
         }
+        for e in file.nominal.iter().flat_map(|n| &n.verbs) {
+            add(&mut set, SUPPORT, e, &mut res)?;
+        }
         let lookup = |set: &ConceptSet, e: &Spanned<String>| {
             set.id(e.get_ref()).ok_or_else(|| {
                 LoadError::new(
                     &path,
-                    Some(line_of(&text, e.span().start)),
+                    Some(lines.line(e.span().start)),
                     format!("unknown concept {:?}", e.get_ref()),
                 )
             })
@@ -590,19 +617,33 @@ impl ConceptSet {
             let id = lookup(&set, e)?;
             set.strict.push(id);
         }
+        for e in &file.narrow {
+            let id = lookup(&set, e)?;
+            if !set.is_form[id as usize] || of.is_some() {
+                return Err(LoadError::new(
+                    &path,
+                    Some(lines.line(e.span().start)),
+                    format!(
+                        "narrow names {:?}: only forms of concepts.toml may be narrow",
+                        e.get_ref()
+                    ),
+                ));
+            }
+            set.narrow.push(id);
+        }
         for e in file.at_start.iter().flatten() {
             let id = lookup(&set, e)?;
             if !set.is_form[id as usize] {
                 return Err(LoadError::new(
                     &path,
-                    Some(line_of(&text, e.span().start)),
+                    Some(lines.line(e.span().start)),
                     format!("at_start names {:?}, which is not a form", e.get_ref()),
                 ));
             }
             set.at_start.push(id);
         }
         for (role, concept) in &file.entities {
-            let line = line_of(&text, concept.span().start);
+            let line = lines.line(concept.span().start);
             if !ENTITY_ROLES.contains(&role.as_str()) {
                 return Err(LoadError::new(
                     &path,
@@ -621,7 +662,7 @@ impl ConceptSet {
                 if !normalized(w.get_ref()) || w.get_ref().contains(' ') {
                     return Err(LoadError::new(
                         &path,
-                        Some(line_of(&text, w.span().start)),
+                        Some(lines.line(w.span().start)),
                         format!(
                             "[fact_synonyms] {fact_word:?}: {:?} is not one normalized word",
                             w.get_ref()
@@ -667,6 +708,32 @@ impl ConceptSet {
             set.word_res = Some(RegexSet::new(&res).map_err(|e| {
                 LoadError::new(&path, None, format!("word regexes do not compile: {e}"))
             })?);
+        }
+        for e in file.nominal.iter().flat_map(|n| &n.nouns) {
+            let noun = match &of {
+                Some(of) => (of.fold)(e.get_ref()),
+                None => e.get_ref().clone(),
+            };
+            let words: Vec<String> = noun.split(' ').map(str::to_string).collect();
+            let of_concept = set.phrases.get(&words[0]).is_some_and(|list| {
+                list.iter()
+                    .any(|p| p.rest == words[1..] && (p.id as usize) < set.names.len())
+            }) || (words.len() == 1
+                && set.word_res.as_ref().is_some_and(|r| {
+                    r.matches(&words[0])
+                        .iter()
+                        .any(|k| (set.word_re_ids[k] as usize) < set.names.len())
+                }));
+            if !of_concept {
+                return Err(LoadError::new(
+                    &path,
+                    Some(lines.line(e.span().start)),
+                    format!(
+                        "[nominal] noun {noun:?} is an entry of no concept: write it in the concept it names the event of"
+                    ),
+                ));
+            }
+            set.nouns.push(words);
         }
         Ok(set)
     }
@@ -828,6 +895,13 @@ impl ConceptSet {
         out
     }
 
+    /// Whether `word` alone is filler ("de", "der", "i").
+    pub fn is_filler(&self, word: &str) -> bool {
+        self.phrases
+            .get(word)
+            .is_some_and(|ps| ps.iter().any(|p| p.id == FILLER && p.rest.is_empty()))
+    }
+
     /// Whether `word` begins or is a phrase of some concept or the filler.
     pub fn knows(&self, word: &str) -> bool {
         self.phrases.contains_key(word) || self.word_res.as_ref().is_some_and(|s| s.is_match(word))
@@ -846,6 +920,22 @@ impl ConceptSet {
             s.iter()
                 .any(|(id, _)| self.is_form.get(*id as usize) == Some(&true))
         })
+    }
+
+    /// Whether normalized `text` holds, anywhere, a phrase of one of the
+    /// forms named ("in which year" is `when`): what a question asks for.
+    /// An unknown name holds nothing.
+    pub fn holds_form(&self, text: &str, forms: &[&str]) -> bool {
+        let ids: Vec<ConceptId> = forms
+            .iter()
+            .filter_map(|f| self.id(f))
+            .filter(|id| self.is_form_id(*id))
+            .collect();
+        self.analyse(text)
+            .spans
+            .iter()
+            .flatten()
+            .any(|(id, _)| ids.contains(id))
     }
 
     /// The length in words of the form phrase `words` begins with (0: none).
@@ -867,6 +957,47 @@ impl ConceptSet {
             .map(|p| 1 + p.rest.len())
             .max()
             .unwrap_or(0)
+    }
+
+    /// The question a normalized clause opens with, past its leading
+    /// filler ("and at which facility" opens with `where`): the form, the
+    /// position it starts at and its length in words. A yes/no word
+    /// ("was", "did") counts only as the first word.
+    pub fn leading_form(&self, text: &str) -> Option<(ConceptId, usize, usize)> {
+        let a = self.analyse(text);
+        let words = &a.words[a.start.min(a.words.len())..];
+        let len = self.form_prefix_len(words);
+        if len > 0 {
+            let id = self.phrases.get(words[0])?.iter().find_map(|p| {
+                (self.is_form_id(p.id)
+                    && !self.at_start.contains(&p.id)
+                    && p.rest.len() + 1 == len
+                    && words[1..len].iter().zip(&p.rest).all(|(a, b)| a == b))
+                .then_some(p.id)
+            })?;
+            return Some((id, a.start, len));
+        }
+        a.spans.get(a.start).and_then(|s| {
+            s.iter()
+                .find(|(id, l)| self.at_start.contains(id) && *l == 1)
+                .map(|&(id, _)| (id, a.start, 1))
+        })
+    }
+
+    /// Whether `id` is a form that counts only as the first word (yes/no).
+    pub fn is_at_start(&self, id: ConceptId) -> bool {
+        self.at_start.contains(&id)
+    }
+
+    /// How many words of normalized `text` are its leading filler.
+    pub fn filler_len(&self, text: &str) -> usize {
+        self.analyse(text).start
+    }
+
+    /// Whether a word is one of the entries of the concept `name`.
+    pub fn word_is(&self, word: &str, name: &str) -> bool {
+        self.id(name)
+            .is_some_and(|id| self.concepts_of_word(word).contains(&id))
     }
 
     /// Whether `text` is one form phrase and nothing else ("where", "since
@@ -1209,8 +1340,23 @@ impl ConceptSet {
                     })
             })
         };
+        // "Germany's accession took place": the verb carries an event noun
+        // of a concept the reading needs, and says nothing more.
+        let carried = self.nouns.iter().any(|noun| {
+            (0..a.words.len()).any(|j| {
+                a.words.len() >= j + noun.len()
+                    && a.words[j..j + noun.len()]
+                        .iter()
+                        .zip(noun)
+                        .all(|(w, n)| w == n)
+                    && a.spans[j]
+                        .iter()
+                        .any(|(id, l)| *l as usize == noun.len() && r.needs.contains(id))
+            })
+        });
         let allowed = |id: ConceptId| {
             id == FILLER
+                || (id == SUPPORT && carried)
                 || r.needs.contains(&id)
                 || r.optional.contains(&id)
                 || self.background.contains(&id)
@@ -1240,7 +1386,7 @@ impl ConceptSet {
                 .filter(|(id, _)| allowed(*id) && (!self.at_start.contains(id) || i == a.start))
                 .max_by_key(|(id, l)| {
                     let rank = match *id {
-                        FILLER => 0u8,
+                        FILLER | SUPPORT => 0u8,
                         id if id >= PRONOUN_BASE => 2,
                         _ => 1,
                     };
@@ -1515,8 +1661,11 @@ impl ConceptSet {
         // exactly than one entity per slot.
         // A slot filled by no word reads less than any word: below the
         // reading without it.
-        let score =
-            (2 * (r.needs.len() + r.slots.len()) - usize::from(list)).saturating_sub(3 * implicit);
+        // A narrow form reads more exactly than the wider one whose
+        // phrases it shares (a half step: never more than another need).
+        let narrow = usize::from(r.needs.iter().any(|n| self.narrow.contains(n)));
+        let score = (2 * (r.needs.len() + r.slots.len()) + narrow - usize::from(list))
+            .saturating_sub(3 * implicit);
         Ok((fills, score, weak, fact))
     }
 
@@ -1645,6 +1794,8 @@ impl Analysis<'_> {
                         let n = set.names.get(*id as usize).cloned().unwrap_or_else(|| {
                             if *id == FILLER {
                                 "filler".into()
+                            } else if *id == SUPPORT {
+                                "nominal verb".into()
                             } else {
                                 "pronoun".into()
                             }
@@ -1948,5 +2099,75 @@ place = ["toulouse"]
         let shown = e.to_string();
         assert!(shown.contains("concepts.toml:6"), "{shown}");
         assert!(shown.contains("normalized"), "{shown}");
+    }
+
+    const NOMINAL: &str = r#"
+filler = ["the", "did", "of", "to", "s"]
+background = ["cspo"]
+[nominal]
+nouns = ["accession", "joining"]
+verbs = ["take place", "took place", "begin"]
+[forms]
+when = ["when", "what year"]
+[concepts]
+join = ["/join(ed|s|ing)?/", "accession"]
+meeting = ["meeting"]
+happen = ["take place", "took place"]
+cspo = ["cspo", "initiative"]
+"#;
+
+    #[test]
+    fn a_verb_that_carries_an_event_noun_says_only_that_it_happened() {
+        let s = load(NOMINAL);
+        let rs = [("when join {country}", 0), ("when meeting ?happen", 1)];
+        // "Germany's accession took place" asks what "Germany acceded" asks;
+        // "the accession of Germany" binds Germany as well.
+        for q in [
+            "when did #c6# accession to the initiative take place",
+            "when did the accession of #c6# take place",
+            "what year did #c6# joining begin",
+        ] {
+            match read(&s, &rs, q) {
+                Understood::One(m) => {
+                    assert_eq!(m.intent, 0, "{q}");
+                    assert_eq!(m.fills[0].1, Fill::Entity(parse_tag("#c6#").unwrap()));
+                }
+                other => panic!("{q}: {other:?}"),
+            }
+        }
+        // The verb is no filler: with no event noun the reading needs, it
+        // is unaccounted ("when did Germany begin" is not when it joined).
+        assert!(matches!(
+            read(&s, &rs, "when did #c6# begin"),
+            Understood::Nothing { .. }
+        ));
+        assert!(matches!(
+            read(&s, &rs, "when did #c6# join begin"),
+            Understood::Nothing { .. }
+        ));
+        // The meeting's own readings are read as before.
+        assert!(matches!(
+            read(&s, &rs, "when did the meeting take place"),
+            Understood::One(m) if m.intent == 1
+        ));
+    }
+
+    #[test]
+    fn an_event_noun_of_no_concept_is_a_load_error() {
+        let dir = std::env::temp_dir().join(format!("cspo-concepts-noun-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(CONCEPTS_FILE),
+            NOMINAL.replace("\"joining\"", "\"enrolment\""),
+        )
+        .unwrap();
+        let e = ConceptSet::load(&dir, &BTreeMap::new(), &[]).unwrap_err();
+        std::fs::remove_dir_all(&dir).ok();
+        let shown = e.to_string();
+        assert!(shown.contains("concepts.toml:5"), "{shown}");
+        assert!(
+            shown.contains("\"enrolment\" is an entry of no concept"),
+            "{shown}"
+        );
     }
 }

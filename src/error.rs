@@ -49,6 +49,10 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// The 1-based line that byte `offset` of `text` falls on.
+///
+/// Counts from the start of `text`: for many offsets of one file (a loader
+/// naming the line of every entry) use [`Lines`], which answers each in
+/// logarithmic time (counting them one by one was a fifth of start-up).
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
     text.as_bytes()[..end]
@@ -56,6 +60,35 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+/// The lines of one text, to answer [`line_of`] for many offsets.
+pub struct Lines {
+    /// Byte offsets just past each `\n`, in order.
+    breaks: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        Lines {
+            breaks: text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(k, _)| k + 1)
+                .collect(),
+            len: text.len(),
+        }
+    }
+
+    /// What `line_of(text, offset)` answers.
+    pub fn line(&self, offset: usize) -> usize {
+        let end = offset.min(self.len);
+        // The newlines strictly before `end`: those at k < end, i.e. whose
+        // `k + 1 <= end`.
+        self.breaks.partition_point(|&b| b <= end) + 1
+    }
 }
 
 /// Turns a TOML parse error into a [`LoadError`] with its line.
@@ -79,6 +112,10 @@ mod tests {
         assert_eq!(line_of(text, 2), 2);
         assert_eq!(line_of(text, 4), 3);
         assert_eq!(line_of(text, 99), 3);
+        let lines = Lines::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(lines.line(offset), line_of(text, offset), "offset {offset}");
+        }
     }
 
     #[test]

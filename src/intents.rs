@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 mod captures;
+pub mod nfa_cache;
 pub use captures::{Group, Groups};
 
 /// What a placeholder's capture group holds.
@@ -292,7 +293,15 @@ impl Filler {
             prefix: re(format!("^(?:{prefix})$"))?,
             ends: re(format!("(?:{suffix})$"))?,
             suffix: re(format!("^(?:{suffix})$"))?,
-            prefix_nfa: thompson::NFA::new(&format!("(?:{prefix})")).ok()?,
+            prefix_nfa: {
+                let p = [format!("(?:{prefix})")];
+                nfa_cache::Cache::from_env()
+                    .nfa("filler prefix: NFA::new", &p, || {
+                        thompson::NFA::new(&p[0]).map_err(drop)
+                    })
+                    .ok()?
+                    .0
+            },
         })
     }
 
@@ -384,7 +393,7 @@ struct PatternMatcher {
 impl PatternMatcher {
     /// Fails as `RegexSetBuilder::build` does, with its error.
     fn new(patterns: Vec<String>) -> Result<PatternMatcher, regex::Error> {
-        let (dfa, captures) = match PatternMatcher::dfa(&patterns) {
+        let (dfa, captures) = match PatternMatcher::dfa(&patterns, &nfa_cache::Cache::from_env()) {
             Some((dfa, pool, nfa)) => (Some((dfa, pool)), Some(captures::Captures::new(nfa))),
             None => (None, None),
         };
@@ -405,24 +414,32 @@ impl PatternMatcher {
     /// keeps the capture groups (the DFA steps over them; the winner's
     /// groups are read off the same NFA, see [`captures`]).
     #[allow(clippy::type_complexity)]
+    /// The NFA comes from `cache` when it holds these patterns' (see
+    /// [`nfa_cache`]): compiling it is most of the start-up.
     fn dfa(
         patterns: &[String],
+        cache: &nfa_cache::Cache,
     ) -> Option<(
         hybrid::dfa::DFA,
         Pool<hybrid::dfa::Cache, CacheFn>,
         thompson::NFA,
     )> {
-        let nfa = thompson::Compiler::new()
-            .syntax(syntax::Config::new().utf8(true))
-            .configure(
-                thompson::Config::new()
-                    .utf8(true)
-                    .nfa_size_limit(Some(SIZE_LIMIT))
-                    .shrink(false)
-                    .which_captures(thompson::WhichCaptures::All),
-            )
-            .build_many(patterns)
-            .ok()?;
+        let compile = || {
+            thompson::Compiler::new()
+                .syntax(syntax::Config::new().utf8(true))
+                .configure(
+                    thompson::Config::new()
+                        .utf8(true)
+                        .nfa_size_limit(Some(SIZE_LIMIT))
+                        .shrink(false)
+                        .which_captures(thompson::WhichCaptures::All),
+                )
+                .build_many(patterns)
+                // The caller falls back to the `RegexSet`, whose error it reports.
+                .map_err(drop)
+        };
+        let tag = format!("set: utf8, size limit {SIZE_LIMIT}, no shrink, all captures");
+        let (nfa, _) = cache.nfa(&tag, patterns, compile).ok()?;
         let dfa = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
@@ -1000,8 +1017,9 @@ impl IntentSet {
         for path in &files {
             let text = read(path)?;
             let file: IntentFile = parse(path, &text)?;
+            let lines = crate::error::Lines::new(&text);
             for entry in file.intent {
-                let line = crate::error::line_of(&text, entry.span().start);
+                let line = lines.line(entry.span().start);
                 let e = entry.into_inner();
                 let err = |l: usize, msg: String| {
                     LoadError::new(path, Some(l), format!("intent {:?}: {msg}", e.name))
@@ -1010,7 +1028,7 @@ impl IntentSet {
                     return Err(err(line, "duplicate intent name".into()));
                 }
                 let answer = AnswerKind::parse(e.answer.get_ref()).ok_or_else(|| {
-                    let l = crate::error::line_of(&text, e.answer.span().start);
+                    let l = lines.line(e.answer.span().start);
                     let known: Vec<&str> = AnswerKind::ALL.iter().map(|k| k.name()).collect();
                     err(
                         l,
@@ -1026,7 +1044,7 @@ impl IntentSet {
                 }
                 let mut patterns = Vec::new();
                 for p in &e.patterns {
-                    let pl = crate::error::line_of(&text, p.span().start);
+                    let pl = lines.line(p.span().start);
                     let exp = expand(p.get_ref(), &grammar, 0).map_err(|m| err(pl, m))?;
                     let full = format!("^(?:{prefix})?(?:{})(?:{suffix})?$", exp.regex);
                     let regex = if validate {
@@ -1066,7 +1084,7 @@ impl IntentSet {
                 let mut templates = BTreeMap::new();
                 for (k, v) in &e.templates {
                     if !answer.keys().contains(&k.as_str()) {
-                        let l = crate::error::line_of(&text, v.span().start);
+                        let l = lines.line(v.span().start);
                         return Err(err(
                             l,
                             format!(
@@ -1098,22 +1116,17 @@ impl IntentSet {
                         after: x.get_ref().after.clone(),
                         answered_by: x.get_ref().answered_by.clone(),
                         slots: x.get_ref().slots.clone(),
-                        line: crate::error::line_of(&text, x.span().start),
+                        line: lines.line(x.span().start),
                     })
                     .collect();
                 let rejects = e
                     .rejects
                     .iter()
-                    .map(|r| {
-                        (
-                            r.get_ref().clone(),
-                            crate::error::line_of(&text, r.span().start),
-                        )
-                    })
+                    .map(|r| (r.get_ref().clone(), lines.line(r.span().start)))
                     .collect();
                 let mut readings = Vec::new();
                 for c in &e.concepts {
-                    let cl = crate::error::line_of(&text, c.span().start);
+                    let cl = lines.line(c.span().start);
                     let r = concepts
                         .parse_reading(c.get_ref(), cl)
                         .map_err(|m| err(cl, m))?;
@@ -1142,12 +1155,7 @@ impl IntentSet {
                 let sources: Vec<(String, usize)> = e
                     .patterns
                     .iter()
-                    .map(|p| {
-                        (
-                            p.get_ref().clone(),
-                            crate::error::line_of(&text, p.span().start),
-                        )
-                    })
+                    .map(|p| (p.get_ref().clone(), lines.line(p.span().start)))
                     .collect();
                 let uses = SlotUses {
                     patterns: &sources,

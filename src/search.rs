@@ -77,6 +77,10 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct SentenceSearch {
     sentences: Vec<(String, HashSet<String>)>,
+    /// Per sentence: whether it holds a date (a year or a month), and a
+    /// number: what a "when" or "how many" question needs of a quote.
+    dates: Vec<bool>,
+    numbers: Vec<bool>,
     df: HashMap<String, usize>,
     stopwords: HashSet<String>,
     synonyms: HashMap<String, Vec<String>>,
@@ -96,6 +100,22 @@ impl SentenceSearch {
                 )
             })
             .collect();
+        let plain: Vec<String> = facts
+            .sentences
+            .iter()
+            .map(|s| normalize(&s.text, &facts.flags))
+            .collect();
+        let dates = plain
+            .iter()
+            .map(|t| t.split(' ').any(|w| MONTHS.contains(&w) || is_year(w)))
+            .collect();
+        let numbers = plain
+            .iter()
+            .map(|t| {
+                t.split(' ')
+                    .any(|w| NUMBERS.contains(&w) || w.bytes().any(|b| b.is_ascii_digit()))
+            })
+            .collect();
         let mut df: HashMap<String, usize> = HashMap::new();
         for (_, ws) in &sentences {
             for w in ws {
@@ -109,11 +129,27 @@ impl SentenceSearch {
             .collect();
         SentenceSearch {
             sentences,
+            dates,
+            numbers,
             df,
             stopwords,
             synonyms,
             config: config.clone(),
         }
+    }
+
+    /// Whether the sentence `id` holds a date: a year or a month.
+    pub fn holds_date(&self, id: &str) -> bool {
+        self.position(id).is_some_and(|i| self.dates[i])
+    }
+
+    /// Whether the sentence `id` holds a number, in digits or words.
+    pub fn holds_number(&self, id: &str) -> bool {
+        self.position(id).is_some_and(|i| self.numbers[i])
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.sentences.iter().position(|(s, _)| s == id)
     }
 
     /// The sentence that `text` (normalized: lowercase words) asks about,
@@ -182,6 +218,32 @@ impl SentenceSearch {
                 matched,
             })
     }
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const NUMBERS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "dozen", "hundred", "thousand",
+];
+
+fn is_year(w: &str) -> bool {
+    w.len() == 4
+        && (w.starts_with("19") || w.starts_with("20"))
+        && w.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The stemmed words of normalized text.

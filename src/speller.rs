@@ -5,9 +5,11 @@
 //! in it is replaced by the one vocabulary word within reach, if exactly one
 //! is: one edit (insertion, deletion, substitution or swap of neighbours) for
 //! words of 5 to 7 letters, two for longer ones, and for 4-letter words only
-//! an insertion that yields a name ("itly" -> "italy"). Shorter words are
-//! never touched. When two candidates are equally close, nothing is changed:
-//! a correction must never turn an unknown word into a confident answer.
+//! an insertion that yields a name or a question word ("itly" -> "italy",
+//! "wher" -> "where"). Shorter words are never touched. When two candidates
+//! are equally close, nothing is changed: a correction must never turn an
+//! unknown word into a confident answer. A name of several words is matched
+//! whole ("chanse saltsman": each word anchors the others).
 //!
 //! Lookup uses a symmetric-delete index (SymSpell), so a question costs a
 //! few hash probes per unknown word, not a scan of the vocabulary.
@@ -18,14 +20,22 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub struct Speller {
     words: HashSet<String>,
-    /// Names (words of aliases); only these may fix a 4-letter word.
+    /// Names (words of aliases); only these and the question words may
+    /// fix a 4-letter word by growing it a letter.
     names: HashSet<String>,
+    /// Question words ("where", "which"): a 4-letter word one letter
+    /// short of one is that word ("wher", "whic").
+    questions: HashSet<String>,
     /// A word with one or two letters deleted -> the words it came from.
     deletes: HashMap<String, Vec<u32>>,
     list: Vec<String>,
     /// Words that name the same thing ("france", "french"): a tie between
     /// them is no ambiguity. Word -> a number shared by its kin.
     kin: HashMap<String, usize>,
+    /// Names of two or more words ("chance saltzman", "new zealand"), as
+    /// words, with the number of the thing they name: a misspelled name is
+    /// matched whole, each word anchoring the others ("chanse saltsman").
+    phrases: Vec<(Vec<String>, usize)>,
 }
 
 /// A correction made to a question.
@@ -91,28 +101,57 @@ fn is_swap(a: &str, b: &str) -> bool {
 /// Optimal string alignment distance (Damerau-Levenshtein without
 /// repeated edits of one substring).
 pub fn osa_distance(a: &str, b: &str) -> usize {
+    // Words are short: their letters on the stack, three rows of the table
+    // (the swap looks two rows back) instead of a table of rows.
+    let mut abuf = ['\0'; 32];
+    let mut bbuf = ['\0'; 32];
+    let (mut an, mut bn) = (0, 0);
+    for c in a.chars() {
+        if an == abuf.len() {
+            return osa_distance_long(a, b);
+        }
+        abuf[an] = c;
+        an += 1;
+    }
+    for c in b.chars() {
+        if bn == bbuf.len() {
+            return osa_distance_long(a, b);
+        }
+        bbuf[bn] = c;
+        bn += 1;
+    }
+    osa_table(&abuf[..an], &bbuf[..bn])
+}
+
+fn osa_distance_long(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+    osa_table(&a, &b)
+}
+
+/// The optimal string alignment distance of `a` and `b`, row by row.
+fn osa_table(a: &[char], b: &[char]) -> usize {
+    let w = b.len() + 1;
+    let mut rows = vec![0usize; 3 * w];
+    // rows[r * w..]: row i when i % 3 == r.
+    for (j, cell) in rows[..w].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i - 1) % 3, (i + 1) % 3);
+        rows[cur * w] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut v = (rows[prev * w + j] + 1)
+                .min(rows[cur * w + j - 1] + 1)
+                .min(rows[prev * w + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
+                v = v.min(rows[prev2 * w + j - 2] + 1);
             }
-            d[i][j] = v;
+            rows[cur * w + j] = v;
         }
     }
-    d[a.len()][b.len()]
+    rows[(a.len() % 3) * w + b.len()]
 }
 
 impl Speller {
@@ -155,7 +194,117 @@ impl Speller {
             deletes,
             list,
             kin: HashMap::default(),
+            phrases: Vec::new(),
+            questions: HashSet::default(),
         }
+    }
+
+    /// Declares the question words a 4-letter word may grow into.
+    pub fn with_questions<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Speller {
+        self.questions = words
+            .into_iter()
+            .filter(|w| self.words.contains(*w))
+            .map(str::to_string)
+            .collect();
+        self
+    }
+
+    /// Declares the names of several words: `phrases` yields (name, thing).
+    pub fn with_phrases<'a>(
+        mut self,
+        phrases: impl IntoIterator<Item = (&'a str, usize)>,
+    ) -> Speller {
+        self.phrases = phrases
+            .into_iter()
+            .map(|(p, k)| (p.split(' ').map(str::to_string).collect::<Vec<_>>(), k))
+            .filter(|(w, _)| w.len() >= 2)
+            .collect();
+        self.phrases.sort();
+        self.phrases.dedup();
+        self
+    }
+
+    /// The name of several words that `words` (as many) misspell, if
+    /// exactly one thing's name is nearest: each word at most one edit
+    /// from the name's word (two for words of 7 letters or more; words of
+    /// 3 letters or less exact, unless a word of 5 or more is), all of them together at most one edit in
+    /// five letters, at least one of them unknown, and the first letter
+    /// of the name's longest word right. A tie between names of different things changes nothing.
+    fn phrase_for(&self, words: &[&str]) -> Option<&[String]> {
+        // Only a typo makes a misspelling: words all known are what they
+        // say ("the meetings" is no "the meeting").
+        if words.iter().all(|w| self.words.contains(*w)) {
+            return None;
+        }
+        let mut best: Option<(usize, usize, &[String])> = None;
+        let mut tied = false;
+        for (phrase, thing) in &self.phrases {
+            if phrase.len() != words.len() {
+                continue;
+            }
+            // A word of the name spelled right and long anchors the others:
+            // then a short word may be one edit off too ("knew zealand").
+            let anchored = words
+                .iter()
+                .zip(phrase)
+                .any(|(w, p)| w == p && p.chars().count() >= 5);
+            let mut total = 0;
+            let mut letters = 0;
+            let mut ok = true;
+            for (w, p) in words.iter().zip(phrase) {
+                let plen = p.chars().count();
+                let allowed = match plen {
+                    0..=3 if anchored => 1,
+                    0..=3 => 0,
+                    4..=6 => 1,
+                    _ => 2,
+                };
+                if w.chars().any(|c| c.is_ascii_digit() || c == '#') {
+                    ok = false;
+                    break;
+                }
+                // The distance is at least the difference in length: most
+                // phrases of the right number of words fail here, without
+                // the table.
+                let d = if w == p {
+                    0
+                } else if w.chars().count().abs_diff(plen) > allowed {
+                    allowed + 1
+                } else {
+                    osa_distance(w, p)
+                };
+                if d > allowed {
+                    ok = false;
+                    break;
+                }
+                total += d;
+                letters += plen;
+            }
+            if !ok || total == 0 || total * 5 > letters.max(5) + 4 {
+                continue;
+            }
+            // The longest word of the name is what a reader recognises it
+            // by: its start must be right ("whitting", not "shitting").
+            let longest = phrase.iter().zip(words).max_by_key(|(p, _)| p.len());
+            if let Some((p, w)) = longest
+                && p.chars().next() != w.chars().next()
+            {
+                continue;
+            }
+            match best {
+                Some((d, _, _)) if d < total => {}
+                Some((d, t, _)) if d == total => {
+                    if t != *thing {
+                        tied = true;
+                    }
+                }
+                _ => {
+                    best = Some((total, *thing, phrase));
+                    tied = false;
+                }
+            }
+        }
+        if tied { None } else { best.map(|(_, _, p)| p) }
     }
 
     /// Whether `word` is a word of a name (an alias).
@@ -214,9 +363,10 @@ impl Speller {
                 }
                 let cand = self.list[ci as usize].as_str();
                 let clen = cand.chars().count();
-                // A 4-letter word may only grow into a name, or swap two
-                // neighbouring letters ("whne" -> "when").
-                if len == 4 && !(clen == 5 && self.names.contains(cand)) && !is_swap(word, cand) {
+                // A 4-letter word may only grow into a name or a question
+                // word, or swap two neighbouring letters ("whne" -> "when").
+                let grows = self.names.contains(cand) || self.questions.contains(cand);
+                if len == 4 && !(clen == 5 && grows) && !is_swap(word, cand) {
                     continue;
                 }
                 let allowed = max.min(max_distance(clen).max(1));
@@ -290,7 +440,27 @@ impl Speller {
     /// the forms a word may have been meant as ("joind": "join", "joined").
     pub fn correct_variants(&self, text: &str, max: usize) -> Vec<(String, Vec<Correction>)> {
         let mut variants: Vec<(Vec<&str>, Vec<Correction>)> = vec![(Vec::new(), Vec::new())];
-        for w in text.split(' ') {
+        let words: Vec<&str> = text.split(' ').collect();
+        let longest = self.phrases.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+        let mut i = 0;
+        'words: while i < words.len() {
+            // A name of several words, misspelled: matched whole.
+            for k in (2..=longest.min(words.len() - i)).rev() {
+                if let Some(phrase) = self.phrase_for(&words[i..i + k]) {
+                    let from = words[i..i + k].join(" ");
+                    for v in &mut variants {
+                        v.0.extend(phrase.iter().map(String::as_str));
+                        v.1.push(Correction {
+                            from: from.clone(),
+                            to: phrase.join(" "),
+                        });
+                    }
+                    i += k;
+                    continue 'words;
+                }
+            }
+            let w = words[i];
+            i += 1;
             let cands = self.candidates(w);
             if cands.is_empty() {
                 for v in &mut variants {
@@ -410,5 +580,69 @@ mod tests {
         let v = s.correct_variants("when did itly joind", 4);
         let texts: Vec<&str> = v.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(texts, vec!["when did italy join", "when did italy joined"]);
+    }
+
+    fn named() -> Speller {
+        Speller::new(
+            [
+                "what", "did", "say", "the", "meeting", "meetings", "when", "joined",
+            ],
+            [
+                "chance", "change", "saltzman", "stephen", "whiting", "new", "zealand", "meeting",
+                "robert", "brose",
+            ],
+        )
+        .with_phrases([
+            ("chance saltzman", 1),
+            ("stephen whiting", 2),
+            ("new zealand", 3),
+            ("robert brose", 4),
+            ("the meeting", 5),
+        ])
+    }
+
+    #[test]
+    fn a_misspelled_name_of_several_words_is_matched_whole() {
+        let s = named();
+        // "chanse" alone is one edit from "chance" and from "change": a tie;
+        // beside "saltsman" it can only be Chance Saltzman.
+        assert_eq!(s.correct_word("chanse"), None);
+        let (text, fixes) = s.correct("what did chanse saltsman say");
+        assert_eq!(text, "what did chance saltzman say");
+        assert_eq!(fixes[0].from, "chanse saltsman");
+        assert_eq!(
+            s.correct("what did steven whitting say").0,
+            "what did stephen whiting say"
+        );
+        assert_eq!(s.correct("robert brosse").0, "robert brose");
+        // A long word of the name spelled right anchors a short one.
+        assert_eq!(
+            s.correct("knew zealand joined when").0,
+            "new zealand joined when"
+        );
+    }
+
+    #[test]
+    fn a_name_of_several_words_is_not_made_of_known_or_far_words() {
+        let s = named();
+        // All words known: they say what they say.
+        assert_eq!(s.correct("the meetings").0, "the meetings");
+        // Too far: "chad" is no "chance", and the start of the name's
+        // longest word must be right.
+        assert_eq!(s.correct("chad saltzmann").0, "chad saltzman");
+        // ("xaltsman" alone is two edits from "saltzman": the word speller
+        // takes it; "chanse" stays a tie.)
+        assert_eq!(s.correct("chanse xaltsman").0, "chanse saltzman");
+    }
+
+    #[test]
+    fn a_four_letter_word_may_grow_into_a_question_word() {
+        let s = Speller::new(["where", "which", "there", "tell", "whey"], ["italy"])
+            .with_questions(["where", "which"]);
+        assert_eq!(s.correct_word("wher"), Some("where"));
+        assert_eq!(s.correct_word("whic"), Some("which"));
+        // "ther" would grow into "there", which is no question word.
+        assert_eq!(s.correct_word("ther"), None);
+        assert_eq!(s.correct_word("tall"), None);
     }
 }

@@ -477,9 +477,11 @@ fn what_no_intent_covers_is_quoted_from_the_article_or_declined() {
         &["reaffirmed their teamwork"],
         &[],
     );
+    // (A topic's own words answer before the search: "challenge" is in
+    // the summary of the topic of global communications.)
     check(
         "Did global communications come up as a challenge?",
-        "article_search",
+        "topic_discussed",
         &["political challenges to global communications"],
         &[],
     );
@@ -490,6 +492,16 @@ fn what_no_intent_covers_is_quoted_from_the_article_or_declined() {
     // shares the question's words.
     declined("Who are the opponents Whiting mentioned?");
     declined("how many opponents did whiting mention");
+    // A quote answers when or how many only when it holds a date or a
+    // number: "the recently established facility" gives no year.
+    declined("In which year was the French Space Command facility established?");
+    declined("Since what year has the French Space Command facility existed?");
+    check(
+        "Which facility hosted the discussions among the ten nations?",
+        "article_search",
+        &["French Space Command"],
+        &[],
+    );
 }
 
 #[test]
@@ -972,6 +984,22 @@ fn names_qualify_names_and_a_meeting_holds_its_place() {
     );
     // A country the holder is not of qualifies nothing: it is unaccounted.
     declined("who is the japanese space force chief");
+    // The official named, then an organisation he serves in or a role he
+    // holds "as": the official again. Another official's is unaccounted.
+    check(
+        "What is Saltzman's position in the U.S. Space Force?",
+        "person_who",
+        &["Chief of Space Operations"],
+        &[],
+    );
+    check(
+        "Which service does Gen. Saltzman serve as Chief of Space Operations?",
+        "person_who",
+        &["Space Force"],
+        &[],
+    );
+    declined("What is Whiting's position in the U.S. Space Force?");
+    declined("Which service does Gen. Whiting serve as Chief of Space Operations?");
     // The organisation of no one is no person: "the French Space Command
     // guy" names no one the article quotes.
     declined("what did the french space command guy say");
@@ -1399,4 +1427,276 @@ fn details_are_read_from_the_words_of_their_fact() {
     declined("What is Whiting's birthplace?");
     declined("what's your opinion of the Space Force");
     declined("What did Whiting say must be effective about the weather?");
+}
+
+// ---------------------------------------------------------------------------
+// The members' languages (issue 15).
+
+/// The answers of a dialog, each turn in the same conversation.
+fn talk(turns: &[&str]) -> Vec<Answer> {
+    let mut ctx = Context::default();
+    turns.iter().map(|q| ENGINE.answer(q, &mut ctx)).collect()
+}
+
+#[test]
+fn the_year_of_the_meeting_is_an_informed_decline_in_every_language() {
+    for (q, says) in [
+        ("In what year was the meeting?", "does not say which year"),
+        (
+            "En quelle année la réunion de Toulouse s'est-elle tenue ?",
+            "ne dit pas en quelle année",
+        ),
+        (
+            "In welchem Jahr fand das Treffen bei Toulouse statt?",
+            "nennt das Jahr nicht",
+        ),
+        (
+            "In che anno si è tenuto l'incontro di Tolosa?",
+            "non dice in che anno",
+        ),
+        (
+            "トゥールーズでの会合は何年に開催されましたか？",
+            "年が書かれていません",
+        ),
+        (
+            "Hvilket år fant møtet i Toulouse sted?",
+            "sier ikke hvilket år",
+        ),
+    ] {
+        let a = ask(q);
+        assert_eq!(a.intent, None, "{q}: a decline: {}", a.text);
+        assert_eq!(a.trace.matched.as_deref(), Some("meeting_year"), "{q}");
+        assert!(a.text.contains(says), "{q}: {}", a.text);
+        assert!(
+            a.text.contains('5'),
+            "{q}: with the date it has: {}",
+            a.text
+        );
+    }
+    // "When" is still the date, and "in what year" of a member its year.
+    let a = ask("Quand la réunion a-t-elle eu lieu ?");
+    assert_eq!(a.intent.as_deref(), Some("meeting_date"), "{}", a.text);
+    let a = ask("In welchem Jahr ist Japan beigetreten?");
+    assert!(a.text.contains("2023"), "{}", a.text);
+}
+
+#[test]
+fn a_count_of_those_needs_a_list_before_it() {
+    // After a list, the list is counted, in the language.
+    let a = talk(&["Wer sind die Gründungsmitglieder?", "wie viele sind das?"]);
+    assert!(a[1].text.starts_with("5: "), "{}", a[1].text);
+    assert!(
+        a[1].text.contains("Gründungsmitglied, 2018"),
+        "in German: {}",
+        a[1].text
+    );
+    assert!(!a[1].text.contains("founding member"), "{}", a[1].text);
+    // With nothing listed before, nothing to count: no guess of all ten.
+    for q in [
+        "wie viele sind das?",
+        "how many are those?",
+        "combien sont-ils ?",
+    ] {
+        let a = ask(q);
+        assert_eq!(a.intent, None, "{q}: {}", a.text);
+        assert!(!a.text.contains("10"), "{q}: {}", a.text);
+    }
+}
+
+#[test]
+fn a_conversation_goes_on_in_its_language() {
+    // "og" is English chat ("the OG members") too; in a Norwegian
+    // conversation "Og Japan?" is Norwegian: Japan's year, not the founders.
+    let a = talk(&["Når ble Frankrike medlem av CSpO?", "Og Japan?"]);
+    assert!(a[1].text.contains("2023"), "{}", a[1].text);
+    assert!(!a[1].text.contains("2018"), "{}", a[1].text);
+    assert!(a[1].text.contains("ble med"), "in Norwegian: {}", a[1].text);
+    // An English question in the middle of it is English.
+    let a = talk(&["Når ble Frankrike medlem av CSpO?", "When did Japan join?"]);
+    assert!(a[1].text.contains("joined"), "{}", a[1].text);
+}
+
+#[test]
+fn a_question_english_does_not_understand_is_tried_in_the_languages_it_has_words_of() {
+    // "was" and "hat" are English words too: one word of German's own.
+    let a = ask("Was hat Saltzman gesagt?");
+    assert_eq!(a.intent.as_deref(), Some("person_quote"), "{}", a.text);
+    assert!(a.text.contains("auf Englisch"), "in German: {}", a.text);
+    let a = ask("c ki stephen whiting");
+    assert_eq!(a.intent.as_deref(), Some("person_who"), "{}", a.text);
+    assert!(a.text.contains(" est "), "in French: {}", a.text);
+    // English questions are English's, understood or declined in English.
+    assert!(ask("What did Saltzman say?").text.contains("Saltzman said"));
+    assert!(
+        ask("What is the budget of the CSpO?")
+            .text
+            .starts_with("I don't know")
+    );
+    // A copula is no meeting: "when was that?" with nothing before it.
+    for q in ["und wann war das?", "when was that?", "quando è stato?"] {
+        assert_eq!(ask(q).intent, None, "{q}");
+    }
+}
+
+#[test]
+fn event_nouns_ask_what_their_verbs_ask() {
+    // "X's accession took place" is "X joined"; the name binds wherever it
+    // stands ("the entry of X", "X's entry").
+    check(
+        "When did Germany's accession to the initiative take place?",
+        "join_year",
+        &["2020"],
+        &[],
+    );
+    check(
+        "What year marked Norway's entry into the coalition?",
+        "join_year",
+        &["2023"],
+        &[],
+    );
+    check(
+        "When did New Zealand's participation begin?",
+        "join_year",
+        &["2018"],
+        &[],
+    );
+    check(
+        "When did Australia take its place in the initiative?",
+        "join_year",
+        &["2018"],
+        &[],
+    );
+    // The verb carries the noun, and nothing else: alone it is no join.
+    declined("When did Germany begin?");
+    declined("When did Germany's accession end?");
+}
+
+#[test]
+fn formal_wrappers_and_register_are_read_as_the_plain_question() {
+    check(
+        "I'd be grateful if you could clarify how many partner nations are presently counted among the constituent states of the CSpO Initiative.",
+        "member_count",
+        &["10"],
+        &[],
+    );
+    check(
+        "It would help to know the year of France's admission to the CSpO group.",
+        "join_year",
+        &["2020"],
+        &[],
+    );
+    check(
+        "Is Australia correctly described as a founding member of CSpO?",
+        "is_founding",
+        &["yes"],
+        &[],
+    );
+    check(
+        "Near which city did the delegations assemble?",
+        "meeting_place",
+        &["Toulouse"],
+        &[],
+    );
+    check(
+        "Which organisation's facility served as the venue for the talks?",
+        "meeting_host",
+        &["French Space Command"],
+        &[],
+    );
+    // A wrapper is filler; what it wraps still has to be understood.
+    declined("It would help to know the population of France.");
+    declined("I'd be grateful if you could clarify the budget of the constituent states.");
+}
+
+#[test]
+fn the_year_of_the_meeting_is_not_its_date() {
+    // The article gives the meeting's day, not its year: a question of the
+    // year in any words is an informed decline (what it does not say, and
+    // the date it does), not an answer with the date.
+    for q in [
+        "In what year was the session convened?",
+        "Could you confirm the year in which the December 5 meeting was convened?",
+        "What year did the delegations assemble?",
+    ] {
+        let a = ask(q);
+        assert_eq!(a.intent, None, "{q}: {}", a.text);
+        assert_eq!(a.trace.matched.as_deref(), Some("meeting_year"), "{q}");
+        assert!(
+            a.text.contains("does not say which year"),
+            "{q}: {}",
+            a.text
+        );
+    }
+    check(
+        "On what day of December did the leaders meet?",
+        "meeting_date",
+        &["December 5"],
+        &[],
+    );
+    // The year in which a country joined is its join year.
+    check(
+        "For a briefing note, could you confirm the year in which Japan acceded to the initiative?",
+        "join_year",
+        &["2023"],
+        &[],
+    );
+}
+
+#[test]
+fn who_an_official_is_in_formal_words() {
+    check(
+        "Of which country is Chance Saltzman a general?",
+        "person_nationality",
+        &["United States"],
+        &[],
+    );
+    declined("Which countries does Saltzman lead?");
+}
+
+#[test]
+fn typos_and_inflections_are_corrected_against_the_languages_own_words() {
+    // "riunite" for the lexicon's "riuniti", "delegasjonene" for
+    // "delegasjonen": corrected only where the corrected question reads.
+    let a = ask("In quale Paese si sono riunite le delegazioni?");
+    assert_eq!(a.intent.as_deref(), Some("meeting_place"), "{}", a.text);
+    assert!(a.text.contains("Tolosa"), "in Italian: {}", a.text);
+    assert!(!a.trace.corrections.is_empty(), "{:?}", a.trace);
+    let a = ask("I hvilket land møttes delegasjonene?");
+    assert_eq!(a.intent.as_deref(), Some("meeting_place"), "{}", a.text);
+    // Which officials are generals, in Italian: the two generals, by name,
+    // in an Italian list; the third official is not among them.
+    let a = ask("Quali tra i funzionari citati sono generali?");
+    assert_eq!(a.intent.as_deref(), Some("officials_by_rank"), "{}", a.text);
+    assert!(
+        a.text.contains("Whiting e Gen. Chance Saltzman"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Brose"), "{}", a.text);
+    // Nothing near enough: still a decline.
+    assert_eq!(ask("Quanti satelliti ha il CSpO?").intent, None);
+}
+
+#[test]
+fn who_holds_a_post_in_an_organisation_in_formal_words() {
+    for q in [
+        "which of the guys works for the space force",
+        "Which of the speakers belongs to the Space Force?",
+        "Which of the officials is from the U.S. Space Force?",
+    ] {
+        check(q, "role_holder", &["Saltzman"], &["Whiting", "Brose"]);
+    }
+    declined("Which of the officials works for Japan?");
+    check(
+        "What is the founding year of the Combined Space Operations Initiative?",
+        "initiative_start",
+        &["2018"],
+        &[],
+    );
+    check(
+        "What is the full name behind the acronym CSpO?",
+        "acronym",
+        &["Combined Space Operations"],
+        &[],
+    );
 }

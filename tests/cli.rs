@@ -737,3 +737,161 @@ fn check_reports_values_and_fields_no_answer_reads() {
         "{text}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The compiled patterns kept between runs (src/intents/nfa_cache.rs).
+
+#[test]
+fn the_patterns_cache_follows_edited_intents_and_is_rebuilt_when_damaged() {
+    let (_root, data, intents) = copy_tree();
+    let cache = tempfile::tempdir().unwrap();
+    let ask = |q: &str| -> String {
+        let out = bin()
+            .arg("--data")
+            .arg(&data)
+            .arg("--intents")
+            .arg(&intents)
+            .env("CSPO_CACHE_DIR", cache.path())
+            .args(["ask", q])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let files = || -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut f: Vec<_> = std::fs::read_dir(cache.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                let bytes = std::fs::read(&p).unwrap();
+                (p, bytes)
+            })
+            .collect();
+        f.sort();
+        f
+    };
+    let want = ask("Who joined in 2020?");
+    assert!(want.contains("2020"), "{want}");
+    let written = files();
+    assert!(!written.is_empty(), "the first run writes the cache");
+    assert!(
+        written
+            .iter()
+            .all(|(p, _)| p.extension().is_some_and(|x| x == "bin")),
+        "{written:?}"
+    );
+    assert!(ask("zorblax 2020").contains("I don't know"));
+    // From the cache: the same answers, and no file changed.
+    assert_eq!(ask("Who joined in 2020?"), want);
+    assert_eq!(files(), written);
+
+    // An edited pattern is honoured: its own cache file, the old one kept.
+    let history = intents.join("history.toml");
+    edit(
+        &history,
+        "patterns = [\n",
+        "patterns = [\n  'zorblax {year}',\n",
+    );
+    assert_eq!(ask("zorblax 2020"), want);
+    let after_edit = files();
+    assert!(after_edit.len() > written.len(), "{after_edit:?}");
+
+    // Damaged files (garbage, or cut short) are compiled again and rewritten.
+    for (k, (p, bytes)) in after_edit.iter().enumerate() {
+        let damaged = if k % 2 == 0 {
+            b"not an automaton".to_vec()
+        } else {
+            bytes[..bytes.len() / 2].to_vec()
+        };
+        std::fs::write(p, damaged).unwrap();
+    }
+    assert_eq!(ask("zorblax 2020"), want);
+    assert_eq!(ask("Who joined in 2020?"), want);
+    // The edit undone: the pattern is gone again.
+    edit(&history, "  'zorblax {year}',\n", "");
+    assert!(ask("zorblax 2020").contains("I don't know"));
+    assert_eq!(ask("Who joined in 2020?"), want);
+    // Each damaged file was compiled again when next needed, and written
+    // as it was.
+    assert_eq!(files(), after_edit);
+}
+
+/// Runs `check` on a copy of the data and intents; its stdout and stderr.
+fn check_output(data: &Path, intents: &Path) -> (Option<i32>, String) {
+    let out = bin()
+        .arg("--data")
+        .arg(data)
+        .arg("--intents")
+        .arg(intents)
+        .arg("check")
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code(), text)
+}
+
+#[test]
+fn a_broken_ftl_file_is_a_load_error_with_file_and_line() {
+    let (_dir, data, intents) = copy_tree();
+    let ftl = intents.join("lang").join("fr.ftl");
+    let lines = std::fs::read_to_string(&ftl).unwrap().lines().count();
+    support::data_copy::append(&ftl, "\nbroken = { $year\n");
+    // The appended text starts with a newline: the message is two lines on.
+    fails_with(&data, &intents, &format!("fr.ftl:{}: ", lines + 2));
+}
+
+#[test]
+fn check_reports_every_hole_of_a_language() {
+    let (_dir, data, intents) = copy_tree();
+    let lang = intents.join("lang");
+    let drop_line = |file: &str, start: &str| {
+        let path = lang.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with(start)).collect();
+        assert_eq!(kept.len() + 1, text.lines().count(), "{start} in {file}");
+        std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    };
+    // A template of an intent with no German message, a menu text missing
+    // in Japanese, a concept with no Italian entry.
+    drop_line("de.ftl", "join_year-alone = ");
+    drop_line("ja.ftl", "cmd-ask = ");
+    drop_line("it.toml", "rank = [");
+    // A Norwegian example that reaches another intent than it says, and
+    // one the lexicon does not read at all.
+    let no = lang.join("no.toml");
+    let before = std::fs::read_to_string(&no).unwrap().lines().count();
+    support::data_copy::append(
+        &no,
+        "\n[[examples]]\nq = \"Når ble Japan med?\"\nintent = \"member_count\"\n\n[[examples]]\nq = \"Hvor mange satellitter har Norge?\"\nintent = \"member_count\"\n",
+    );
+    let (code, text) = check_output(&data, &intents);
+    assert_eq!(code, Some(1), "{text}");
+    let concepts_line = line_holding(&intents.join("concepts.toml"), "rank = [");
+    for want in [
+        "de.ftl: no message \"join_year-alone\": the template \"alone\" of intent \"join_year\" ("
+            .to_string(),
+        "ja.ftl: no message \"cmd-ask\", which every language needs".to_string(),
+        format!(
+            "it.toml: no entry in it for concept \"rank\" ({}:{concepts_line}) and no `fallback` for it",
+            intents.join("concepts.toml").display()
+        ),
+        format!(
+            "no.toml:{}: example \"Når ble Japan med?\" should be answered by \"member_count\", but was answered by \"join_year\"",
+            before + 2
+        ),
+        format!(
+            "no.toml:{}: example \"Hvor mange satellitter har Norge?\" should be answered by \"member_count\", but was declined",
+            before + 6
+        ),
+    ] {
+        assert!(text.contains(&want), "expected {want:?} in:\n{text}");
+    }
+    // The rest of the languages is whole: those five, and nothing else.
+    let errors = text.lines().filter(|l| l.starts_with("error: ")).count();
+    assert_eq!(errors, 5, "{text}");
+}

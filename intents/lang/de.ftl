@@ -89,6 +89,7 @@ meeting_date-dated = Das Treffen fand am { $date } statt.
 meeting_year-ok = Der Artikel nennt das Jahr nicht, nur das Datum: { $date }.
 meeting_year-dated = Das Treffen fand { $year } statt, am { $date }.
 meeting_host-ok = Gastgeber des Treffens war { $host }, in { $venue }, { $place }.
+venue_age-ok = Der Artikel beschreibt den Tagungsort als { $venue }; ein Datum nennt er nicht.
 meeting_participants-ok = Alle { $count } Mitgliedsstaaten nahmen teil: { $list }.
 meeting_participants-some = { $count } Staaten nahmen am Treffen teil: { $list }.
 meeting_attended-yes = Ja: { $country } war einer der { $count } Mitgliedsstaaten beim Treffen.
@@ -131,6 +132,8 @@ person_who-ok = { $person } ist { $roles }.
 role_holder-ok = Das ist { $person }: { $role }.
 quoted_officials-ok = Der Artikel zitiert { $count } Vertreter:
     { $lines }
+quoted_officials-others = Außer { $named } zitiert der Artikel:
+    { $lines }
 person_name-ok = Der Artikel nennt den vollen Namen: { $person } ({ $roles }).
 person_has_role-yes = Ja: { $person } ist { $roles }.
 person_has_role-no = Nein: { $role } ist { $holder }. { $person } ist { $roles }.
@@ -154,3 +157,94 @@ help-ok = Ich beantworte Fragen zur Combined Space Operations (CSpO) Initiative 
     • Was hat Saltzman gesagt? Wer sagte „jaw-dropping speed“? Wer ist Whiting?
     Anschlussfragen gehen auch: „und Italien?“, „und 2018?“, „und wo?“.
 source_info-ok = Alles, was ich sage, stammt aus einem Nachrichtenartikel über das Treffen der CSpO-Initiative am 5. Dezember bei Toulouse. Jede Antwort nennt die Sätze, aus denen sie stammt; in Telegram zeigt /sources sie an.
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = Was dieser Bot ist und wie man ihn benutzt
+cmd-help = Befehle und Beispielfragen
+cmd-ask = Eine Frage stellen, z. B. /ask Wann ist Japan beigetreten?
+cmd-members = Die Mitgliedsländer der CSpO-Initiative
+cmd-meeting = Das Treffen im Dezember bei Toulouse
+cmd-quotes = Wer zitiert wurde und was gesagt wurde
+cmd-about = Was die CSpO-Initiative ist
+cmd-sources = Die Sätze des Artikels hinter der letzten Antwort
+cmd-why = Wie die letzte Antwort gefunden wurde
+cmd-share = Ein Link, der Ihre letzte Frage erneut stellt, zum Teilen
+help-title = Fragen Sie mich zur CSpO-Initiative.
+help-commands = Befehle:
+help-how-to = Im privaten Chat schreiben Sie einfach Ihre Frage. In einer Gruppe beginnen Sie mit /ask, erwähnen mich ({ $at }) oder antworten auf eine meiner Nachrichten. In jedem Chat tippen Sie { $at } und eine Frage, um sie inline zu beantworten.
+help-examples = Beispielfragen
+start-hello = Hallo!
+start-intro = Ich beantworte Fragen zur Combined Space Operations (CSpO) Initiative, anhand eines Nachrichtenartikels über ihr Treffen bei Toulouse.
+start-try = Probieren Sie eine dieser Fragen:
+start-help = /help listet meine Befehle auf.
+example-1 = Wer sind die Mitglieder?
+example-2 = Wann ist Japan beigetreten?
+example-3 = Wo fand das Treffen statt?
+example-4 = Was hat Saltzman gesagt?
+inline-declined = Das kann ich noch nicht beantworten: versuchen Sie ein Beispiel
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country_name: the country's name).
+did-you-mean = Das weiß ich nicht. Meinten Sie:
+suggest-country-1 = Wann ist { $country_name } beigetreten?
+suggest-country-2 = Ist { $country_name } ein Gründungsmitglied?
+suggest-1 = Wer sind die Mitglieder?
+suggest-2 = Wo fand das Treffen statt?
+suggest-3 = Was hat Saltzman gesagt?
+
+# Reasoning answers (intents/reasoning.toml) and the meeting before.
+followup_meeting_before-only = Der Artikel beschreibt ein einziges Treffen, { $meeting }, und nennt keines davor.
+followup_meeting_before-earliest = Der Artikel nennt kein Treffen vor { $meeting }, dem frühesten der { $count } Treffen, die er beschreibt.
+years_between-f_after = { $country_name } ist { $year } beigetreten, { $gap } Jahre nach dem Beginn der CSpO-Initiative { $since_year }.
+years_between-f_founding = { $country_name } ist Gründungsmitglied: beigetreten, als die CSpO-Initiative { $since_year } begann.
+years_between-f_yes = Ja: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach dem Beginn der CSpO-Initiative { $since_year }.
+years_between-f_no = Nein: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach dem Beginn der CSpO-Initiative { $since_year }.
+years_between-after = { $country_name } ist { $year } beigetreten, { $gap } Jahre nach { $since_name } ({ $since_year }).
+years_between-same = { $country_name } und { $since_name } sind im selben Jahr beigetreten, { $year }.
+years_between-yes = Ja: { $country_name } ist { $year } beigetreten, { $since_name } { $since_year }.
+years_between-no = Nein: { $country_name } ist { $year } beigetreten, { $since_name } { $since_year }.
+years_between-not_member = { $country_name } ist kein Mitglied der CSpO-Initiative.
+members_by_year-after = Ende { $year } hatte die CSpO-Initiative { $count } Mitglieder: { $list }.
+members_by_year-before = Vor { $year } hatte die CSpO-Initiative { $count } Mitglieder: { $list }.
+members_by_year-none = Die CSpO-Initiative begann { $began }: vor { $year } hatte sie keine Mitglieder.
+expansion_rounds-ok = Die CSpO-Initiative begann { $began } mit { $founders } Mitgliedern und wurde seitdem { $rounds }-mal erweitert: { $list }. Sie hat { $count } Mitglieder.
+expansion_rounds-none = Die CSpO-Initiative wurde seit ihrem Beginn { $began } nicht erweitert.
+officials_by_rank-some = Von den { $total } zitierten Vertretern haben den Rang { $rank }: { $list }.
+officials_by_rank-none = Der Artikel gibt keinem der { $total } zitierten Vertreter den Rang { $rank }.
+officials_by_rank-not = Von den { $total } zitierten Vertretern gibt der Artikel folgenden nicht den Rang { $rank }: { $list }.
+officials_by_rank-not_none = Der Artikel gibt allen { $total } zitierten Vertretern den Rang { $rank }.
+person_rank_is-yes = Ja: { $person } hat den Rang { $rank }.
+person_rank_is-no = { $person } hat den Rang { $rank }.
+person_rank_is-none = Der Artikel nennt für { $person } keinen militärischen Rang: { $person } ist { $roles }.
+person_roles-ok = { $person } hat { $count } Ämter: { $list }.
+person_roles-other = Neben { $except } ist { $person } { $list }.
+person_roles-none = Der Artikel nennt für { $person } kein Amt außer { $except }.
+quote_how-ok = { $person } äußerte sich { $medium } (auf Englisch): „{ $quote }“
+quote_how-none = Der Artikel sagt nicht, auf welchem Weg sich { $person } geäußert hat; er zitiert (auf Englisch): „{ $quote }“
+quote_by_medium-ok = Der Artikel zitiert { $list } { $medium }.
+officials_nationality-yes = Ja: laut Artikel kommen alle { $count } zitierten Vertreter ({ $list }) aus folgendem Land: { $country_name }.
+officials_nationality-no = Nein: nicht alle kommen aus folgendem Land ({ $country_name }): { $others }.
+officials_nationality-unknown = Der Artikel sagt nicht, woher { $unknown } kommt; die anderen kommen aus folgendem Land: { $country_name }.
+
+# Reasoning and compounds (session 5).
+years_between-f_right = Ja: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach dem Beginn der CSpO-Initiative { $since_year }.
+years_between-f_wrong = Nein: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach dem Beginn der CSpO-Initiative { $since_year }, nicht { $stated }.
+years_between-right = Ja: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach { $since_name } ({ $since_year }).
+years_between-wrong = Nein: { $country_name } ist { $year } beigetreten und { $since_name } { $since_year }: { $gap } Jahre Abstand, nicht { $stated }.
+founding_or_later-yes = { $country } ist eines der { $count } Gründungsmitglieder: Es war dabei, als { -cspo } { $began } begann.
+founding_or_later-no = { $country } trat später bei, { $year }. Die Gründungsmitglieder ({ $began }) waren { $founders }.
+founding_or_later-not_member = { $country } ist überhaupt kein Mitglied { -cspo-dat }.
+joined_range-some = { $count } traten nach { $from } und vor { $to } bei: { $list }.
+joined_range-none = Kein Land trat nach { $from } und vor { $to } bei: Die Mitglieder traten { $years } bei.
+joined_range_any-yes = Ja: { $count } traten nach { $from } und vor { $to } bei: { $list }.
+joined_range_any-no = Nein: Kein Land trat nach { $from } und vor { $to } bei; die Mitglieder traten { $years } bei.
+joined_in_years-some = { $count } traten { $from } oder { $to } bei: { $list }.
+joined_in_years-none = Kein Land trat { $from } oder { $to } bei: Die Mitglieder traten { $years } bei.
+joined_in_years_any-yes = Ja: { $count } traten { $from } oder { $to } bei: { $list }.
+joined_in_years_any-no = Nein: Kein Land trat { $from } oder { $to } bei; die Mitglieder traten { $years } bei.
+founding_share-ok = { $founders } der { $count } Mitglieder, { $percent } %, sind Gründungsmitglieder: { $list }. Die anderen { $later } traten später bei.
+largest_round-ok = { $year }: { $count } Länder traten damals bei ({ $list }). Die anderen Jahre: { $others }.
+largest_round-pair = { $year }: { $count } Länder traten damals bei ({ $list }), gegenüber { $others }.
+largest_round-tie = Kein Jahr sticht heraus: { $years } brachten je { $count } Beitritte.
+year_since_founding-after = { $year } lag { $gap } Jahre nach dem Beginn der CSpO-Initiative { $began }.
+year_since_founding-same = { $year } ist das Jahr, in dem { -cspo } begann.
+year_since_founding-before = { $year } lag { $gap } Jahre vor dem Beginn der CSpO-Initiative { $began }.

@@ -87,6 +87,7 @@ meeting_date-dated = La réunion a eu lieu le { $date }.
 meeting_year-ok = L'article ne dit pas en quelle année : il ne donne que la date, le { $date }.
 meeting_year-dated = La réunion a eu lieu en { $year }, le { $date }.
 meeting_host-ok = La réunion a été accueillie dans { $venue }, { $place }.
+venue_age-ok = L'article décrit le lieu comme { $venue } ; il ne donne pas de date.
 meeting_participants-ok = Les { $count } nations membres y ont toutes participé : { $list }.
 meeting_participants-some = { $count } nations ont participé à la réunion : { $list }.
 meeting_attended-yes = Oui : { $country } faisait partie des { $count } nations membres présentes à la réunion.
@@ -129,6 +130,8 @@ person_who-ok = { $person } est { $roles }.
 role_holder-ok = C'est { $person } : { $role }.
 quoted_officials-ok = L'article cite { $count } responsables :
     { $lines }
+quoted_officials-others = Outre { $named }, l'article cite :
+    { $lines }
 person_name-ok = L'article donne son nom complet : { $person } ({ $roles }).
 person_has_role-yes = Oui : { $person } est { $roles }.
 person_has_role-no = Non : le poste de { $role } est occupé par { $holder }. { $person } est { $roles }.
@@ -152,3 +155,94 @@ help-ok = Je réponds aux questions sur l'initiative Combined Space Operations (
     • Qu'a dit Saltzman ? Qui a dit « jaw-dropping speed » ? Qui est Whiting ?
     Les questions de suite marchent aussi : « et l'Italie ? », « et en 2018 ? », « et où ? ».
 source_info-ok = Tout ce que je dis vient d'un article de presse sur la réunion du 5 décembre de l'initiative CSpO près de Toulouse. Chacune de mes réponses cite les phrases dont elle vient ; dans Telegram, /sources les affiche.
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = Ce que fait ce bot et comment l'utiliser
+cmd-help = Les commandes et des exemples de questions
+cmd-ask = Poser une question, par ex. /ask Quand le Japon a-t-il rejoint le CSpO ?
+cmd-members = Les pays membres de l'initiative CSpO
+cmd-meeting = La réunion de décembre près de Toulouse
+cmd-quotes = Qui a été cité, et ce qu'ils ont dit
+cmd-about = Ce qu'est l'initiative CSpO
+cmd-sources = Les phrases de l'article derrière la dernière réponse
+cmd-why = Comment la dernière réponse a été trouvée
+cmd-share = Un lien qui repose votre dernière question, à partager
+help-title = Posez-moi vos questions sur l'initiative CSpO.
+help-commands = Commandes :
+help-how-to = Dans une conversation privée, écrivez simplement votre question. Dans un groupe, commencez par /ask, mentionnez-moi ({ $at }) ou répondez à l'un de mes messages. Dans n'importe quelle conversation, tapez { $at } puis une question pour obtenir la réponse en ligne.
+help-examples = Exemples de questions
+start-hello = Bonjour !
+start-intro = Je réponds aux questions sur l'initiative Combined Space Operations (CSpO), à partir d'un article de presse sur sa réunion près de Toulouse.
+start-try = Essayez l'une de ces questions :
+start-help = /help liste mes commandes.
+example-1 = Quels sont les membres ?
+example-2 = Quand le Japon a-t-il rejoint le CSpO ?
+example-3 = Où s'est tenue la réunion ?
+example-4 = Qu'a dit Saltzman ?
+inline-declined = Je ne peux pas encore répondre : essayez un exemple
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country: the country with its article).
+did-you-mean = Je ne sais pas répondre à cela. Vouliez-vous dire :
+suggest-country-1 = En quelle année { $country } a rejoint le CSpO ?
+suggest-country-2 = Est-ce que { $country } est un membre fondateur ?
+suggest-1 = Quels sont les membres ?
+suggest-2 = Où s'est tenue la réunion ?
+suggest-3 = Qu'a dit Saltzman ?
+
+# Reasoning answers (intents/reasoning.toml) and the meeting before.
+followup_meeting_before-only = L'article décrit une seule réunion, { $meeting }, et n'en cite aucune avant elle.
+followup_meeting_before-earliest = L'article ne cite aucune réunion avant { $meeting }, la plus ancienne des { $count } réunions qu'il décrit.
+years_between-f_after = { $country } a rejoint en { $year }, { $gap } ans après le début de { -cspo } en { $since_year }.
+years_between-f_founding = { $country } est membre fondateur : ce pays a rejoint dès le début de { -cspo }, en { $since_year }.
+years_between-f_yes = Oui : { $country } a rejoint en { $year }, { $gap } ans après le début de { -cspo } en { $since_year }.
+years_between-f_no = Non : { $country } a rejoint en { $year }, { $gap } ans après le début de { -cspo } en { $since_year }.
+years_between-after = { $country } a rejoint en { $year }, { $gap } ans après { $since } ({ $since_year }).
+years_between-same = { $country } et { $since } ont rejoint la même année, en { $year }.
+years_between-yes = Oui : { $country } a rejoint en { $year }, { $since } en { $since_year }.
+years_between-no = Non : { $country } a rejoint en { $year }, { $since } en { $since_year }.
+years_between-not_member = { $country } n'est pas membre de { -cspo }.
+members_by_year-after = Fin { $year }, { -cspo } comptait { $count } membres : { $list }.
+members_by_year-before = Avant { $year }, { -cspo } comptait { $count } membres : { $list }.
+members_by_year-none = { -cspo } a débuté en { $began } : elle n'avait aucun membre avant { $year }.
+expansion_rounds-ok = { -cspo } a débuté en { $began } avec { $founders } membres et s'est élargie { $rounds } fois depuis : { $list }. Elle compte { $count } membres.
+expansion_rounds-none = { -cspo } ne s'est pas élargie depuis son début en { $began }.
+officials_by_rank-some = Parmi les { $total } responsables cités, ont le grade de { $rank } : { $list }.
+officials_by_rank-none = L'article ne donne à aucun des { $total } responsables cités le grade de { $rank }.
+officials_by_rank-not = Parmi les { $total } responsables cités, l'article ne donne pas le grade de { $rank } à : { $list }.
+officials_by_rank-not_none = L'article donne aux { $total } responsables cités le grade de { $rank }.
+person_rank_is-yes = Oui : { $person } a le grade de { $rank }.
+person_rank_is-no = { $person } a le grade de { $rank }.
+person_rank_is-none = L'article ne donne aucun grade militaire pour { $person } : { $person } est { $roles }.
+person_roles-ok = { $person } occupe { $count } fonctions : { $list }.
+person_roles-other = Outre { $except }, { $person } est { $list }.
+person_roles-none = L'article ne donne à { $person } aucune fonction en dehors de { $except }.
+quote_how-ok = Les propos de { $person } ont été tenus { $medium } (en anglais) : « { $quote } »
+quote_how-none = L'article ne dit pas comment { $person } s'est exprimé ; il cite (en anglais) : « { $quote } »
+quote_by_medium-ok = L'article cite { $list } { $medium }.
+officials_nationality-yes = Oui : selon l'article, les { $count } responsables cités ({ $list }) viennent tous de ce pays : { $country_name }.
+officials_nationality-no = Non : ils ne viennent pas tous de ce pays ({ $country_name }) : { $others }.
+officials_nationality-unknown = L'article ne dit pas d'où vient { $unknown } ; les autres viennent de ce pays : { $country_name }.
+
+# Reasoning and compounds (session 5).
+years_between-f_right = Oui : { $country } a rejoint en { $year }, { $gap } ans après le début de { -cspo } en { $since_year }.
+years_between-f_wrong = Non : { $country } a rejoint en { $year }, { $gap } ans après le début de { -cspo } en { $since_year }, et non { $stated }.
+years_between-right = Oui : { $country } a rejoint en { $year }, { $gap } ans après { $since } ({ $since_year }).
+years_between-wrong = Non : { $country } a rejoint en { $year } et { $since } en { $since_year } : { $gap } ans d'écart, et non { $stated }.
+founding_or_later-yes = { $country } est l'un des { $count } membres fondateurs : ce pays était là au début de { -cspo }, en { $began }.
+founding_or_later-no = { $country } a rejoint plus tard, en { $year }. Les membres fondateurs ({ $began }) étaient { $founders }.
+founding_or_later-not_member = { $country } n'est pas du tout membre de { -cspo }.
+joined_range-some = { $count } ont rejoint après { $from } et avant { $to } : { $list }.
+joined_range-none = Aucun pays n'a rejoint après { $from } et avant { $to } : les membres ont adhéré en { $years }.
+joined_range_any-yes = Oui : { $count } ont rejoint après { $from } et avant { $to } : { $list }.
+joined_range_any-no = Non : aucun pays n'a rejoint après { $from } et avant { $to } ; les membres ont adhéré en { $years }.
+joined_in_years-some = { $count } ont rejoint en { $from } ou en { $to } : { $list }.
+joined_in_years-none = Aucun pays n'a rejoint en { $from } ou en { $to } : les membres ont adhéré en { $years }.
+joined_in_years_any-yes = Oui : { $count } ont rejoint en { $from } ou en { $to } : { $list }.
+joined_in_years_any-no = Non : aucun pays n'a rejoint en { $from } ou en { $to } ; les membres ont adhéré en { $years }.
+founding_share-ok = { $founders } des { $count } membres, soit { $percent } %, sont des membres fondateurs : { $list }. Les { $later } autres ont rejoint plus tard.
+largest_round-ok = { $year } : { $count } pays ont rejoint cette année-là ({ $list }). Les autres années : { $others }.
+largest_round-pair = { $year } : { $count } pays ont rejoint cette année-là ({ $list }), contre { $others }.
+largest_round-tie = Aucune année ne se distingue : { $years } ont vu { $count } adhésions chacune.
+year_since_founding-after = { $year } venait { $gap } ans après le début de { -cspo } en { $began }.
+year_since_founding-same = { $year } est l'année où { -cspo } a débuté.
+year_since_founding-before = { $year } venait { $gap } ans avant le début de { -cspo } en { $began }.

@@ -88,6 +88,7 @@ meeting_date-dated = L'incontro si è svolto il { $date }.
 meeting_year-ok = L'articolo non dice in che anno: indica solo la data, il { $date }.
 meeting_year-dated = L'incontro si è svolto nel { $year }, il { $date }.
 meeting_host-ok = L'incontro è stato ospitato presso { $venue }, { $place }.
+venue_age-ok = L'articolo descrive la sede come { $venue }; non indica una data.
 meeting_participants-ok = Hanno partecipato tutte le { $count } nazioni membri: { $list }.
 meeting_participants-some = { $count } nazioni hanno partecipato all'incontro: { $list }.
 meeting_attended-yes = Sì: { $country } era una delle { $count } nazioni membri presenti all'incontro.
@@ -130,6 +131,8 @@ person_who-ok = { $person } è { $roles }.
 role_holder-ok = È { $person }: { $role }.
 quoted_officials-ok = L'articolo cita { $count } funzionari:
     { $lines }
+quoted_officials-others = Oltre a { $named }, l'articolo cita:
+    { $lines }
 person_name-ok = L'articolo dà il nome completo: { $person } ({ $roles }).
 person_has_role-yes = Sì: { $person } è { $roles }.
 person_has_role-no = No: { $role } è { $holder }. { $person } è { $roles }.
@@ -153,3 +156,94 @@ help-ok = Rispondo a domande sull'iniziativa Combined Space Operations (CSpO), i
     • Cosa ha detto Saltzman? Chi ha detto «jaw-dropping speed»? Chi è Whiting?
     Funzionano anche le domande di seguito: «e l'Italia?», «e nel 2018?», «e dove?».
 source_info-ok = Tutto ciò che dico viene da un articolo di cronaca sull'incontro del 5 dicembre dell'iniziativa CSpO vicino a Tolosa. Ogni risposta cita le frasi da cui proviene; in Telegram, /sources le mostra.
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = Che cos'è questo bot e come usarlo
+cmd-help = I comandi ed esempi di domande
+cmd-ask = Fai una domanda, ad es. /ask Quando è entrato il Giappone?
+cmd-members = I paesi membri dell'iniziativa CSpO
+cmd-meeting = L'incontro di dicembre vicino a Tolosa
+cmd-quotes = Chi è stato citato e cosa ha detto
+cmd-about = Che cos'è l'iniziativa CSpO
+cmd-sources = Le frasi dell'articolo dietro l'ultima risposta
+cmd-why = Come è stata trovata l'ultima risposta
+cmd-share = Un link che ripropone la tua ultima domanda, da condividere
+help-title = Chiedimi dell'iniziativa CSpO.
+help-commands = Comandi:
+help-how-to = In una chat privata, scrivi semplicemente la tua domanda. In un gruppo, inizia con /ask, menzionami ({ $at }) o rispondi a uno dei miei messaggi. In qualsiasi chat, scrivi { $at } e una domanda per la risposta in linea.
+help-examples = Esempi di domande
+start-hello = Ciao!
+start-intro = Rispondo a domande sull'iniziativa Combined Space Operations (CSpO), in base a un articolo di giornale sul suo incontro vicino a Tolosa.
+start-try = Prova una di queste:
+start-help = /help elenca i miei comandi.
+example-1 = Quali sono i membri?
+example-2 = Quando è entrato il Giappone?
+example-3 = Dove si è svolto l'incontro?
+example-4 = Cosa ha detto Saltzman?
+inline-declined = Non so ancora rispondere: prova un esempio
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country: the country with its article).
+did-you-mean = Non lo so. Forse intendevi:
+suggest-country-1 = In che anno ha aderito { $country }?
+suggest-country-2 = { $country } è un membro fondatore?
+suggest-1 = Quali sono i membri?
+suggest-2 = Dove si è svolto l'incontro?
+suggest-3 = Cosa ha detto Saltzman?
+
+# Reasoning answers (intents/reasoning.toml) and the meeting before.
+followup_meeting_before-only = L'articolo descrive un solo incontro, { $meeting }, e non ne cita nessuno precedente.
+followup_meeting_before-earliest = L'articolo non cita alcun incontro prima di { $meeting }, il più antico dei { $count } incontri che descrive.
+years_between-f_after = { $country } ha aderito nel { $year }, { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $since_year }.
+years_between-f_founding = { $country } è un membro fondatore: ha aderito all'avvio dell'iniziativa CSpO, nel { $since_year }.
+years_between-f_yes = Sì: { $country } ha aderito nel { $year }, { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $since_year }.
+years_between-f_no = No: { $country } ha aderito nel { $year }, { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $since_year }.
+years_between-after = { $country } ha aderito nel { $year }, { $gap } anni dopo { $since } ({ $since_year }).
+years_between-same = { $country } e { $since } hanno aderito nello stesso anno, il { $year }.
+years_between-yes = Sì: { $country } ha aderito nel { $year }, { $since } nel { $since_year }.
+years_between-no = No: { $country } ha aderito nel { $year }, { $since } nel { $since_year }.
+years_between-not_member = { $country } non è membro dell'iniziativa CSpO.
+members_by_year-after = Alla fine del { $year } l'iniziativa CSpO contava { $count } membri: { $list }.
+members_by_year-before = Prima del { $year } l'iniziativa CSpO contava { $count } membri: { $list }.
+members_by_year-none = L'iniziativa CSpO è nata nel { $began }: prima del { $year } non aveva membri.
+expansion_rounds-ok = L'iniziativa CSpO è nata nel { $began } con { $founders } membri e da allora si è allargata { $rounds } volte: { $list }. Conta { $count } membri.
+expansion_rounds-none = L'iniziativa CSpO non si è allargata dalla nascita nel { $began }.
+officials_by_rank-some = Dei { $total } funzionari citati, hanno il grado di { $rank }: { $list }.
+officials_by_rank-none = L'articolo non attribuisce a nessuno dei { $total } funzionari citati il grado di { $rank }.
+officials_by_rank-not = Dei { $total } funzionari citati, l'articolo non attribuisce il grado di { $rank } a: { $list }.
+officials_by_rank-not_none = L'articolo attribuisce a tutti i { $total } funzionari citati il grado di { $rank }.
+person_rank_is-yes = Sì: { $person } ha il grado di { $rank }.
+person_rank_is-no = { $person } ha il grado di { $rank }.
+person_rank_is-none = L'articolo non indica alcun grado militare per { $person }: { $person } è { $roles }.
+person_roles-ok = { $person } ricopre { $count } incarichi: { $list }.
+person_roles-other = Oltre a { $except }, { $person } è { $list }.
+person_roles-none = L'articolo non attribuisce a { $person } alcun incarico oltre a { $except }.
+quote_how-ok = Le parole di { $person } sono arrivate { $medium } (in inglese): «{ $quote }»
+quote_how-none = L'articolo non dice come si è espresso { $person }; cita (in inglese): «{ $quote }»
+quote_by_medium-ok = L'articolo cita { $list } { $medium }.
+officials_nationality-yes = Sì: secondo l'articolo tutti i { $count } funzionari citati ({ $list }) vengono da questo paese: { $country_name }.
+officials_nationality-no = No: non tutti vengono da questo paese ({ $country_name }): { $others }.
+officials_nationality-unknown = L'articolo non dice da dove viene { $unknown }; gli altri vengono da questo paese: { $country_name }.
+
+# Reasoning and compounds (session 5).
+years_between-f_right = Sì: { $country } ha aderito nel { $year }, { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $since_year }.
+years_between-f_wrong = No: { $country } ha aderito nel { $year }, { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $since_year }, non { $stated }.
+years_between-right = Sì: { $country } ha aderito nel { $year }, { $gap } anni dopo { $since } ({ $since_year }).
+years_between-wrong = No: { $country } ha aderito nel { $year } e { $since } nel { $since_year }: { $gap } anni di distanza, non { $stated }.
+founding_or_later-yes = { $country } è uno dei { $count } membri fondatori: c'era quando { -cspo } è nata, nel { $began }.
+founding_or_later-no = { $country } è entrato più tardi, nel { $year }. I membri fondatori ({ $began }) erano { $founders }.
+founding_or_later-not_member = { $country } non è affatto membro { -della-cspo }.
+joined_range-some = { $count } sono entrati dopo il { $from } e prima del { $to }: { $list }.
+joined_range-none = Nessun paese è entrato dopo il { $from } e prima del { $to }: i membri sono entrati nel { $years }.
+joined_range_any-yes = Sì: { $count } sono entrati dopo il { $from } e prima del { $to }: { $list }.
+joined_range_any-no = No: nessun paese è entrato dopo il { $from } e prima del { $to }; i membri sono entrati nel { $years }.
+joined_in_years-some = { $count } sono entrati nel { $from } o nel { $to }: { $list }.
+joined_in_years-none = Nessun paese è entrato nel { $from } o nel { $to }: i membri sono entrati nel { $years }.
+joined_in_years_any-yes = Sì: { $count } sono entrati nel { $from } o nel { $to }: { $list }.
+joined_in_years_any-no = No: nessun paese è entrato nel { $from } o nel { $to }; i membri sono entrati nel { $years }.
+founding_share-ok = { $founders } dei { $count } membri, il { $percent }%, sono membri fondatori: { $list }. Gli altri { $later } sono entrati dopo.
+largest_round-ok = { $year }: { $count } paesi sono entrati quell'anno ({ $list }). Gli altri anni: { $others }.
+largest_round-pair = { $year }: { $count } paesi sono entrati quell'anno ({ $list }), contro { $others }.
+largest_round-tie = Nessun anno spicca: { $years } hanno visto { $count } adesioni ciascuno.
+year_since_founding-after = Il { $year } è stato { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $began }.
+year_since_founding-same = Il { $year } è l'anno in cui è nata { -cspo }.
+year_since_founding-before = Il { $year } è stato { $gap } anni prima dell'avvio dell'iniziativa CSpO nel { $began }.

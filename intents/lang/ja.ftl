@@ -84,6 +84,7 @@ meeting_date-dated = 会合は{ $date }に開かれました。
 meeting_year-ok = 記事には年が書かれていません。日付（{ $date }）だけです。
 meeting_year-dated = 会合は{ $year }年の{ $date }に開かれました。
 meeting_host-ok = 会合は{ $place }、{ $venue }で開催されました。主催は{ $host }です。
+venue_age-ok = 記事は会場を{ $venue }と説明しています。日付は書かれていません。
 meeting_participants-ok = 加盟国{ $count }か国すべてが参加しました：{ $list }。
 meeting_participants-some = 会合には{ $count }か国が参加しました：{ $list }。
 meeting_attended-yes = はい。{ $country }は会合に出席した加盟国{ $count }か国の一つです。
@@ -126,6 +127,8 @@ person_who-ok = { $person }は{ $roles }です。
 role_holder-ok = { $person }です：{ $role }。
 quoted_officials-ok = 記事は{ $count }人の高官の発言を引用しています：
     { $lines }
+quoted_officials-others = { $named }のほかに、記事は次の人物の発言を引用しています：
+    { $lines }
 person_name-ok = 記事にあるフルネームは{ $person }（{ $roles }）です。
 person_has_role-yes = はい。{ $person }は{ $roles }です。
 person_has_role-no = いいえ。{ $role }は{ $holder }です。{ $person }は{ $roles }です。
@@ -149,3 +152,94 @@ help-ok = ニュース記事をもとに、合同宇宙作戦（CSpO）イニシ
     • ソルツマンは何と言いましたか？「jaw-dropping speed」と言ったのは誰？ホワイティングとは誰？
     「イタリアは？」「2018年は？」「どこで？」のような続きの質問もできます。
 source_info-ok = 私の答えはすべて、トゥールーズ近郊で12月5日に開かれたCSpOイニシアチブの会合についての一つのニュース記事に基づいています。各回答は根拠の文を引用します。Telegramでは /sources で表示できます。
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = このボットについてと使い方
+cmd-help = コマンドと質問の例
+cmd-ask = 質問する（例：/ask 日本はいつ参加しましたか？）
+cmd-members = CSpOイニシアチブの加盟国
+cmd-meeting = トゥールーズ近郊での12月の会合
+cmd-quotes = 引用された人物とその発言
+cmd-about = CSpOイニシアチブとは
+cmd-sources = 直前の回答の根拠となった記事の文
+cmd-why = 直前の回答がどのように見つかったか
+cmd-share = 直前の質問をもう一度尋ねる共有用リンク
+help-title = CSpOイニシアチブについて質問してください。
+help-commands = コマンド：
+help-how-to = 個別チャットでは、質問をそのまま書いてください。グループでは /ask で始めるか、私にメンション（{ $at }）するか、私のメッセージに返信してください。どのチャットでも { $at } に続けて質問を入力すると、インラインで回答します。
+help-examples = 質問の例
+start-hello = こんにちは！
+start-intro = トゥールーズ近郊での会合についてのニュース記事をもとに、合同宇宙作戦（CSpO）イニシアチブについての質問にお答えします。
+start-try = 次の質問を試してください：
+start-help = /help でコマンドの一覧を表示します。
+example-1 = 加盟国はどこですか？
+example-2 = 日本はいつ参加しましたか？
+example-3 = 会合はどこで開かれましたか？
+example-4 = ソルツマンは何と言いましたか？
+inline-declined = まだお答えできません。例を試してください
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country_name: the country's name).
+did-you-mean = わかりません。こちらの質問でしょうか：
+suggest-country-1 = { $country_name }はいつ参加しましたか？
+suggest-country-2 = { $country_name }は創設メンバーですか？
+suggest-1 = 加盟国はどこですか？
+suggest-2 = 会合はどこで開かれましたか？
+suggest-3 = ソルツマンは何と言いましたか？
+
+# Reasoning answers (intents/reasoning.toml) and the meeting before.
+followup_meeting_before-only = 記事が伝える会合は{ $meeting }の一つだけで、それ以前の会合には触れていません。
+followup_meeting_before-earliest = 記事は{ $meeting }より前の会合に触れていません。記事が伝える{ $count }回の会合のうち最も早いものです。
+years_between-f_after = { $country_name }は{ $year }年に参加しました。CSpOイニシアチブが始まった{ $since_year }年の{ $gap }年後です。
+years_between-f_founding = { $country_name }は創設メンバーで、CSpOイニシアチブが始まった{ $since_year }年に参加しました。
+years_between-f_yes = はい。{ $country_name }は{ $year }年に参加しました。CSpOイニシアチブが始まった{ $since_year }年の{ $gap }年後です。
+years_between-f_no = いいえ。{ $country_name }は{ $year }年に参加しました。CSpOイニシアチブが始まった{ $since_year }年の{ $gap }年後です。
+years_between-after = { $country_name }は{ $year }年に参加しました。{ $since_name }（{ $since_year }年）の{ $gap }年後です。
+years_between-same = { $country_name }と{ $since_name }は同じ{ $year }年に参加しました。
+years_between-yes = はい。{ $country_name }は{ $year }年、{ $since_name }は{ $since_year }年に参加しました。
+years_between-no = いいえ。{ $country_name }は{ $year }年、{ $since_name }は{ $since_year }年に参加しました。
+years_between-not_member = { $country_name }はCSpOイニシアチブの加盟国ではありません。
+members_by_year-after = { $year }年末の時点で、CSpOイニシアチブの加盟国は{ $count }か国でした：{ $list }。
+members_by_year-before = { $year }年より前、CSpOイニシアチブの加盟国は{ $count }か国でした：{ $list }。
+members_by_year-none = CSpOイニシアチブは{ $began }年に始まりました。{ $year }年より前には加盟国はありませんでした。
+expansion_rounds-ok = CSpOイニシアチブは{ $began }年に{ $founders }か国で始まり、その後{ $rounds }回拡大しました：{ $list }。現在の加盟国は{ $count }か国です。
+expansion_rounds-none = CSpOイニシアチブは{ $began }年に始まって以来、拡大していません。
+officials_by_rank-some = 引用された{ $total }人の高官のうち、{ $rank }の階級を持つのは{ $list }です。
+officials_by_rank-none = 記事は引用された{ $total }人の高官の誰にも{ $rank }の階級を記していません。
+officials_by_rank-not = 引用された{ $total }人の高官のうち、記事が{ $rank }の階級を記していないのは{ $list }です。
+officials_by_rank-not_none = 記事は引用された{ $total }人の高官全員に{ $rank }の階級を記しています。
+person_rank_is-yes = はい。{ $person }の階級は{ $rank }です。
+person_rank_is-no = { $person }の階級は{ $rank }です。
+person_rank_is-none = 記事は{ $person }の軍の階級を記していません。{ $person }は{ $roles }です。
+person_roles-ok = { $person }は{ $count }つの役職に就いています：{ $list }。
+person_roles-other = { $except }のほかに、{ $person }は{ $list }です。
+person_roles-none = 記事は{ $person }について{ $except }以外の役職を記していません。
+quote_how-ok = { $person }の発言は{ $medium }によるものです（英語）：「{ $quote }」
+quote_how-none = 記事は{ $person }がどのように発言したかを記していません。引用（英語）：「{ $quote }」
+quote_by_medium-ok = 記事は{ $list }の発言を{ $medium }として引用しています。
+officials_nationality-yes = はい。記事によると、引用された{ $count }人の高官（{ $list }）は全員{ $country_name }の出身です。
+officials_nationality-no = いいえ。全員が{ $country_name }の出身ではありません：{ $others }。
+officials_nationality-unknown = 記事は{ $unknown }の出身を記していません。ほかの人は{ $country_name }の出身です。
+
+# Reasoning and compounds (session 5).
+years_between-f_right = はい。{ $country_name }は{ $year }年に参加しました。CSpOイニシアチブが始まった{ $since_year }年の{ $gap }年後です。
+years_between-f_wrong = いいえ。{ $country_name }は{ $year }年に参加しました。CSpOイニシアチブが始まった{ $since_year }年の{ $gap }年後で、{ $stated }年後ではありません。
+years_between-right = はい。{ $country_name }は{ $year }年に参加しました。{ $since_name }（{ $since_year }年）の{ $gap }年後です。
+years_between-wrong = いいえ。{ $country_name }は{ $year }年、{ $since_name }は{ $since_year }年に参加しました。差は{ $gap }年で、{ $stated }年ではありません。
+founding_or_later-yes = { $country }は{ $count }か国の創設メンバーの一つで、{ -cspo }が始まった{ $began }年から参加しています。
+founding_or_later-no = { $country }は後から、{ $year }年に参加しました。創設メンバー（{ $began }年）は{ $founders }です。
+founding_or_later-not_member = { $country }はそもそも{ -cspo }の加盟国ではありません。
+joined_range-some = { $from }年より後、{ $to }年より前に参加したのは{ $count }か国：{ $list }。
+joined_range-none = { $from }年より後、{ $to }年より前に参加した国はありません。加盟国の参加年は{ $years }年です。
+joined_range_any-yes = はい。{ $from }年より後、{ $to }年より前に参加したのは{ $count }か国：{ $list }。
+joined_range_any-no = いいえ。{ $from }年より後、{ $to }年より前に参加した国はありません。加盟国の参加年は{ $years }年です。
+joined_in_years-some = { $from }年または{ $to }年に参加したのは{ $count }か国：{ $list }。
+joined_in_years-none = { $from }年にも{ $to }年にも参加した国はありません。加盟国の参加年は{ $years }年です。
+joined_in_years_any-yes = はい。{ $from }年または{ $to }年に参加したのは{ $count }か国：{ $list }。
+joined_in_years_any-no = いいえ。{ $from }年にも{ $to }年にも参加した国はありません。加盟国の参加年は{ $years }年です。
+founding_share-ok = { $count }か国のうち{ $founders }か国（{ $percent }%）が創設メンバーです：{ $list }。残りの{ $later }か国は後から参加しました。
+largest_round-ok = { $year }年：この年に{ $count }か国が参加しました（{ $list }）。ほかの年：{ $others }。
+largest_round-pair = { $year }年：この年に{ $count }か国が参加しました（{ $list }）。これに対し{ $others }。
+largest_round-tie = 突出した年はありません。{ $years }年はそれぞれ{ $count }か国が参加しました。
+year_since_founding-after = { $year }年は、CSpOイニシアチブが始まった{ $began }年の{ $gap }年後です。
+year_since_founding-same = { $year }年は{ -cspo }が始まった年です。
+year_since_founding-before = { $year }年は、CSpOイニシアチブが始まった{ $began }年の{ $gap }年前です。

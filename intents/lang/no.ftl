@@ -84,6 +84,7 @@ meeting_date-dated = Møtet fant sted { $date }.
 meeting_year-ok = Artikkelen sier ikke hvilket år: den oppgir bare datoen, { $date }.
 meeting_year-dated = Møtet fant sted i { $year }, { $date }.
 meeting_host-ok = Vertskap for møtet var { $host }, i { $venue }, { $place }.
+venue_age-ok = Artikkelen beskriver møtestedet som { $venue }; den oppgir ingen dato.
 meeting_participants-ok = Alle de { $count } medlemslandene deltok: { $list }.
 meeting_participants-some = { $count } land deltok på møtet: { $list }.
 meeting_attended-yes = Ja: { $country } var ett av de { $count } medlemslandene på møtet.
@@ -126,6 +127,8 @@ person_who-ok = { $person } er { $roles }.
 role_holder-ok = Det er { $person }: { $role }.
 quoted_officials-ok = Artikkelen siterer { $count } ledere:
     { $lines }
+quoted_officials-others = I tillegg til { $named } siterer artikkelen:
+    { $lines }
 person_name-ok = Artikkelen oppgir det fulle navnet: { $person } ({ $roles }).
 person_has_role-yes = Ja: { $person } er { $roles }.
 person_has_role-no = Nei: { $role } er { $holder }. { $person } er { $roles }.
@@ -149,3 +152,94 @@ help-ok = Jeg svarer på spørsmål om Combined Space Operations (CSpO)-initiati
     • Hva sa Saltzman? Hvem sa «jaw-dropping speed»? Hvem er Whiting?
     Oppfølgingsspørsmål virker også: «og Italia?», «og i 2018?», «og hvor?».
 source_info-ok = Alt jeg sier kommer fra en nyhetsartikkel om møtet i CSpO-initiativet 5. desember ved Toulouse. Hvert svar viser setningene det bygger på; i Telegram viser /sources dem.
+
+# Telegram: the command menu (setMyCommands), /start, /help, inline mode.
+cmd-start = Hva denne boten er og hvordan du bruker den
+cmd-help = Kommandoer og eksempelspørsmål
+cmd-ask = Still et spørsmål, f.eks. /ask Når ble Japan med?
+cmd-members = Medlemslandene i CSpO-initiativet
+cmd-meeting = Møtet i desember ved Toulouse
+cmd-quotes = Hvem som ble sitert, og hva de sa
+cmd-about = Hva CSpO-initiativet er
+cmd-sources = Setningene i artikkelen bak det siste svaret
+cmd-why = Hvordan det siste svaret ble funnet
+cmd-share = En lenke som stiller ditt siste spørsmål igjen, til deling
+help-title = Spør meg om CSpO-initiativet.
+help-commands = Kommandoer:
+help-how-to = I en privat chat skriver du bare spørsmålet ditt. I en gruppe begynner du med /ask, nevner meg ({ $at }) eller svarer på en av meldingene mine. I enhver chat kan du skrive { $at } og et spørsmål for å få svaret direkte.
+help-examples = Eksempelspørsmål
+start-hello = Hei!
+start-intro = Jeg svarer på spørsmål om Combined Space Operations (CSpO)-initiativet, ut fra en nyhetsartikkel om møtet ved Toulouse.
+start-try = Prøv et av disse:
+start-help = /help viser kommandoene mine.
+example-1 = Hvem er medlemmene?
+example-2 = Når ble Japan med?
+example-3 = Hvor ble møtet holdt?
+example-4 = Hva sa Saltzman?
+inline-declined = Det kan jeg ikke svare på ennå: prøv et eksempel
+# A decline that recognised a country or concepts offers questions the
+# bot answers ($country_name: the country's name).
+did-you-mean = Det vet jeg ikke. Mente du:
+suggest-country-1 = Når ble { $country_name } med?
+suggest-country-2 = Er { $country_name } et grunnleggende medlem?
+suggest-1 = Hvem er medlemmene?
+suggest-2 = Hvor ble møtet holdt?
+suggest-3 = Hva sa Saltzman?
+
+# Reasoning answers (intents/reasoning.toml) and the meeting before.
+followup_meeting_before-only = Artikkelen beskriver ett møte, { $meeting }, og nevner ingen før det.
+followup_meeting_before-earliest = Artikkelen nevner ikke noe møte før { $meeting }, det tidligste av de { $count } møtene den beskriver.
+years_between-f_after = { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }.
+years_between-f_founding = { $country_name } er et grunnleggende medlem: landet ble med da CSpO-initiativet startet, i { $since_year }.
+years_between-f_yes = Ja: { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }.
+years_between-f_no = Nei: { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }.
+years_between-after = { $country_name } ble med i { $year }, { $gap } år etter { $since_name } ({ $since_year }).
+years_between-same = { $country_name } og { $since_name } ble med samme år, i { $year }.
+years_between-yes = Ja: { $country_name } ble med i { $year }, { $since_name } i { $since_year }.
+years_between-no = Nei: { $country_name } ble med i { $year }, { $since_name } i { $since_year }.
+years_between-not_member = { $country_name } er ikke medlem av CSpO-initiativet.
+members_by_year-after = Ved utgangen av { $year } hadde CSpO-initiativet { $count } medlemmer: { $list }.
+members_by_year-before = Før { $year } hadde CSpO-initiativet { $count } medlemmer: { $list }.
+members_by_year-none = CSpO-initiativet startet i { $began }: det hadde ingen medlemmer før { $year }.
+expansion_rounds-ok = CSpO-initiativet startet i { $began } med { $founders } medlemmer og er utvidet { $rounds } ganger siden: { $list }. Det har { $count } medlemmer.
+expansion_rounds-none = CSpO-initiativet er ikke utvidet siden det startet i { $began }.
+officials_by_rank-some = Av de { $total } siterte lederne har disse graden { $rank }: { $list }.
+officials_by_rank-none = Artikkelen gir ingen av de { $total } siterte lederne graden { $rank }.
+officials_by_rank-not = Av de { $total } siterte lederne gir artikkelen ikke graden { $rank } til: { $list }.
+officials_by_rank-not_none = Artikkelen gir alle de { $total } siterte lederne graden { $rank }.
+person_rank_is-yes = Ja: { $person } har graden { $rank }.
+person_rank_is-no = { $person } har graden { $rank }.
+person_rank_is-none = Artikkelen oppgir ingen militær grad for { $person }: { $person } er { $roles }.
+person_roles-ok = { $person } har { $count } roller: { $list }.
+person_roles-other = I tillegg til { $except } er { $person } { $list }.
+person_roles-none = Artikkelen gir { $person } ingen rolle utover { $except }.
+quote_how-ok = { $person } uttalte seg { $medium } (på engelsk): «{ $quote }»
+quote_how-none = Artikkelen sier ikke hvordan { $person } uttalte seg; den siterer (på engelsk): «{ $quote }»
+quote_by_medium-ok = Artikkelen siterer { $list } { $medium }.
+officials_nationality-yes = Ja: ifølge artikkelen er alle de { $count } siterte lederne ({ $list }) fra dette landet: { $country_name }.
+officials_nationality-no = Nei: ikke alle er fra dette landet ({ $country_name }): { $others }.
+officials_nationality-unknown = Artikkelen sier ikke hvor { $unknown } er fra; de andre er fra dette landet: { $country_name }.
+
+# Reasoning and compounds (session 5).
+years_between-f_right = Ja: { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }.
+years_between-f_wrong = Nei: { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }, ikke { $stated }.
+years_between-right = Ja: { $country_name } ble med i { $year }, { $gap } år etter { $since_name } ({ $since_year }).
+years_between-wrong = Nei: { $country_name } ble med i { $year } og { $since_name } i { $since_year }: { $gap } år imellom, ikke { $stated }.
+founding_or_later-yes = { $country } er ett av de { $count } grunnleggende medlemmene: det var med da { -cspo } startet i { $began }.
+founding_or_later-no = { $country } ble med senere, i { $year }. De grunnleggende medlemmene ({ $began }) var { $founders }.
+founding_or_later-not_member = { $country } er ikke medlem av { -cspo } i det hele tatt.
+joined_range-some = { $count } ble med etter { $from } og før { $to }: { $list }.
+joined_range-none = Ingen land ble med etter { $from } og før { $to }: medlemmene ble med i { $years }.
+joined_range_any-yes = Ja: { $count } ble med etter { $from } og før { $to }: { $list }.
+joined_range_any-no = Nei: ingen land ble med etter { $from } og før { $to }; medlemmene ble med i { $years }.
+joined_in_years-some = { $count } ble med i { $from } eller { $to }: { $list }.
+joined_in_years-none = Ingen land ble med i { $from } eller { $to }: medlemmene ble med i { $years }.
+joined_in_years_any-yes = Ja: { $count } ble med i { $from } eller { $to }: { $list }.
+joined_in_years_any-no = Nei: ingen land ble med i { $from } eller { $to }; medlemmene ble med i { $years }.
+founding_share-ok = { $founders } av de { $count } medlemmene, { $percent } %, er grunnleggende medlemmer: { $list }. De andre { $later } ble med senere.
+largest_round-ok = { $year }: { $count } land ble med da ({ $list }). De andre årene: { $others }.
+largest_round-pair = { $year }: { $count } land ble med da ({ $list }), mot { $others }.
+largest_round-tie = Ingen år skiller seg ut: { $years } fikk { $count } nye medlemmer hver.
+year_since_founding-after = { $year } var { $gap } år etter at CSpO-initiativet startet i { $began }.
+year_since_founding-same = { $year } er året da { -cspo } startet.
+year_since_founding-before = { $year } var { $gap } år før CSpO-initiativet startet i { $began }.

@@ -102,6 +102,11 @@ pub(super) fn join_year(ask: &Ask) -> Answered {
 /// space-separated, in the `group` slot), or all members.
 pub(super) fn group_list(ask: &Ask) -> Answered {
     let ids: Vec<&str> = ask.text("group").unwrap_or("").split_whitespace().collect();
+    // "How many are those?" counts what was listed: with no list before
+    // it, all the members would be a guess.
+    if ids.is_empty() && ask.text("of") == Some("listed") {
+        return Err(super::Declined("no listed group to refer back to".into()));
+    }
     let mut names = Vec::new();
     let mut o = Outcome::new("ok");
     for (_, c, m) in ask.facts.members() {

@@ -27,11 +27,11 @@ impl Engine {
             return None;
         }
         let hint = hint.and_then(Lang::from_code);
-        let first = detect::detect(langs, question, hint);
-        if first == Some(Lang::Ja) {
+        if detect::is_japanese(langs, question) {
             return langs.get(Lang::Ja);
         }
-        if first.is_none() && !detect::contested(langs, question, hint) {
+        let (first, contested) = detect::detect_and_contested(langs, question, hint);
+        if first.is_none() && !contested {
             return None;
         }
         // Names are words of no language ("Commandement de l'espace" in an
@@ -49,7 +49,11 @@ impl Engine {
     /// Answers a question written in `pack`'s language, in that language.
     pub(crate) fn answer_in(&self, pack: &Pack, question: &str, ctx: &mut Context) -> Answer {
         let prepared = pack.prepare(question);
-        let tagged = pack.tagger.tag(&prepared);
+        let mut tagged = pack.tagger.tag(&prepared);
+        // Names that qualify names ("der Chief of Space Operations bei der
+        // Space Force"), linked by the language's filler words.
+        let link = |w: &str| pack.concepts.is_filler(w);
+        tagged.text = self.relate_with(&pack.concepts, &tagged.text, &link, 2);
         let mut trace = Trace {
             normalized: format!("[{}] {prepared}", pack.lang.code()),
             tagged: tagged.text.clone(),
@@ -60,6 +64,14 @@ impl Engine {
             return self.decline_in(pack, trace);
         }
         let (mut attempt, _) = self.by_concepts_in(&pack.concepts, &tagged, ctx, &mut trace);
+        if matches!(attempt, Attempt::NoMatch)
+            && let Some((t, a, fixes)) = self.respelled_in(pack, &prepared, ctx, &trace)
+        {
+            trace.corrections = fixes;
+            trace.tagged = t.text.clone();
+            tagged = t;
+            attempt = a;
+        }
         let mut remember = tagged.text.clone();
         if !matches!(attempt, Attempt::Answered(_))
             && let Some((rewritten, a)) = self.follow_up_in(pack, &tagged.text, ctx, &mut trace)
@@ -138,14 +150,107 @@ impl Engine {
         }
     }
 
+    /// The question with its typos corrected against the language's own
+    /// words and names ("verbundeten", "quante"), when that, and only
+    /// that, reads it: (tagged text, answer, corrections as "from -> to").
+    fn respelled_in(
+        &self,
+        pack: &Pack,
+        prepared: &str,
+        ctx: &Context,
+        trace: &Trace,
+    ) -> Option<(Tagged, Attempt, Vec<String>)> {
+        let speller = pack.speller.as_ref()?;
+        let (fixed, fixes) = speller.correct(prepared);
+        if fixes.is_empty() {
+            return None;
+        }
+        let mut tagged = pack.tagger.tag(&fixed);
+        let link = |w: &str| pack.concepts.is_filler(w);
+        tagged.text = self.relate_with(&pack.concepts, &tagged.text, &link, 2);
+        let mut t = trace.clone();
+        let (a, _) = self.by_concepts_in(&pack.concepts, &tagged, ctx, &mut t);
+        if !matches!(a, Attempt::Answered(_)) {
+            return None;
+        }
+        let fixes = fixes
+            .iter()
+            .map(|c| format!("{} -> {}", c.from, c.to))
+            .collect();
+        Some((tagged, a, fixes))
+    }
+
     fn decline_in(&self, pack: &Pack, trace: Trace) -> Answer {
+        let offered = self.suggest_in(pack, &trace.tagged);
         let mut a = self.decline(trace);
+        a.followups.clear();
+        if !offered.is_empty()
+            && let Some(head) = pack.render.text("did-you-mean")
+        {
+            a.text = std::iter::once(head)
+                .chain(offered.iter().map(|q| format!("\n• {q}")))
+                .collect();
+            a.html = escape_html(&a.text);
+            a.followups = offered;
+            return a;
+        }
         if let Some(t) = pack.render.text("declined") {
             a.text = t;
             a.html = escape_html(&a.text);
         }
-        a.followups.clear();
         a
+    }
+
+    /// Whether the language path answers `question` as a first question
+    /// (no follow-up, no suggestions): for the suggestions offered and
+    /// `check`.
+    pub(crate) fn answers_in(&self, pack: &Pack, question: &str) -> Option<String> {
+        let tagged = pack.tagger.tag(&pack.prepare(question));
+        let mut trace = Trace::default();
+        match self
+            .by_concepts_in(&pack.concepts, &tagged, &Context::default(), &mut trace)
+            .0
+        {
+            Attempt::Answered(m) => Some(self.intents().intents[m.intent].name.clone()),
+            _ => None,
+        }
+    }
+
+    /// "Did you mean" in the language: a declined question that named a
+    /// country gets the language's questions about that country
+    /// (`suggest-country-N` of its `.ftl`, the country in its grammatical
+    /// form); one that used concepts of the lexicon gets its general
+    /// questions (`suggest-N`). Each offered only when the language path
+    /// answers it; at most [`crate::suggest::MAX_SUGGESTIONS`].
+    fn suggest_in(&self, pack: &Pack, tagged: &str) -> Vec<String> {
+        let entity = tagged.split(' ').find_map(parse_tag);
+        let concepts = &pack.concepts;
+        let present = concepts.concepts_in(&concepts.analyse(tagged));
+        let ids: Vec<String> = match entity {
+            Some(e) if e.class == crate::facts::Class::Country => (1
+                ..=crate::suggest::MAX_SUGGESTIONS)
+                .map(|k| format!("suggest-country-{k}"))
+                .collect(),
+            _ if entity.is_some() || !present.is_empty() => (1..=crate::suggest::MAX_SUGGESTIONS)
+                .map(|k| format!("suggest-{k}"))
+                .collect(),
+            _ => return Vec::new(),
+        };
+        let mut offered = Vec::new();
+        for id in ids {
+            let q = match entity {
+                Some(e) if e.class == crate::facts::Class::Country => {
+                    pack.render.country_message(&id, &pack.names, e.index)
+                }
+                _ => pack.render.text(&id),
+            };
+            if let Some(q) = q
+                && self.answers_in(pack, &q).is_some()
+            {
+                offered.push(q);
+            }
+        }
+        offered
     }
 
     /// A follow-up of an entity and question words: the previous

@@ -60,6 +60,18 @@ impl Lang {
         }
     }
 
+    /// The ISO 639-1 codes Telegram users of this language have
+    /// (Norwegian: "no" and Bokmål's "nb").
+    pub fn telegram_codes(self) -> &'static [&'static str] {
+        match self {
+            Lang::Fr => &["fr"],
+            Lang::De => &["de"],
+            Lang::It => &["it"],
+            Lang::Ja => &["ja"],
+            Lang::No => &["no", "nb"],
+        }
+    }
+
     /// The language of a code: "fr", "fr-CA", "nb", "nn"...
     pub fn from_code(code: &str) -> Option<Lang> {
         let base = code.split(['-', '_']).next()?.to_ascii_lowercase();
@@ -104,6 +116,9 @@ pub struct Pack {
     /// Every word of the lexicon (for detection).
     pub vocabulary: HashSet<String>,
     pub names_file: std::path::PathBuf,
+    /// Typos in the language, corrected against its own words and names
+    /// (Latin scripts; `None` for Japanese).
+    pub speller: Option<crate::speller::Speller>,
 }
 
 impl Pack {
@@ -115,6 +130,21 @@ impl Pack {
             Lang::Ja => fold::segment(&folded, &self.dict, self.dict_max),
             _ => folded,
         }
+    }
+}
+
+impl Pack {
+    /// Whether every word of `question` is a word of this language's
+    /// lexicon or a name it knows ("Og Japan?", "und Kanada?"): then a
+    /// conversation in this language goes on in it, though English knows
+    /// some of the words too ("og", "und" are no English question).
+    pub fn reads_all(&self, question: &str) -> bool {
+        let tagged = self.tagger.tag(&self.prepare(question));
+        tagged.text.split(' ').filter(|w| !w.is_empty()).all(|w| {
+            crate::tagger::parse_tag(w).is_some()
+                || w.bytes().all(|b| b.is_ascii_digit())
+                || self.vocabulary.contains(w)
+        })
     }
 }
 
@@ -187,6 +217,17 @@ impl Languages {
             }
             let dict_max = dict.iter().map(|w| w.chars().count()).max().unwrap_or(1);
             let tagger = Tagger::new(&names.aliases);
+            let speller = (lang != Lang::Ja).then(|| {
+                let name_words: Vec<&str> =
+                    names.aliases.keys().flat_map(|a| a.split(' ')).collect();
+                crate::speller::Speller::new(
+                    vocabulary
+                        .iter()
+                        .map(String::as_str)
+                        .chain(name_words.iter().copied()),
+                    name_words.iter().copied(),
+                )
+            });
             packs.push(Pack {
                 lang,
                 concepts,
@@ -197,6 +238,7 @@ impl Languages {
                 dict_max,
                 vocabulary,
                 names_file,
+                speller,
             });
         }
         let mut english: HashSet<String> = intents.vocabulary().into_iter().collect();

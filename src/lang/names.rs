@@ -11,7 +11,7 @@
 //! topics). The format is in FORMATS.md ("Languages").
 
 use super::Lang;
-use crate::error::{LoadError, from_toml, line_of};
+use crate::error::{Lines, LoadError, from_toml};
 use crate::facts::{Class, EntityRef, FactBase};
 use icu_experimental::displaynames::multi::RegionDisplayNames;
 use icu_experimental::displaynames::{DisplayNamesOptions, Style};
@@ -181,6 +181,7 @@ impl Names {
         let text = std::fs::read_to_string(path)
             .map_err(|e| LoadError::new(path, None, format!("cannot read: {e}")))?;
         let file: NamesFile = toml::from_str(&text).map_err(|e| from_toml(path, &text, e))?;
+        let lines = Lines::new(&text);
         let mut own: HashMap<String, (EntityRef, usize)> = HashMap::new();
         let mut add = |names: &mut Names, alias: &str, e: EntityRef, line: usize| {
             let k = fold(alias);
@@ -209,7 +210,7 @@ impl Names {
             Ok(())
         };
         for (key, entry) in &file.countries {
-            let line = line_of(&text, entry.span().start);
+            let line = lines.line(entry.span().start);
             let e = facts
                 .entity_by_id(Class::Country, key)
                 .or_else(|| {
@@ -242,7 +243,7 @@ impl Names {
             };
         }
         for (key, list) in &file.entities {
-            let line = line_of(&text, list.span().start);
+            let line = lines.line(list.span().start);
             let e = key
                 .split_once(':')
                 .and_then(|(class, id)| {
@@ -262,7 +263,7 @@ impl Names {
         }
         let known = fact_phrases(facts);
         for (english, wording) in &file.phrases {
-            let line = line_of(&text, wording.span().start);
+            let line = lines.line(wording.span().start);
             if !known.contains(english) {
                 return Err(LoadError::new(
                     path,

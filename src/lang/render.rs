@@ -35,6 +35,37 @@ pub const COMMON_MESSAGES: &[&str] = &[
     "month-12",
 ];
 
+/// The Telegram messages every language file must have: the command
+/// menu's descriptions (`cmd-NAME`, one per command of the menu), `/start`
+/// and `/help`, inline mode, and "Did you mean" with its questions.
+pub const UI_MESSAGES: &[&str] = &[
+    "cmd-start",
+    "cmd-help",
+    "cmd-ask",
+    "cmd-members",
+    "cmd-meeting",
+    "cmd-quotes",
+    "cmd-about",
+    "cmd-sources",
+    "cmd-why",
+    "cmd-share",
+    "help-title",
+    "help-commands",
+    "help-how-to",
+    "help-examples",
+    "start-hello",
+    "start-intro",
+    "start-try",
+    "start-help",
+    "inline-declined",
+    "did-you-mean",
+];
+
+/// The example questions of `/start`, `/help` and inline mode
+/// (`example-1`...), and the questions a decline offers (`suggest-N`,
+/// `suggest-country-N`): `check` runs each in its language.
+pub const EXAMPLE_MESSAGES: &[&str] = &["example-", "suggest-", "suggest-country-"];
+
 pub struct Renderer {
     bundle: FluentBundle<FluentResource>,
     and: ListFormatter,
@@ -53,7 +84,13 @@ impl Renderer {
             .map_err(|e| LoadError::new(path, None, format!("cannot read: {e}")))?;
         let res = FluentResource::try_new(text.clone()).map_err(|(_, errors)| {
             let first = &errors[0];
-            LoadError::at(path, &text, first.pos.start, format!("{}", first.kind))
+            // The line of the message the error is in (the parser's own
+            // position may be past its end, on the next line).
+            let at = first
+                .slice
+                .as_ref()
+                .map_or(first.pos.start, |s| s.start.min(first.pos.start));
+            LoadError::at(path, &text, at, format!("{}", first.kind))
         })?;
         let id: unic_langid::LanguageIdentifier = lang
             .code()
@@ -169,8 +206,19 @@ impl Renderer {
     fn list(&self, names: &Names, facts: &FactBase, english: &str) -> Option<String> {
         let (init, last) = english.rsplit_once(" and ")?;
         let mut items: Vec<String> = Vec::new();
-        for piece in init.split(", ").chain(std::iter::once(last)) {
-            items.push(self.item(names, facts, piece)?);
+        for piece in outside_parens(init)
+            .into_iter()
+            .chain(std::iter::once(last))
+        {
+            // A name the language does not word ("Gen. Stephen Whiting")
+            // stays as it is; any other piece leaves the list in English.
+            let item = self.item(names, facts, piece).or_else(|| {
+                let name = piece.starts_with(char::is_uppercase)
+                    && piece.split(' ').count() <= 5
+                    && !piece.contains([',', ';', ':', '“', '"']);
+                name.then(|| piece.to_string())
+            });
+            items.push(item?);
         }
         Some(self.and_list(&items))
     }
@@ -238,7 +286,9 @@ impl Renderer {
                     .join("\n")
             } else if let Some(p) = names.phrases.get(v) {
                 p.clone()
-            } else if let Some(l) = self.list(names, facts, v) {
+            } else if *name != "quote"
+                && let Some(l) = self.list(names, facts, v)
+            {
                 l
             } else if let Some(item) = self.item(names, facts, v) {
                 item
@@ -270,9 +320,26 @@ impl Renderer {
         Some(capitalize(s.trim()))
     }
 
+    /// The messages numbered `prefix1`, `prefix2`... as far as they go.
+    pub fn numbered(&self, prefix: &str) -> Vec<String> {
+        (1..)
+            .map(|k| format!("{prefix}{k}"))
+            .take_while(|id| self.bundle.get_message(id).is_some())
+            .collect()
+    }
+
     /// A message without variables ("declined").
     pub fn text(&self, id: &str) -> Option<String> {
         self.plain(id)
+    }
+
+    /// A message about country `index`: `$country` with its article (as
+    /// in running text), `$country_name` without.
+    pub fn country_message(&self, id: &str, names: &Names, index: usize) -> Option<String> {
+        let mut args = FluentArgs::new();
+        args.set("country", names.country_in_text.get(index)?.clone());
+        args.set("country_name", names.country.get(index)?.clone());
+        self.format(id, &args).map(|s| capitalize(s.trim()))
     }
 
     /// A message with one variable.
@@ -283,10 +350,42 @@ impl Renderer {
     }
 }
 
+/// The items of "a, b (founding member, 2018), c": split at the ", "
+/// that stand outside parentheses.
+fn outside_parens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut from) = (0i32, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 && s[i..].starts_with(", ") => {
+                out.push(&s[from..i]);
+                from = i + 2;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[from..]);
+    out
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_list_splits_outside_parentheses() {
+        assert_eq!(
+            super::outside_parens("the US (founding member, 2018), France (joined 2020)"),
+            ["the US (founding member, 2018)", "France (joined 2020)"]
+        );
+        assert_eq!(super::outside_parens("a"), ["a"]);
     }
 }

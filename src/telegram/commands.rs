@@ -82,6 +82,30 @@ pub fn menu() -> Vec<BotCommand> {
         .collect()
 }
 
+/// The command menu in a language: the same commands, each described by
+/// the language's message `cmd-NAME`. `None` when one is missing (`check`
+/// reports it), so a menu is never half translated.
+pub fn menu_in(render: &crate::lang::render::Renderer) -> Option<Vec<BotCommand>> {
+    menu()
+        .into_iter()
+        .map(|mut c| {
+            c.description = render.text(&format!("cmd-{}", c.command))?;
+            Some(c)
+        })
+        .collect()
+}
+
+/// The `/help` list of commands in a language, one "/name — description"
+/// a line, as teloxide writes the English one.
+pub fn descriptions_in(render: &crate::lang::render::Renderer) -> Option<String> {
+    let head = render.text("help-commands")?;
+    let lines: Vec<String> = menu_in(render)?
+        .into_iter()
+        .map(|c| format!("/{} — {}", c.command, c.description))
+        .collect();
+    Some(format!("{head}\n{}", lines.join("\n")))
+}
+
 /// The first whitespace-separated word of `text` and the rest, trimmed.
 pub fn first_word(text: &str) -> (&str, &str) {
     let text = text.trim_start();

@@ -41,18 +41,25 @@ fn who(msg: &Message) -> Who {
     }
 }
 
+/// The sender's interface language (Telegram's `language_code`): a hint
+/// for the engine's language detection, and the language of `/help`.
+fn language(msg: &Message) -> Option<String> {
+    msg.from.as_ref().and_then(|u| u.language_code.clone())
+}
+
 /// Asks the engine and sends the answer with its follow-up buttons.
-/// `echo` puts the question above the answer, for button presses.
+/// `echo` puts the question above the answer, for button presses; `hint`
+/// is the asker's `language_code`.
 async fn answer(
     api: &Api,
     app: &App,
     who: Who,
     to: Target,
     question: &str,
-    echo: bool,
+    (echo, hint): (bool, Option<&str>),
 ) -> HandlerResult {
     tracing::debug!(chat = who.chat, question, "question");
-    let a = app.ask(who, question).await;
+    let a = app.ask(who, question, hint).await;
     count_answer(&a, Surface::Chat);
     tracing::info!(
         chat = who.chat,
@@ -147,26 +154,30 @@ pub async fn on_command(
     }
     let engine = app.engine();
     let engine = &engine;
+    let lang = language(&msg);
+    let hint = lang.as_deref();
     match cmd {
         Command::Start(payload) => match super::deeplink::decode(payload.trim()) {
             // A deep link: answer the question it encodes, under it.
-            Some(q) => answer(&api, &app, who(&msg), to, &q, true).await?,
+            Some(q) => answer(&api, &app, who(&msg), to, &q, (true, hint)).await?,
             None => {
-                let examples = replies::examples(engine);
+                let examples = replies::examples_for(engine, hint);
                 send_html(
                     &api,
                     to,
-                    &replies::start(engine, username),
+                    &replies::start_for(engine, username, hint),
                     keyboard::followups(&examples),
                 )
                 .await?
             }
         },
-        Command::Help => send_html(&api, to, &replies::help(engine, username), None).await?,
+        Command::Help => {
+            send_html(&api, to, &replies::help_for(engine, username, hint), None).await?
+        }
         Command::Ask(q) if q.trim().is_empty() => {
             send_html(&api, to, &replies::ask_what(), None).await?
         }
-        Command::Ask(q) => answer(&api, &app, who(&msg), to, &q, false).await?,
+        Command::Ask(q) => answer(&api, &app, who(&msg), to, &q, (false, hint)).await?,
         Command::Sources => {
             let memory = app.memory(msg.chat.id.0).await;
             send_html(&api, to, &replies::sources(engine, &memory.sources), None).await?
@@ -190,7 +201,7 @@ pub async fn on_command(
         }
         fixed @ (Command::Members | Command::Meeting | Command::Quotes | Command::About) => {
             let q = fixed.fixed_question().unwrap_or_default();
-            answer(&api, &app, who(&msg), to, q, false).await?
+            answer(&api, &app, who(&msg), to, q, (false, hint)).await?
         }
         Command::Reload => {}
     }
@@ -230,7 +241,10 @@ pub async fn on_message(
         return Ok(());
     }
     match incoming {
-        Incoming::Question(q) => answer(&api, &app, who(&msg), to, &q, false).await?,
+        Incoming::Question(q) => {
+            let hint = language(&msg);
+            answer(&api, &app, who(&msg), to, &q, (false, hint.as_deref())).await?
+        }
         Incoming::Empty => {
             send_html(&api, to, &replies::empty_mention(&app.engine()), None).await?
         }
@@ -279,9 +293,11 @@ async fn on_inline_message_button(
             Err(_) => payload = payload.text(replies::expired_button()),
         },
         None => {
-            let a = app
-                .engine()
-                .answer(&question, &mut crate::engine::Context::default());
+            let a = app.engine().answer_hinted(
+                &question,
+                &mut crate::engine::Context::default(),
+                q.from.language_code.as_deref(),
+            );
             count_answer(&a, Surface::Chat);
             payload = payload.text(replies::popup(&a.text)).show_alert(true);
         }
@@ -327,5 +343,6 @@ pub async fn on_callback(api: Api, app: Arc<App>, me: Me, q: CallbackQuery) -> H
     };
     answer_callback(&api, &q, None).await;
     let to = Target::reply_to(msg);
-    answer(&api, &app, who, to, &question, true).await
+    let hint = q.from.language_code.as_deref();
+    answer(&api, &app, who, to, &question, (true, hint)).await
 }

@@ -86,31 +86,41 @@ fn article(id: String, question: &str, a: &Answer) -> InlineQueryResult {
     InlineQueryResult::Article(result)
 }
 
-/// The results for `query`.
-pub fn results(engine: &Engine, query: &str) -> Vec<InlineQueryResult> {
+/// The results for `query`, in its language; `hint` is the asker's
+/// `language_code` (it also picks the examples' language for an empty
+/// query).
+pub fn results(engine: &Engine, query: &str, hint: Option<&str>) -> Vec<InlineQueryResult> {
     let query = query.trim();
     let mut out = Vec::new();
+    // The examples and titles in the query's language, else the asker's.
+    let mut code = hint.map(str::to_string);
     if !query.is_empty() {
-        let a = engine.answer(query, &mut Context::default());
+        let a = engine.answer_hinted(query, &mut Context::default(), hint);
         super::handlers::count_answer(&a, super::handlers::Surface::Inline);
         if a.understood() {
             return vec![article("answer".into(), query, &a)];
         }
+        code = engine
+            .language(query, hint)
+            .map(|l| l.code().to_string())
+            .or(code);
         let content = InputMessageContent::Text(
             InputMessageContentText::new(a.html.clone()).parse_mode(ParseMode::Html),
         );
-        let title = "I can't answer that yet: try an example";
+        let title = replies::pack(engine, code.as_deref())
+            .and_then(|p| p.render.text("inline-declined"))
+            .unwrap_or_else(|| "I can't answer that yet: try an example".into());
         out.push(InlineQueryResult::Article(
             InlineQueryResultArticle::new("declined", title, content)
                 .description(clip(&a.text, DESCRIPTION_CHARS)),
         ));
     }
-    for (i, example) in replies::examples(engine)
+    for (i, example) in replies::examples_for(engine, code.as_deref())
         .iter()
         .enumerate()
         .take(MAX_RESULTS - 1)
     {
-        let a = engine.answer(example, &mut Context::default());
+        let a = engine.answer_hinted(example, &mut Context::default(), code.as_deref());
         if a.understood() {
             out.push(article(format!("example-{i}"), example, &a));
         }
@@ -123,7 +133,9 @@ pub async fn on_inline_query(api: Api, app: Arc<App>, q: InlineQuery) -> Handler
     tracing::debug!(query = q.query, "inline query");
     let engine = app.engine();
     let query: String = q.query.chars().take(MAX_QUERY_CHARS).collect();
-    let results = tokio::task::spawn_blocking(move || results(&engine, &query)).await?;
+    let hint = q.from.language_code.clone();
+    let results =
+        tokio::task::spawn_blocking(move || results(&engine, &query, hint.as_deref())).await?;
     tracing::info!(results = results.len(), "inline query answered");
     api.deliver(
         &AnswerInlineQuery::new(q.id.clone(), results)

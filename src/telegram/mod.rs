@@ -55,7 +55,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use teloxide::payloads::SetMyCommands;
+use teloxide::payloads::{SetMyCommands, SetMyCommandsSetters as _};
 
 /// Where the listener binds in webhook mode when `--listen` is not given.
 pub const WEBHOOK_LISTEN: &str = "0.0.0.0:8443";
@@ -409,6 +409,20 @@ pub async fn run(engine: Arc<Engine>, opts: RunOptions) -> anyhow::Result<()> {
     }
     if let Err(e) = api.deliver(&SetMyCommands::new(commands::menu())).await {
         tracing::warn!(error = %e, "cannot register the command menu");
+    }
+    // The menu in each language the bot speaks, for users whose Telegram
+    // is set to it (Norwegian under both of its codes).
+    for pack in &engine.languages().packs {
+        let Some(menu) = commands::menu_in(&pack.render) else {
+            tracing::warn!(lang = pack.lang.code(), "no command menu in this language");
+            continue;
+        };
+        for code in pack.lang.telegram_codes() {
+            let payload = SetMyCommands::new(menu.clone()).language_code(*code);
+            if let Err(e) = api.deliver(&payload).await {
+                tracing::warn!(error = %e, lang = code, "cannot register the command menu");
+            }
+        }
     }
 
     let settings = state::Settings {

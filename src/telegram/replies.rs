@@ -48,6 +48,73 @@ pub fn help(engine: &Engine, username: &str) -> String {
     )
 }
 
+/// The language pack of a user's interface language (Telegram's
+/// `language_code`), when the bot speaks it.
+pub fn pack<'e>(engine: &'e Engine, code: Option<&str>) -> Option<&'e crate::lang::Pack> {
+    engine.languages().get(crate::lang::Lang::from_code(code?)?)
+}
+
+/// The example questions in a language (`example-N` of its `.ftl`).
+pub fn examples_in(pack: &crate::lang::Pack) -> Vec<String> {
+    pack.render
+        .numbered("example-")
+        .iter()
+        .filter_map(|id| pack.render.text(id))
+        .collect()
+}
+
+/// The examples for a user: in their language, else English's.
+pub fn examples_for(engine: &Engine, code: Option<&str>) -> Vec<String> {
+    match pack(engine, code).map(examples_in) {
+        Some(v) if !v.is_empty() => v,
+        _ => examples(engine),
+    }
+}
+
+fn lines(examples: &[String]) -> String {
+    examples
+        .iter()
+        .map(|e| format!("• {}", esc(e)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `/help` in the user's language (`code`: Telegram's `language_code`),
+/// English when the bot does not speak it.
+pub fn help_for(engine: &Engine, username: &str, code: Option<&str>) -> String {
+    let localized = pack(engine, code).and_then(|p| {
+        let r = &p.render;
+        let at = format!("@{username}");
+        Some(format!(
+            "<b>{}</b>\n\n{}\n\n{}\n\n<b>{}</b>\n{}",
+            esc(&r.text("help-title")?),
+            esc(&super::commands::descriptions_in(r)?),
+            esc(&r.text_with("help-how-to", "at", &at)?),
+            esc(&r.text("help-examples")?),
+            lines(&examples_in(p))
+        ))
+    });
+    localized.unwrap_or_else(|| help(engine, username))
+}
+
+/// `/start` in the user's language, English when the bot does not speak it.
+pub fn start_for(engine: &Engine, username: &str, code: Option<&str>) -> String {
+    let localized = pack(engine, code).and_then(|p| {
+        let r = &p.render;
+        let at = format!("@{username}");
+        Some(format!(
+            "<b>{}</b> {}\n\n{}\n\n{}\n{}\n\n{}",
+            esc(&r.text("start-hello")?),
+            esc(&r.text("start-intro")?),
+            esc(&r.text_with("help-how-to", "at", &at)?),
+            esc(&r.text("start-try")?),
+            lines(&examples_in(p)),
+            esc(&r.text("start-help")?)
+        ))
+    });
+    localized.unwrap_or_else(|| start(engine, username))
+}
+
 pub fn ask_what() -> String {
     "Ask me something after /ask, for example: /ask When did Japan join?".into()
 }

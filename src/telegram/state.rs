@@ -225,7 +225,9 @@ impl App {
     /// answers (a thread wake-up each way, ~57 blocking threads under
     /// load). A panic in the engine still unwinds into the handler's
     /// `catch_unwind` ([`super::updates`]).
-    pub async fn ask(&self, who: Who, question: &str) -> Answer {
+    /// `hint` is the asker's interface language (Telegram's
+    /// `language_code`): it breaks near ties of language detection only.
+    pub async fn ask(&self, who: Who, question: &str, hint: Option<&str>) -> Answer {
         self.settings.hooks.fire(question);
         let question: String = question.chars().take(MAX_QUESTION_CHARS).collect();
         let key = Key::Conversation {
@@ -233,7 +235,9 @@ impl App {
             user: who.user,
         };
         let mut conv: Conversation = self.store.load(key).await;
-        let answer = self.engine().answer(&question, &mut conv.context);
+        let answer = self
+            .engine()
+            .answer_hinted(&question, &mut conv.context, hint);
         conv.why = Some(replies::why(&question, &answer));
         conv.question = Some(question);
         self.store.save(key, &conv).await;
