@@ -131,6 +131,12 @@ pub fn why(engine: &Engine, question: &str, a: &Answer) -> String {
         let slots: Vec<String> = a.slots.iter().map(|(k, v)| format!("{k} = {v}")).collect();
         steps.push(format!("Its slots: {}.", slots.join(", ")));
     }
+    if !t.fact_words.is_empty() {
+        steps.push(format!(
+            "The words \"{}\" are the answer's own fact's.",
+            t.fact_words.join(" ")
+        ));
+    }
     if !t.facts.is_empty() {
         steps.push(format!("I looked up {}.", t.facts.join(", ")));
     }

@@ -317,6 +317,7 @@ struct TraceJson<'a> {
     clause: &'a Option<String>,
     corrections: &'a [String],
     declined: &'a Option<String>,
+    fact_words: &'a [String],
     facts: &'a [String],
     matched: &'a Option<String>,
     normalized: &'a str,
@@ -356,6 +357,7 @@ impl<'a> AnswerJson<'a> {
             declined,
             unaccounted,
             parts,
+            fact_words,
         } = trace;
         AnswerJson {
             answer: text,
@@ -374,6 +376,7 @@ impl<'a> AnswerJson<'a> {
                 clause,
                 corrections,
                 declined,
+                fact_words,
                 facts,
                 matched,
                 normalized,

@@ -99,6 +99,10 @@ struct ConceptsFile {
     /// them, by what they name ([`ENTITY_ROLES`]).
     #[serde(default)]
     entities: BTreeMap<String, Spanned<String>>,
+    /// Words of the facts (`~field`) and the question words that may stand
+    /// for each ("opponents" for "adversaries", "performing" for "acting").
+    #[serde(default)]
+    fact_synonyms: BTreeMap<String, Vec<Spanned<String>>>,
     /// Event nouns and the verbs that only carry them.
     #[serde(default)]
     nominal: Option<NominalFile>,
@@ -161,6 +165,48 @@ pub struct Reading {
     pub slots: Vec<(String, SlotClass)>,
     /// Text slots the reading sets (`{cmp=before}`).
     pub sets: Vec<(String, String)>,
+    /// `~quote`, `~titles:text`: the words the reading leaves unaccounted
+    /// may be the words of the fact its answer states.
+    pub words_of: Option<WordsOf>,
+}
+
+/// A reading's `~field[:slot]`: which fact's words may account for the
+/// words no concept of the reading does ([`FACT_FIELDS`]), and the text
+/// slot that receives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordsOf {
+    pub field: String,
+    /// The class of entity the fact belongs to.
+    pub class: Class,
+    pub slot: Option<String>,
+}
+
+/// The facts whose words a reading may take as coverage (`~field`), and
+/// the class of entity each belongs to: an official's quotes (one quote
+/// must hold all the words), an official's titles (with their roles and
+/// organisations), a topic's summary (with its name).
+pub const FACT_FIELDS: &[(&str, Class)] = &[
+    ("quote", Class::Person),
+    ("titles", Class::Person),
+    ("summary", Class::Topic),
+];
+
+/// The fields whose words describe their entity, so that they may fill its
+/// empty slot ("who is the deputy secretary for missile defense", "what did
+/// they want to boost"). A quote's words name its speaker only for a reading
+/// with no slot for one ("who said ..."): "which official compared ..."
+/// does not ask what that official said.
+const DESCRIBES: &[&str] = &["titles", "summary"];
+
+/// The words of one fact, bound by the engine ([`ConceptSet::bind_fact_words`]).
+#[derive(Debug, Clone)]
+struct FactWords {
+    field: String,
+    entity: EntityRef,
+    /// Every word's stem, sorted.
+    all: Vec<String>,
+    /// The stems of words that say what the fact is about (not stopwords).
+    content: Vec<String>,
 }
 
 /// What fills a slot of a matched reading.
@@ -188,6 +234,12 @@ pub struct Match {
     /// Words accounted for only as filler or background: a typo corrected
     /// into one of them proves nothing.
     pub weak: Vec<String>,
+    /// The words a fact's words accounted for (`~field`), as (field,
+    /// stems): when the slot was filled by a pronoun, the engine checks
+    /// them against the entity it means ([`ConceptSet::fact_covers`]).
+    pub by_fact: Option<(String, Vec<String>)>,
+    /// Those words as the question has them.
+    pub fact_words: Vec<String>,
     score: usize,
 }
 
@@ -246,6 +298,14 @@ pub struct ConceptSet {
     entity_concepts: Vec<(EntityRef, ConceptId)>,
     /// The `[entities]` table: a role of [`ENTITY_ROLES`] and its concept.
     entity_roles: Vec<(String, ConceptId)>,
+    /// The words of the facts readings' `~field` may take as coverage.
+    fact_words: Vec<FactWords>,
+    /// `[fact_synonyms]`: a question word's stem, and the stems of the fact
+    /// words it may stand for.
+    synonyms: HashMap<String, Vec<String>>,
+    /// Words that say nothing of what a fact is about ("with", "that"):
+    /// where a `~field` reading leaves them, they need no fact to hold them.
+    fact_stop: Vec<String>,
     /// The event nouns of `[nominal]`, as words; its verbs are phrases of
     /// the pseudo-concept `SUPPORT`.
     nouns: Vec<Vec<String>>,
@@ -265,6 +325,10 @@ pub struct Analysis<'t> {
     start: usize,
     tags: Vec<Option<EntityRef>>,
     years: Vec<Option<u16>>,
+    /// Per tag, the words of the question that named it, when known
+    /// ([`Analysis::with_mentions`]): a fact's words may account for a
+    /// name no slot takes ("the partners" in a quote's "partners").
+    named: Vec<Option<String>>,
 }
 
 fn is_year(w: &str) -> Option<u16> {
@@ -593,6 +657,24 @@ impl ConceptSet {
             let id = lookup(&set, concept)?;
             set.entity_roles.push((role.clone(), id));
         }
+        for (fact_word, words) in &file.fact_synonyms {
+            for w in words {
+                if !normalized(w.get_ref()) || w.get_ref().contains(' ') {
+                    return Err(LoadError::new(
+                        &path,
+                        Some(lines.line(w.span().start)),
+                        format!(
+                            "[fact_synonyms] {fact_word:?}: {:?} is not one normalized word",
+                            w.get_ref()
+                        ),
+                    ));
+                }
+                set.synonyms
+                    .entry(crate::stem::stem(w.get_ref()))
+                    .or_default()
+                    .push(crate::stem::stem(fact_word));
+            }
+        }
         // Pronouns fill slots: one pseudo-concept per class.
         let classes: [(&str, SlotClass); 4] = [
             ("country", SlotClass::Entity(vec![Class::Country])),
@@ -700,6 +782,103 @@ impl ConceptSet {
             self.entity_concepts.push((entity, id));
         }
         true
+    }
+
+    /// Binds the words of one fact of `entity` (its `field`, one of
+    /// [`FACT_FIELDS`]): a reading's `~field` may take them as coverage.
+    /// `stopwords` are the words that say nothing of what it is about. One
+    /// entity may have several facts of a field (an official's quotes):
+    /// each is matched on its own.
+    pub fn bind_fact_words(
+        &mut self,
+        field: &str,
+        entity: EntityRef,
+        text: &str,
+        stopwords: &[String],
+    ) {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let mut all: Vec<String> = words.iter().map(|w| crate::stem::stem(w)).collect();
+        all.sort();
+        all.dedup();
+        let content = crate::stem::content_words(text, stopwords);
+        // A word of a strict concept ("not") changes what is asked: it is
+        // never a word that needs no fact.
+        // Nor is a question word ("who"): what it asks no fact answers.
+        let strict = |w: &str| {
+            self.phrases.get(w).is_some_and(|ps| {
+                ps.iter()
+                    .any(|p| self.strict.contains(&p.id) || self.is_form_id(p.id))
+            })
+        };
+        let stop: Vec<String> = stopwords
+            .iter()
+            .filter(|w| !strict(w) && !self.fact_stop.contains(w))
+            .cloned()
+            .collect();
+        self.fact_stop.extend(stop);
+        self.fact_words.push(FactWords {
+            field: field.to_string(),
+            entity,
+            all,
+            content,
+        });
+    }
+
+    /// `word` as fact `f` has it: itself, or (its stem not in the fact) the
+    /// stem of the fact word it stands for (`[fact_synonyms]`).
+    fn in_fact(&self, f: &FactWords, word: &str) -> String {
+        let st = crate::stem::stem(word);
+        if f.all.binary_search(&st).is_ok() {
+            return word.to_string();
+        }
+        self.synonyms
+            .get(&st)
+            .and_then(|ss| ss.iter().find(|s| f.all.binary_search(s).is_ok()))
+            .cloned()
+            .unwrap_or_else(|| word.to_string())
+    }
+
+    /// The concept `ok` accepts whose phrase is all of `words`.
+    fn phrase_concept(&self, words: &str, ok: impl Fn(ConceptId) -> bool) -> Option<ConceptId> {
+        let ws: Vec<&str> = words.split(' ').collect();
+        let (first, rest) = ws.split_first()?;
+        let from_phrases = self.phrases.get(*first).into_iter().flatten().find(|p| {
+            (p.id as usize) < self.names.len()
+                && ok(p.id)
+                && p.rest.len() == rest.len()
+                && p.rest.iter().zip(rest).all(|(a, b)| a == b)
+        });
+        if let Some(p) = from_phrases {
+            return Some(p.id);
+        }
+        if rest.is_empty() {
+            return self.concepts_of_word(first).into_iter().find(|&c| ok(c));
+        }
+        None
+    }
+
+    /// Whether one fact of `field` of `entity` holds every stem of `stems`.
+    pub fn fact_covers(&self, field: &str, entity: EntityRef, stems: &[String]) -> bool {
+        self.fact_words
+            .iter()
+            .any(|f| f.field == field && f.entity == entity && self.holds(f, stems))
+    }
+
+    /// A fact holds the stems: all of them (or a word each stands for,
+    /// `[fact_synonyms]`), and one that is about something.
+    fn holds(&self, f: &FactWords, stems: &[String]) -> bool {
+        let has = |list: &[String], w: &String| {
+            list.binary_search(w).is_ok()
+                || self
+                    .synonyms
+                    .get(w)
+                    .is_some_and(|ss| ss.iter().any(|s| list.binary_search(s).is_ok()))
+        };
+        stems.iter().all(|w| has(&f.all, w)) && stems.iter().any(|w| has(&f.content, w))
     }
 
     /// Every word the concepts spell out (for the speller's vocabulary).
@@ -877,8 +1056,34 @@ impl ConceptSet {
             optional: Vec::new(),
             slots: Vec::new(),
             sets: Vec::new(),
+            words_of: None,
         };
         for tok in src.split_whitespace() {
+            if let Some(inner) = tok.strip_prefix('~') {
+                let (field, slot) = match inner.split_once(':') {
+                    Some((f, s)) => (f, Some(s.to_string())),
+                    None => (inner, None),
+                };
+                let Some(&(_, class)) = FACT_FIELDS.iter().find(|(f, _)| *f == field) else {
+                    return Err(format!(
+                        "unknown fact field {tok} in reading {src:?} (one of: {})",
+                        FACT_FIELDS
+                            .iter()
+                            .map(|(f, _)| *f)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                };
+                if r.words_of.is_some() {
+                    return Err(format!("reading {src:?} names two fact fields"));
+                }
+                r.words_of = Some(WordsOf {
+                    field: field.to_string(),
+                    class,
+                    slot,
+                });
+                continue;
+            }
             if let Some(inner) = tok.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
                 if let Some((k, v)) = inner.split_once('=') {
                     r.sets.push((k.to_string(), v.replace('_', " ")));
@@ -1022,12 +1227,14 @@ impl ConceptSet {
                 None => break,
             }
         }
+        let named = vec![None; words.len()];
         Analysis {
             words,
             spans,
             start,
             tags,
             years,
+            named,
         }
     }
 
@@ -1038,7 +1245,15 @@ impl ConceptSet {
         &self,
         r: &Reading,
         a: &Analysis,
-    ) -> Result<(Vec<(String, Fill)>, usize, Vec<String>), Vec<usize>> {
+    ) -> Result<
+        (
+            Vec<(String, Fill)>,
+            usize,
+            Vec<String>,
+            Option<(String, Vec<String>, String)>,
+        ),
+        Vec<usize>,
+    > {
         // Which slot group each tag goes to.
         let groups: Vec<usize> = (0..r.slots.len()).collect();
         let class_of = |e: EntityRef| {
@@ -1077,7 +1292,21 @@ impl ConceptSet {
                                 || self.background.contains(c))
                     }) {
                         Some((_, c)) => named.push(*c),
-                        None => unaccounted.push(i),
+                        // A name whose words are a concept the reading takes
+                        // ("the partners" of a quote question are people,
+                        // though "partners" names a topic too); only where
+                        // the words that named it are known, with `~field`.
+                        None => match a.named[i]
+                            .as_deref()
+                            .filter(|_| r.words_of.is_some() && e.class == Class::Topic)
+                            .and_then(|w| {
+                                self.phrase_concept(w, |c| {
+                                    r.needs.contains(&c) || r.optional.contains(&c)
+                                })
+                            }) {
+                            Some(c) => named.push(c),
+                            None => unaccounted.push(i),
+                        },
                     },
                 }
             } else if let Some(y) = a.years[i] {
@@ -1190,6 +1419,129 @@ impl ConceptSet {
                 }
             }
         }
+        // `~field`: the words of the fact the answer states account for
+        // the words the reading's concepts do not ("what must the partners
+        // do to be effective, per Saltzman": "effective" is in his quote).
+        // Names and years never: they are what a fact is about.
+        let mut by_fact: Option<(Vec<String>, Vec<EntityRef>, String)> = None;
+        let fact_slot = r.words_of.as_ref().and_then(|w| {
+            r.slots
+                .iter()
+                .position(|(_, c)| matches!(c, SlotClass::Entity(cs) if cs.contains(&w.class)))
+                .map(|k| {
+                    r.slots
+                        .iter()
+                        .position(|s| s.1 == r.slots[k].1)
+                        .unwrap_or(k)
+                })
+        });
+        let several = fact_slot.is_some_and(|k| tagged_classes[k].len() > 1);
+        if let Some(w) = &r.words_of
+            && (!unaccounted.is_empty() || several)
+            && r.needs.iter().all(|n| present.contains(n))
+            && unaccounted.iter().all(|&i| {
+                a.years[i].is_none()
+                    && match a.tags[i] {
+                        None => true,
+                        // Only a topic's words: a country, an official or
+                        // an organisation is a name, never a fact's word.
+                        Some(e) => e.class == Class::Topic && a.named[i].is_some(),
+                    }
+            })
+        {
+            // Words that say nothing of what a fact is about ("with") need
+            // no fact to hold them.
+            let stems_of = |i: usize| -> Vec<String> {
+                match &a.named[i] {
+                    Some(words) => words.split(' ').map(crate::stem::stem).collect(),
+                    None if self.fact_stop.iter().any(|w| w == a.words[i]) => Vec::new(),
+                    None => vec![crate::stem::stem(a.words[i])],
+                }
+            };
+            let tagged: Vec<EntityRef> =
+                fact_slot.map_or(Vec::new(), |k| tagged_classes[k].clone());
+            // Several names for the fact's slot ("which policy matters
+            // related to current threats"): the one whose fact holds the
+            // others' words and the rest; the others only qualify it.
+            let mut choices: Vec<(EntityRef, Vec<usize>)> = Vec::new();
+            if tagged.len() <= 1 {
+                choices.push((
+                    tagged.first().copied().unwrap_or(EntityRef {
+                        class: w.class,
+                        index: usize::MAX,
+                    }),
+                    unaccounted.clone(),
+                ));
+            } else {
+                for &t in &tagged {
+                    let others: Vec<usize> = (0..a.tags.len())
+                        .filter(|&i| a.tags[i].is_some_and(|e| e != t && tagged.contains(&e)))
+                        .collect();
+                    if w.class == Class::Topic && others.iter().all(|&i| a.named[i].is_some()) {
+                        let mut at = unaccounted.clone();
+                        at.extend(others);
+                        at.sort();
+                        choices.push((t, at));
+                    }
+                }
+            }
+            let mut found: Vec<(Vec<EntityRef>, Vec<usize>, Vec<String>)> = Vec::new();
+            for (t, at) in choices {
+                let stems: Vec<String> = at.iter().flat_map(|&i| stems_of(i)).collect();
+                let mut covering: Vec<EntityRef> = Vec::new();
+                for f in &self.fact_words {
+                    if f.field == w.field
+                        // No name: the entities of the fact's own class
+                        // (an official, not also each of his roles).
+                        && (if tagged.is_empty() {
+                            f.entity.class == w.class
+                        } else {
+                            f.entity == t
+                        })
+                        && self.holds(f, &stems)
+                        && !covering.contains(&f.entity)
+                    {
+                        covering.push(f.entity);
+                    }
+                }
+                if !covering.is_empty() {
+                    found.push((covering, at, stems));
+                }
+            }
+            if let [(covering, at, stems)] = found.as_slice() {
+                // A typo corrected into a fact's word proves nothing either.
+                weak.extend(at.iter().map(|&i| a.words[i].to_string()));
+                if tagged.len() > 1
+                    && let Some(k) = fact_slot
+                {
+                    tagged_classes[k] = covering.clone();
+                }
+                // The fact's own word where the question has one that stands
+                // for it ("adversaries": "opponents"), for the answer's
+                // phrase matcher.
+                let fact = self.fact_words.iter().find(|f| {
+                    f.field == w.field && covering.contains(&f.entity) && self.holds(f, stems)
+                });
+                let words = at
+                    .iter()
+                    .map(|&i| {
+                        let word = a.named[i].as_deref().unwrap_or(a.words[i]);
+                        match fact {
+                            Some(f) => self.in_fact(f, word),
+                            None => word.to_string(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                unaccounted.clear();
+                by_fact = Some((stems.clone(), covering.clone(), words));
+            }
+        }
+        // A reading with `~field` reads only what a fact's words complete:
+        // the intent's other readings read the rest.
+        if r.words_of.is_some() && unaccounted.is_empty() && by_fact.is_none() {
+            return Err(Vec::new());
+        }
         if !unaccounted.is_empty() {
             return Err(if r.needs.iter().all(|n| present.contains(n)) {
                 unaccounted
@@ -1254,6 +1606,19 @@ impl ConceptSet {
                         let Some((_, word)) = pronouns.iter().find(|(id, _)| {
                             self.pronouns.iter().any(|(pid, c)| pid == id && c == class)
                         }) else {
+                            // No name and no pronoun: the one entity whose
+                            // fact holds the words ("what did they want to
+                            // boost among the 10": the topic cooperation).
+                            if let (Some(w), Some((_, covering, _))) = (&r.words_of, &by_fact)
+                                && matches!(class, SlotClass::Entity(cs) if cs.contains(&w.class))
+                                && DESCRIBES.contains(&w.field.as_str())
+                            {
+                                if let [one] = covering.as_slice() {
+                                    fills.push((name.clone(), Fill::Entity(*one)));
+                                    continue;
+                                }
+                                return Err(Vec::new());
+                            }
                             // A language that drops the subject ("che
                             // ruolo ha?", "いつ加盟した？"): the
                             // conversation's entity, read below one named.
@@ -1276,6 +1641,22 @@ impl ConceptSet {
         for (k, v) in &r.sets {
             fills.push((k.clone(), Fill::Text(v.clone())));
         }
+        let mut fact = None;
+        if let (Some(w), Some((stems, covering, words))) = (&r.words_of, by_fact) {
+            // With no slot of the fact's class, the words must name one
+            // entity's fact ("who said we must be effective": one speaker).
+            let has_slot = r
+                .slots
+                .iter()
+                .any(|(_, c)| matches!(c, SlotClass::Entity(cs) if cs.contains(&w.class)));
+            if !has_slot && covering.len() != 1 {
+                return Err(Vec::new());
+            }
+            if let Some(slot) = &w.slot {
+                fills.push((slot.clone(), Fill::Text(words.clone())));
+            }
+            fact = Some((w.field.clone(), stems, words));
+        }
         // More needs and slots read more of the question; a list reads less
         // exactly than one entity per slot.
         // A slot filled by no word reads less than any word: below the
@@ -1285,7 +1666,7 @@ impl ConceptSet {
         let narrow = usize::from(r.needs.iter().any(|n| self.narrow.contains(n)));
         let score = (2 * (r.needs.len() + r.slots.len()) + narrow - usize::from(list))
             .saturating_sub(3 * implicit);
-        Ok((fills, score, weak))
+        Ok((fills, score, weak, fact))
     }
 
     /// Reads `a` with every reading of `readings` ((intent, reading index,
@@ -1324,17 +1705,29 @@ impl ConceptSet {
                 continue;
             }
             match self.walk(r, a) {
-                Ok((fills, score, weak)) => {
+                Ok((fills, score, weak, by_fact)) => {
+                    // A reading that needs no fact's words reads better
+                    // than any that does.
+                    let key = (by_fact.is_none(), score);
+                    let (by_fact, fact_words) = match by_fact {
+                        Some((f, stems, words)) => (
+                            Some((f, stems)),
+                            words.split(' ').map(str::to_string).collect(),
+                        ),
+                        None => (None, Vec::new()),
+                    };
                     let m = Match {
                         intent,
                         reading,
                         fills,
                         weak,
+                        by_fact,
+                        fact_words,
                         score,
                     };
-                    match best.first().map(|b| b.score) {
-                        Some(s) if s > score => {}
-                        Some(s) if s == score => best.push(m),
+                    match best.first().map(|b| (b.by_fact.is_none(), b.score)) {
+                        Some(s) if s > key => {}
+                        Some(s) if s == key => best.push(m),
                         _ => best = vec![m],
                     }
                 }
@@ -1376,6 +1769,20 @@ const LIST_JOINERS: &[&str] = &[
 ];
 
 impl Analysis<'_> {
+    /// Records the words that named each tag (the tagger's mentions, in
+    /// order; a tag with no mention of its entity keeps none).
+    pub fn with_mentions(mut self, mentions: &[crate::tagger::Mention]) -> Self {
+        let mut used = vec![false; mentions.len()];
+        for (i, t) in self.tags.iter().enumerate() {
+            let Some(e) = t else { continue };
+            if let Some(k) = (0..mentions.len()).find(|&k| !used[k] && mentions[k].entity == *e) {
+                used[k] = true;
+                self.named[i] = Some(mentions[k].words.clone());
+            }
+        }
+        self
+    }
+
     /// The spans at each position, as (word, [(concept name, length)]),
     /// for `/why`-style debugging of a lexicon.
     pub fn spans_named(&self, set: &ConceptSet) -> Vec<(String, Vec<(String, u8)>)> {
@@ -1515,6 +1922,74 @@ place = ["toulouse"]
         assert!(matches!(
             read(&s, &rs, "when did #c1# and #c2# join"),
             Understood::One(Match { fills, .. }) if matches!(fills[0].1, Fill::List(ref l) if l.len() == 2)
+        ));
+    }
+
+    /// `~field`: the words a reading's concepts leave may be the words of
+    /// the fact its answer states, of the entity named, or of the one
+    /// entity whose fact holds them all; any other word still declines.
+    #[test]
+    fn a_facts_own_words_account_for_the_rest() {
+        let mut s = load(&format!(
+            "{SET}say = [\"say\", \"said\"]\nwhat = [\"what\"]\nwho = [\"who\"]\n"
+        ));
+        let person = |index| EntityRef {
+            class: Class::Person,
+            index,
+        };
+        let stop = vec!["we".to_string(), "must".to_string(), "to".to_string()];
+        s.bind_fact_words(
+            "quote",
+            person(0),
+            "To be effective, we must collaborate.",
+            &stop,
+        );
+        s.bind_fact_words("quote", person(1), "Our opponents are moving fast.", &stop);
+        let rs = [
+            ("what say {person} ~quote:text", 0),
+            ("who say ~quote:text", 1),
+        ];
+        // The named official's quote holds "effective": read, and its words
+        // go to the text slot.
+        match read(&s, &rs, "what did #p0# say to be effective") {
+            Understood::One(m) => {
+                assert_eq!(m.intent, 0);
+                assert!(
+                    m.fills
+                        .iter()
+                        .any(|(n, f)| n == "text" && *f == Fill::Text("to be effective".into())),
+                    "{:?}",
+                    m.fills
+                );
+                assert_eq!(m.by_fact.as_ref().map(|(f, _)| f.as_str()), Some("quote"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // Another official's quote does not: declined.
+        assert!(matches!(
+            read(&s, &rs, "what did #p1# say to be effective"),
+            Understood::Nothing { .. }
+        ));
+        // A word no fact holds: declined.
+        assert!(matches!(
+            read(&s, &rs, "what did #p0# say about budgets"),
+            Understood::Nothing { .. }
+        ));
+        // No name: the one speaker whose quote holds the words.
+        assert!(matches!(
+            read(&s, &rs, "who said opponents are moving fast"),
+            Understood::One(Match { intent: 1, .. })
+        ));
+        // With nothing left for a fact to account for, a `~` reading reads
+        // nothing (the intent's plain readings do).
+        assert!(matches!(
+            read(&s, &rs, "what did #p0# say"),
+            Understood::Nothing { .. }
+        ));
+        // A name is never a fact's word.
+        assert!(matches!(
+            read(&s, &rs, "what did #p0# say about #c1#"),
+            Understood::Nothing { .. }
         ));
     }
 

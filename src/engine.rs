@@ -96,6 +96,10 @@ pub struct Trace {
     pub unaccounted: Vec<String>,
     /// The parts of a compound question, as they were answered.
     pub parts: Vec<String>,
+    /// Words of the question that the answer's own fact accounted for (a
+    /// concept reading's `~quote`, `~titles` or `~summary`).
+    #[serde(default)]
+    pub fact_words: Vec<String>,
 }
 
 /// The engine's reply to one question.
@@ -350,6 +354,7 @@ impl Engine {
                 concepts.bind_entity(host, "meeting_place");
             }
         }
+        bind_fact_words(&facts, &mut intents);
         let tagger = Tagger::new(&facts.aliases);
         // Pattern words and names only: examples may hold typos on purpose.
         let mut vocab = intents.vocabulary();
@@ -360,6 +365,14 @@ impl Engine {
             .flat_map(|a| a.split(' ').map(str::to_string).collect::<Vec<_>>())
             .collect();
         vocab.extend(names.iter().cloned());
+        // The words of the facts a reading may take as coverage (`~quote`,
+        // `~titles`, `~summary`): "jaw-dropping" is no typo of "grouping".
+        vocab.extend(fact_texts(&facts).iter().flat_map(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 3)
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        }));
         // One-word names of one thing ("france", "french") are kin: a typo
         // as near to both ("frence") is no ambiguity.
         let kin: Vec<(&str, usize)> = facts
@@ -885,6 +898,17 @@ impl Engine {
         allow_followup: bool,
     ) -> (Attempt, Option<usize>) {
         let (attempt, matched) = self.attempt(text, ctx, trace, allow_followup);
+        if let Attempt::Declined(..) = attempt {
+            // A pattern's phrase matcher found nothing ("who said the
+            // adversaries are moving fast"), but the words of one fact
+            // account for the question: that reading answers.
+            let mut t = trace.clone();
+            let (a, m) = self.by_concepts(text, ctx, &mut t);
+            if matches!(a, Attempt::Answered(_)) && !t.fact_words.is_empty() {
+                *trace = t;
+                return (a, m);
+            }
+        }
         if !matches!(attempt, Attempt::NoMatch) {
             return (attempt, matched);
         }
@@ -1057,7 +1081,9 @@ impl Engine {
         trace: &mut Trace,
     ) -> (Attempt, Option<usize>) {
         let set = &self.intents;
-        let analysis = concepts.analyse(&tagged.text);
+        let analysis = concepts
+            .analyse(&tagged.text)
+            .with_mentions(&tagged.mentions);
         let readings = set
             .intents
             .iter()
@@ -1101,6 +1127,7 @@ impl Engine {
         trace.tagged = tagged.text.clone();
         trace.matched = Some(intent.name.clone());
         trace.unaccounted.clear();
+        trace.fact_words = m.fact_words.clone();
         let location = format!(
             "{}:{}: concepts \"{}\"",
             intent.file.display(),
@@ -1164,6 +1191,32 @@ impl Engine {
                 },
             };
             slots.insert(name, value);
+        }
+        // Words a fact accounted for, with the slot filled by a pronoun:
+        // the fact of the entity it means must hold them.
+        if let Some((field, stems)) = &m.by_fact {
+            let class = crate::concepts::FACT_FIELDS
+                .iter()
+                .find(|(f, _)| f == field)
+                .map(|(_, c)| *c);
+            let holds = reading.slots.iter().all(|(name, c)| {
+                let SlotClass::Entity(classes) = c else {
+                    return true;
+                };
+                if !class.is_some_and(|k| classes.contains(&k)) {
+                    return true;
+                }
+                match slots.get(name) {
+                    Some(SlotValue::Entity(e)) => concepts.fact_covers(field, *e, stems),
+                    _ => false,
+                }
+            });
+            if !holds {
+                trace.declined = Some(format!(
+                    "the {field} of the one meant does not hold the question's words"
+                ));
+                return (Attempt::NoMatch, None);
+            }
         }
         if let Some(declined) = self.it_means_something_else(m.intent, &tagged.text, ctx) {
             return (declined, Some(m.intent));
@@ -2568,6 +2621,59 @@ impl Engine {
 /// `mentions` are the mentions of the tags in `text`, in order.
 /// Appends the quoted sentences to an answer's HTML as one expandable
 /// quote, when the whole still fits in one Telegram message.
+/// The texts of the facts whose words readings may take as coverage.
+fn fact_texts(facts: &FactBase) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &facts.people {
+        out.push(p.titles.peek().clone());
+        out.extend(p.quotes.iter().map(|q| q.text.peek().clone()));
+    }
+    out.extend(
+        facts
+            .topics
+            .iter()
+            .map(|t| format!("{} {}", t.name, t.summary.peek())),
+    );
+    out
+}
+
+/// Binds the words of the facts a reading's `~field` may take as coverage
+/// (`concepts::FACT_FIELDS`): each quote of an official, an official's
+/// name and titles as the answers state them, a topic's name and summary.
+/// An official's roles have the official's facts.
+fn bind_fact_words(facts: &FactBase, intents: &mut IntentSet) {
+    let stop = intents.grammar.wording.quotes.stopwords.clone();
+    let concepts = &mut intents.concepts;
+    for (pi, p) in facts.people.iter().enumerate() {
+        let mut who = vec![EntityRef {
+            class: Class::Person,
+            index: pi,
+        }];
+        who.extend(p.roles.iter().map(|r| EntityRef {
+            class: Class::Role,
+            index: r.index(),
+        }));
+        // The titles and the rank, not the name: a name is tagged, and a
+        // typo of it ("whitting") is no word of the fact.
+        let rank = p.rank.as_ref().map_or(String::new(), |r| r.peek().clone());
+        let titles = format!("{rank} {}", p.titles.peek());
+        for &e in &who {
+            for q in &p.quotes {
+                concepts.bind_fact_words("quote", e, q.text.peek(), &stop);
+            }
+            concepts.bind_fact_words("titles", e, &titles, &stop);
+        }
+    }
+    for (ti, t) in facts.topics.iter().enumerate() {
+        let text = format!("{} {}", t.name, t.summary.peek());
+        let e = EntityRef {
+            class: Class::Topic,
+            index: ti,
+        };
+        concepts.bind_fact_words("summary", e, &text, &stop);
+    }
+}
+
 pub(crate) fn append_quotes(html: &mut String, text: &str, quoted: &[&str]) {
     if quoted.is_empty() {
         return;

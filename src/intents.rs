@@ -1133,6 +1133,9 @@ impl IntentSet {
                     for required in answer.required_slots() {
                         if !r.slots.iter().any(|(n, _)| n == required)
                             && !r.sets.iter().any(|(n, _)| n == required)
+                            && r.words_of
+                                .as_ref()
+                                .is_none_or(|w| w.slot.as_deref() != Some(*required))
                             && !e.defaults.contains_key(*required)
                         {
                             return Err(err(

@@ -477,9 +477,11 @@ fn what_no_intent_covers_is_quoted_from_the_article_or_declined() {
         &["reaffirmed their teamwork"],
         &[],
     );
+    // (A topic's own words answer before the search: "challenge" is in
+    // the summary of the topic of global communications.)
     check(
         "Did global communications come up as a challenge?",
-        "article_search",
+        "topic_discussed",
         &["political challenges to global communications"],
         &[],
     );
@@ -1338,6 +1340,93 @@ fn only_next_steps_one_join_year() {
         &["7"],
         &[],
     );
+}
+
+/// A detail the article gives is read from the words of the fact that
+/// states it (a reading's `~quote`, `~titles`, `~summary`, GRAMMAR.md): a
+/// quote's own words (or a word that stands for one, `[fact_synonyms]`)
+/// pick the quote and its speaker, a title's words the official, a
+/// summary's words the topic. A word no such fact holds still declines.
+#[test]
+fn details_are_read_from_the_words_of_their_fact() {
+    // A quote's content, with the official named.
+    check(
+        "According to Saltzman, what do they need in order to be effective?",
+        "person_quote",
+        &["To be effective"],
+        &["We are building"],
+    );
+    check(
+        "What does Saltzman say the coalition must collaborate on?",
+        "person_quote",
+        &["architectures"],
+        &[],
+    );
+    // A quote's content with no name: its one speaker.
+    check(
+        "Which official compared defending freedom in space with on earth?",
+        "quote_search",
+        &["Brose"],
+        &["Saltzman", "Whiting"],
+    );
+    check(
+        "who said the adversaries are moving fast",
+        "quote_search",
+        &["Whiting"],
+        &[],
+    );
+    // A title's words.
+    check(
+        "What multinational operation is Whiting the commander of?",
+        "person_who",
+        &["Olympic Defender"],
+        &[],
+    );
+    check(
+        "what is brose acting as",
+        "person_who",
+        &["performing the duties of Assistant Secretary"],
+        &[],
+    );
+    // A topic's summary words, with the topic named or not.
+    check(
+        "What logistical obstacle did they single out?",
+        "topic_profile",
+        &["orbital debris"],
+        &[],
+    );
+    check(
+        "what did the ten want to boost among themselves",
+        "topic_profile",
+        &["cooperation"],
+        &[],
+    );
+    check(
+        "Which policy matters related to current threats were discussed?",
+        "topic_profile",
+        &["federal policies"],
+        &[],
+    );
+    // With a pronoun, the fact of the one it means.
+    dialog(&[
+        ("who is saltzman", "Chief of Space Operations"),
+        ("what must they integrate according to him", "training"),
+    ]);
+    let mut ctx = Context::default();
+    ENGINE.answer("who is whiting", &mut ctx);
+    let a = ENGINE.answer("what must they integrate according to him", &mut ctx);
+    assert!(
+        a.intent.is_none() || !a.text.contains("Saltzman"),
+        "{:?}: {}",
+        a.intent,
+        a.text
+    );
+    // Words the facts do not hold, or names, decline.
+    declined("What did Saltzman say about budgets and satellites?");
+    declined("What did Saltzman say about China?");
+    declined("What is Whiting's birthplace?");
+    declined("what's your opinion of the Space Force");
+    declined("What did Whiting say must be effective about the weather?");
 }
 
 // ---------------------------------------------------------------------------
