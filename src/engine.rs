@@ -533,20 +533,20 @@ impl Engine {
                 c.leading_form(q)
                     .is_some_and(|(id, _, _)| c.is_at_start(id))
             };
-            if let Some(prev) = ctx.question.clone().filter(|p| yes_no(p)) {
-                if let Some(t) = self.borrow_rest(&self.respell(&normalized), &prev) {
-                    let (a, t2, _) = self.understand(&t, ctx, &mut trace);
-                    let other = match &a {
-                        Attempt::Answered(m) => {
-                            ctx.intent.as_deref() != Some(&self.intents.intents[m.intent].name)
-                        }
-                        _ => false,
-                    };
-                    if other {
-                        trace.rewritten = Some(t);
-                        attempt = a;
-                        text = t2;
+            if let Some(prev) = ctx.question.clone().filter(|p| yes_no(p))
+                && let Some(t) = self.borrow_rest(&self.respell(&normalized), &prev)
+            {
+                let (a, t2, _) = self.understand(&t, ctx, &mut trace);
+                let other = match &a {
+                    Attempt::Answered(m) => {
+                        ctx.intent.as_deref() != Some(&self.intents.intents[m.intent].name)
                     }
+                    _ => false,
+                };
+                if other {
+                    trace.rewritten = Some(t);
+                    attempt = a;
+                    text = t2;
                 }
             }
         }
@@ -1306,12 +1306,12 @@ impl Engine {
             // "On what date did they meet, and at which facility?": a
             // later part that is only a question word (past its filler)
             // asks it of the rest of the part before.
-            if k > 0 {
-                if let Some(joined) = self.borrow_rest(&p.join(" "), &texts[k - 1]) {
-                    originals.push(Some(p.join(" ")));
-                    texts.push(joined);
-                    continue;
-                }
+            if k > 0
+                && let Some(joined) = self.borrow_rest(&p.join(" "), &texts[k - 1])
+            {
+                originals.push(Some(p.join(" ")));
+                texts.push(joined);
+                continue;
             }
             texts.push(p.join(" "));
             originals.push(None);
@@ -1374,13 +1374,14 @@ impl Engine {
             // "How many founding members did it have, and how many does it
             // have now?": a part that leaves out its noun means the noun
             // of the part before ("members"), not its qualifiers.
-            if !a.understood() && k > 0 {
-                if let Some(full) = self.borrow_noun(t, &before) {
-                    let b = self.answer_at(&full, &mut local, 1);
-                    if b.understood() {
-                        *t = full;
-                        a = b;
-                    }
+            if !a.understood()
+                && k > 0
+                && let Some(full) = self.borrow_noun(t, &before)
+            {
+                let b = self.answer_at(&full, &mut local, 1);
+                if b.understood() {
+                    *t = full;
+                    a = b;
                 }
             }
             if !a.understood() || a.intent.as_deref() == Some(SEARCH_INTENT) {
@@ -1467,10 +1468,10 @@ impl Engine {
             let mut cur: Vec<String> = Vec::new();
             // "Is Canada an original member, or did it join later?": the
             // other answer of a choice, no question of its own.
-            if n.starts_with("or ") {
-                if let Some(last) = parts.pop() {
-                    cur = last;
-                }
+            if n.starts_with("or ")
+                && let Some(last) = parts.pop()
+            {
+                cur = last;
             }
             for w in n.split(' ').filter(|w| !w.is_empty()) {
                 if matches!(w, "and" | "also" | "plus") {
