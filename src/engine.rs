@@ -373,6 +373,7 @@ impl Engine {
             names.iter().map(String::as_str),
         )
         .with_kin(kin)
+        .with_questions(intents.grammar.openers.iter().map(String::as_str))
         .with_phrases(
             facts
                 .aliases
@@ -510,6 +511,21 @@ impl Engine {
             return self.decline(trace);
         }
         let (mut attempt, mut text, _) = self.understand(&normalized, ctx, &mut trace);
+        // A flag after the question's end decorates it ("is that right?
+        // 🇫🇷"): read without it when it does not read with it.
+        if matches!(attempt, Attempt::NoMatch)
+            && let Some(bare) = crate::normalize::without_trailing_flags(question)
+        {
+            let n = self.normalize(&bare);
+            let mut t = trace.clone();
+            let (a, tx, _) = self.understand(&n, ctx, &mut t);
+            if !matches!(a, Attempt::NoMatch) {
+                attempt = a;
+                text = tx;
+                t.normalized = n;
+                trace = t;
+            }
+        }
         if matches!(attempt, Attempt::NoMatch) {
             // "Robert Brose - what's his title?": a name, then a question
             // about it; the name is what the question's pronoun means.
@@ -1253,6 +1269,34 @@ impl Engine {
                 {
                     out.truncate(n - k - 1);
                     out.push(role_tag(r));
+                    i += 1;
+                    continue;
+                }
+                // "Saltzman's position in the U.S. Space Force", "does Gen.
+                // Saltzman serve as Chief of Space Operations": a role the
+                // official named before holds (after "as"), or the
+                // organisation of one (after "in", "of", "at", "within"),
+                // is that official again, and says nothing more.
+                let named: Vec<_> = out
+                    .iter()
+                    .filter_map(|w| parse_tag(w).and_then(|t| t.person()))
+                    .collect();
+                if e.role()
+                    .is_some_and(|r| named.contains(&facts.roles[r].person))
+                    && out.last().is_some_and(|w| w == "as")
+                {
+                    i += 1;
+                    continue;
+                }
+                if let Some(o) = e.org()
+                    && n >= 1
+                    && matches!(out[n - 1].as_str(), "in" | "of" | "at" | "within")
+                    && facts
+                        .roles
+                        .iter()
+                        .any(|r| r.org == Some(o) && named.contains(&r.person))
+                {
+                    out.truncate(n - 1);
                     i += 1;
                     continue;
                 }

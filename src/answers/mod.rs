@@ -189,6 +189,7 @@ kinds! {
     MeetingOn = "meeting_on", slots ["when"], keys ["yes", "no"], meeting::meeting_on;
     InitiativeBeganIn = "initiative_began_in", slots ["year"], keys ["yes", "no"], history::initiative_began_in;
     MeetingHostIs = "meeting_host_is", slots ["org"], keys ["yes", "no"], meeting::host_is;
+    VenueAge = "venue_age", slots [], keys ["ok"], meeting::venue_age;
     PersonHasRole = "person_has_role", slots ["person", "role"], keys ["yes", "no"], people::person_has_role;
     QuoteCheck = "quote_check", slots ["person", "text"], keys ["yes", "no"], people::quote_check;
     PersonRank = "person_rank", slots ["person"], keys ["ok", "none"], people::person_rank;
@@ -250,6 +251,7 @@ impl AnswerKind {
             K::MeetingDate | K::MeetingOn | K::MeetingBefore => &["meeting.date"],
             K::MeetingHost => &["meeting.host", "meeting.place", "meeting.venue"],
             K::MeetingHostIs => &["meeting.host", "meeting.venue", "organization.name"],
+            K::VenueAge => &["meeting.venue"],
             K::MeetingIn => &["meeting.place", "meeting.venue"],
             K::MeetingParticipants => &["meeting.participants", "member.sources"],
             K::MeetingAttended => &["meeting.participants"],
