@@ -224,3 +224,68 @@ fn near_misses_about_the_future_decline() {
         declined(q);
     }
 }
+
+/// A conversation: each (question, words the answer must hold) in one
+/// context.
+#[track_caller]
+fn dialog(turns: &[(&str, &[&str])]) {
+    let mut ctx = Context::default();
+    for (q, has) in turns {
+        let a = ENGINE.answer(q, &mut ctx);
+        let lower = a.text.to_lowercase();
+        for h in *has {
+            assert!(
+                lower.contains(&h.to_lowercase()),
+                "{q:?}: answer lacks {h:?}: {}",
+                a.text
+            );
+        }
+    }
+}
+
+#[test]
+fn follow_ups_lean_on_what_was_just_said() {
+    // A bare "by how many years" after a yes/no comparison asks the gap.
+    dialog(&[
+        ("did canada join before italy", &["yes"]),
+        ("by how many years", &["five years"]),
+    ]);
+    // "that" is the year the last answer gave.
+    dialog(&[
+        ("How many nations joined in 2020?", &["2 joined"]),
+        (
+            "How many years after the founding was that?",
+            &["two years"],
+        ),
+    ]);
+    dialog(&[
+        ("Which states acceded in 2023?", &["Norway"]),
+        ("how many were there in that round", &["3 joined"]),
+    ]);
+    // "one of them" is the list just given, not the whole membership.
+    dialog(&[
+        ("who were the founding members", &["Canada"]),
+        ("was germany one of them??", &["no"]),
+    ]);
+    dialog(&[
+        ("Who joined in 2023?", &["Japan"]),
+        ("was norway one of those", &["yes"]),
+    ]);
+    // With nothing listed before, or the whole membership, "one of them"
+    // refers to no group.
+    declined("was germany one of them?");
+    let mut ctx = Context::default();
+    ENGINE.answer("Who are the members?", &mut ctx);
+    let a = ENGINE.answer("was germany one of them?", &mut ctx);
+    assert_ne!(a.intent.as_deref(), Some("in_group"), "{}", a.text);
+}
+
+#[test]
+fn counts_are_stated_with_the_lists_they_count() {
+    says("how many joined after 2018", &["5 joined"], &[]);
+    says(
+        "Which states acceded in 2023, and how many were there in that round?",
+        &["Italy", "3 joined"],
+        &[],
+    );
+}

@@ -248,3 +248,5 @@ largest_round-tie = Kein Jahr sticht heraus: { $years } brachten je { $count } B
 year_since_founding-after = { $year } lag { $gap } Jahre nach dem Beginn der CSpO-Initiative { $began }.
 year_since_founding-same = { $year } ist das Jahr, in dem { -cspo } begann.
 year_since_founding-before = { $year } lag { $gap } Jahre vor dem Beginn der CSpO-Initiative { $began }.
+in_group-yes = Ja: { $country } ist eines davon ({ $list }).
+in_group-no = Nein: { $country } ist keines davon ({ $list }).

@@ -246,3 +246,5 @@ largest_round-tie = Aucune année ne se distingue : { $years } ont vu { $count }
 year_since_founding-after = { $year } venait { $gap } ans après le début de { -cspo } en { $began }.
 year_since_founding-same = { $year } est l'année où { -cspo } a débuté.
 year_since_founding-before = { $year } venait { $gap } ans avant le début de { -cspo } en { $began }.
+in_group-yes = Oui : { $country } en fait partie ({ $list }).
+in_group-no = Non : { $country } n'en fait pas partie ({ $list }).

@@ -247,3 +247,5 @@ largest_round-tie = Nessun anno spicca: { $years } hanno visto { $count } adesio
 year_since_founding-after = Il { $year } è stato { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $began }.
 year_since_founding-same = Il { $year } è l'anno in cui è nata { -cspo }.
 year_since_founding-before = Il { $year } è stato { $gap } anni prima dell'avvio dell'iniziativa CSpO nel { $began }.
+in_group-yes = Sì: { $country } è uno di loro ({ $list }).
+in_group-no = No: { $country } non è uno di loro ({ $list }).

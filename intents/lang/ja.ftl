@@ -243,3 +243,5 @@ largest_round-tie = 突出した年はありません。{ $years }年はそれ�
 year_since_founding-after = { $year }年は、CSpOイニシアチブが始まった{ $began }年の{ $gap }年後です。
 year_since_founding-same = { $year }年は{ -cspo }が始まった年です。
 year_since_founding-before = { $year }年は、CSpOイニシアチブが始まった{ $began }年の{ $gap }年前です。
+in_group-yes = はい。{ $country }はその中に入っています（{ $list }）。
+in_group-no = いいえ。{ $country }はその中に入っていません（{ $list }）。

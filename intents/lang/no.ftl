@@ -243,3 +243,5 @@ largest_round-tie = Ingen år skiller seg ut: { $years } fikk { $count } nye med
 year_since_founding-after = { $year } var { $gap } år etter at CSpO-initiativet startet i { $began }.
 year_since_founding-same = { $year } er året da { -cspo } startet.
 year_since_founding-before = { $year } var { $gap } år før CSpO-initiativet startet i { $began }.
+in_group-yes = Ja: { $country } er ett av dem ({ $list }).
+in_group-no = Nei: { $country } er ikke ett av dem ({ $list }).

@@ -198,6 +198,7 @@ kinds! {
     JoinedRange = "joined_range", slots ["range"], keys ["some", "none"], reasoning::joined_range;
     JoinedRangeAny = "joined_range_any", slots ["range"], keys ["yes", "no"], reasoning::joined_range_any;
     YearSinceFounding = "year_since_founding", slots ["year"], keys ["after", "same", "before"], reasoning::year_since_founding;
+    InGroup = "in_group", slots ["country"], keys ["yes", "no"], membership::in_group;
     FoundingShare = "founding_share", slots [], keys ["ok"], reasoning::founding_share;
     LargestRound = "largest_round", slots [], keys ["ok", "pair", "tie"], reasoning::largest_round;
     MembersByYear = "members_by_year", slots ["year"], keys ["after", "before", "none"], reasoning::members_by_year;
@@ -226,6 +227,7 @@ impl AnswerKind {
                 MEMBERSHIP
             }
             K::MemberCount => &["member.sources"],
+            K::InGroup => MEMBERSHIP,
             K::JoinedInYear | K::JoinedRelative | K::JoinedLatest | K::Growth => &["member.joined"],
             K::JoinedWith | K::CompareJoin | K::WhichFirst | K::SameTime | K::CountryJoinedIn => {
                 MEMBER
