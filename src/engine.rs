@@ -1841,7 +1841,7 @@ impl Engine {
         ctx: &Context,
     ) -> Attempt {
         let i = &self.intents.intents[intent];
-        if i.answer == AnswerKind::GroupList {
+        if matches!(i.answer, AnswerKind::GroupList | AnswerKind::InGroup) {
             slots.insert("group".into(), SlotValue::Text(ctx.group.join(" ")));
         }
         // "who else was quoted?": besides the people the conversation named.

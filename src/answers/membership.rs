@@ -129,3 +129,38 @@ pub(super) fn group_list(ask: &Ask) -> Answered {
         .var("list", ask.list(&names));
     Ok(o.done())
 }
+
+/// "Was Germany one of them?" after an answer that listed some countries
+/// (`group`: their ids, from the conversation): whether it is one of that
+/// group, not whether it is a member. With no group listed, nothing to
+/// check against.
+pub(super) fn in_group(ask: &Ask) -> Answered {
+    let ids: Vec<&str> = ask.text("group").unwrap_or("").split_whitespace().collect();
+    if ids.len() < 2 {
+        return Err(super::Declined("no listed group to refer back to".into()));
+    }
+    let (_, c) = ask.country("country")?;
+    let key = if ids.contains(&c.id.as_str()) {
+        "yes"
+    } else if c.membership.is_some() {
+        "no"
+    } else {
+        "not_member"
+    };
+    let mut o = if key == "not_member" {
+        not_member(key, ask.facts, c)
+    } else {
+        let mut o = Outcome::new(key);
+        country_vars(&mut o, c);
+        o
+    };
+    let mut names = Vec::new();
+    for (_, g, m) in ask.facts.members() {
+        if ids.contains(&g.id.as_str()) {
+            o.cite(&m.listed);
+            names.push(g.in_text());
+        }
+    }
+    o.var("list", ask.list(&names));
+    Ok(o.done())
+}

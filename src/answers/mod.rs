@@ -159,6 +159,7 @@ kinds! {
     JoinedWith = "joined_with", slots ["country"], keys ["founding", "some", "alone", "not_member"], history::joined_with;
     FoundingMembers = "founding_members", slots [], keys ["ok"], history::founding_members;
     GroupList = "group_list", slots [], keys ["ok"], membership::group_list;
+    InGroup = "in_group", slots ["country"], keys ["yes", "no", "not_member"], membership::in_group;
     IsFounding = "is_founding", slots ["country"], keys ["yes", "no", "not_member"], history::is_founding;
     InitiativeStart = "initiative_start", slots [], keys ["ok"], history::initiative_start;
     InitiativeWhat = "initiative_what", slots [], keys ["ok"], history::initiative_what;
@@ -221,9 +222,12 @@ impl AnswerKind {
         const MEMBER: &[&str] = &["member.joined", "member.sources"];
         const MEMBERSHIP: &[&str] = &["member.founding", "member.joined", "member.sources"];
         match self {
-            K::MemberList | K::IsMember | K::JoinYear | K::GroupList | K::CountryProfile => {
-                MEMBERSHIP
-            }
+            K::MemberList
+            | K::IsMember
+            | K::JoinYear
+            | K::GroupList
+            | K::InGroup
+            | K::CountryProfile => MEMBERSHIP,
             K::MemberCount => &["member.sources"],
             K::JoinedInYear | K::JoinedRelative | K::JoinedLatest | K::Growth => &["member.joined"],
             K::JoinedWith | K::CompareJoin | K::WhichFirst | K::SameTime | K::CountryJoinedIn => {
