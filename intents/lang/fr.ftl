@@ -229,8 +229,6 @@ years_between-f_right = Oui : { $country } a rejoint en { $year }, { $gap } ans 
 years_between-f_wrong = Non : { $country } a rejoint en { $year }, { $gap } ans après le début de { -cspo } en { $since_year }, et non { $stated }.
 years_between-right = Oui : { $country } a rejoint en { $year }, { $gap } ans après { $since } ({ $since_year }).
 years_between-wrong = Non : { $country } a rejoint en { $year } et { $since } en { $since_year } : { $gap } ans d'écart, et non { $stated }.
-quoted_officials-others = Outre { $named }, l'article cite :
-    { $lines }
 founding_or_later-yes = { $country } est l'un des { $count } membres fondateurs : ce pays était là au début de { -cspo }, en { $began }.
 founding_or_later-no = { $country } a rejoint plus tard, en { $year }. Les membres fondateurs ({ $began }) étaient { $founders }.
 founding_or_later-not_member = { $country } n'est pas du tout membre de { -cspo }.
@@ -246,3 +244,6 @@ founding_share-ok = { $founders } des { $count } membres, soit { $percent } %, s
 largest_round-ok = { $year } : { $count } pays ont rejoint cette année-là ({ $list }). Les autres années : { $others }.
 largest_round-pair = { $year } : { $count } pays ont rejoint cette année-là ({ $list }), contre { $others }.
 largest_round-tie = Aucune année ne se distingue : { $years } ont vu { $count } adhésions chacune.
+year_since_founding-after = { $year } venait { $gap } ans après le début de { -cspo } en { $began }.
+year_since_founding-same = { $year } est l'année où { -cspo } a débuté.
+year_since_founding-before = { $year } venait { $gap } ans avant le début de { -cspo } en { $began }.

@@ -226,8 +226,6 @@ years_between-f_right = Ja: { $country_name } ble med i { $year }, { $gap } år 
 years_between-f_wrong = Nei: { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }, ikke { $stated }.
 years_between-right = Ja: { $country_name } ble med i { $year }, { $gap } år etter { $since_name } ({ $since_year }).
 years_between-wrong = Nei: { $country_name } ble med i { $year } og { $since_name } i { $since_year }: { $gap } år imellom, ikke { $stated }.
-quoted_officials-others = I tillegg til { $named } siterer artikkelen:
-    { $lines }
 founding_or_later-yes = { $country } er ett av de { $count } grunnleggende medlemmene: det var med da { -cspo } startet i { $began }.
 founding_or_later-no = { $country } ble med senere, i { $year }. De grunnleggende medlemmene ({ $began }) var { $founders }.
 founding_or_later-not_member = { $country } er ikke medlem av { -cspo } i det hele tatt.
@@ -243,3 +241,6 @@ founding_share-ok = { $founders } av de { $count } medlemmene, { $percent } %, e
 largest_round-ok = { $year }: { $count } land ble med da ({ $list }). De andre årene: { $others }.
 largest_round-pair = { $year }: { $count } land ble med da ({ $list }), mot { $others }.
 largest_round-tie = Ingen år skiller seg ut: { $years } fikk { $count } nye medlemmer hver.
+year_since_founding-after = { $year } var { $gap } år etter at CSpO-initiativet startet i { $began }.
+year_since_founding-same = { $year } er året da { -cspo } startet.
+year_since_founding-before = { $year } var { $gap } år før CSpO-initiativet startet i { $began }.

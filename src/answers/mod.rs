@@ -198,6 +198,7 @@ kinds! {
     YearsBetween = "years_between", slots ["country"], keys ["f_after", "f_founding", "f_yes", "f_no", "f_right", "f_wrong", "after", "same", "yes", "no", "right", "wrong", "not_member"], reasoning::years_between;
     JoinedRange = "joined_range", slots ["range"], keys ["some", "none"], reasoning::joined_range;
     JoinedRangeAny = "joined_range_any", slots ["range"], keys ["yes", "no"], reasoning::joined_range_any;
+    YearSinceFounding = "year_since_founding", slots ["year"], keys ["after", "same", "before"], reasoning::year_since_founding;
     FoundingShare = "founding_share", slots [], keys ["ok"], reasoning::founding_share;
     LargestRound = "largest_round", slots [], keys ["ok", "pair", "tie"], reasoning::largest_round;
     MembersByYear = "members_by_year", slots ["year"], keys ["after", "before", "none"], reasoning::members_by_year;
@@ -284,6 +285,7 @@ impl AnswerKind {
             K::MembersByYear => MEMBER,
             K::JoinedRange | K::JoinedRangeAny => &["member.joined"],
             K::FoundingShare => &["member.founding", "member.sources"],
+            K::YearSinceFounding => &["initiative.began"],
             K::LargestRound => &["initiative.began", "member.joined"],
             K::ExpansionRounds => &["initiative.began", "member.joined"],
             K::OfficialsByRank | K::PersonRankIs => &["person.rank", "person.titles"],

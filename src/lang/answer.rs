@@ -64,6 +64,14 @@ impl Engine {
             return self.decline_in(pack, trace);
         }
         let (mut attempt, _) = self.by_concepts_in(&pack.concepts, &tagged, ctx, &mut trace);
+        if matches!(attempt, Attempt::NoMatch)
+            && let Some((t, a, fixes)) = self.respelled_in(pack, &prepared, ctx, &trace)
+        {
+            trace.corrections = fixes;
+            trace.tagged = t.text.clone();
+            tagged = t;
+            attempt = a;
+        }
         let mut remember = tagged.text.clone();
         if !matches!(attempt, Attempt::Answered(_))
             && let Some((rewritten, a)) = self.follow_up_in(pack, &tagged.text, ctx, &mut trace)
@@ -140,6 +148,36 @@ impl Engine {
                 self.decline_in(pack, trace)
             }
         }
+    }
+
+    /// The question with its typos corrected against the language's own
+    /// words and names ("verbundeten", "quante"), when that, and only
+    /// that, reads it: (tagged text, answer, corrections as "from -> to").
+    fn respelled_in(
+        &self,
+        pack: &Pack,
+        prepared: &str,
+        ctx: &Context,
+        trace: &Trace,
+    ) -> Option<(Tagged, Attempt, Vec<String>)> {
+        let speller = pack.speller.as_ref()?;
+        let (fixed, fixes) = speller.correct(prepared);
+        if fixes.is_empty() {
+            return None;
+        }
+        let mut tagged = pack.tagger.tag(&fixed);
+        let link = |w: &str| pack.concepts.is_filler(w);
+        tagged.text = self.relate_with(&pack.concepts, &tagged.text, &link, 2);
+        let mut t = trace.clone();
+        let (a, _) = self.by_concepts_in(&pack.concepts, &tagged, ctx, &mut t);
+        if !matches!(a, Attempt::Answered(_)) {
+            return None;
+        }
+        let fixes = fixes
+            .iter()
+            .map(|c| format!("{} -> {}", c.from, c.to))
+            .collect();
+        Some((tagged, a, fixes))
     }
 
     fn decline_in(&self, pack: &Pack, trace: Trace) -> Answer {

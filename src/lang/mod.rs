@@ -116,6 +116,9 @@ pub struct Pack {
     /// Every word of the lexicon (for detection).
     pub vocabulary: HashSet<String>,
     pub names_file: std::path::PathBuf,
+    /// Typos in the language, corrected against its own words and names
+    /// (Latin scripts; `None` for Japanese).
+    pub speller: Option<crate::speller::Speller>,
 }
 
 impl Pack {
@@ -214,6 +217,17 @@ impl Languages {
             }
             let dict_max = dict.iter().map(|w| w.chars().count()).max().unwrap_or(1);
             let tagger = Tagger::new(&names.aliases);
+            let speller = (lang != Lang::Ja).then(|| {
+                let name_words: Vec<&str> =
+                    names.aliases.keys().flat_map(|a| a.split(' ')).collect();
+                crate::speller::Speller::new(
+                    vocabulary
+                        .iter()
+                        .map(String::as_str)
+                        .chain(name_words.iter().copied()),
+                    name_words.iter().copied(),
+                )
+            });
             packs.push(Pack {
                 lang,
                 concepts,
@@ -224,6 +238,7 @@ impl Languages {
                 dict_max,
                 vocabulary,
                 names_file,
+                speller,
             });
         }
         let mut english: HashSet<String> = intents.vocabulary().into_iter().collect();

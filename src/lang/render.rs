@@ -210,7 +210,15 @@ impl Renderer {
             .into_iter()
             .chain(std::iter::once(last))
         {
-            items.push(self.item(names, facts, piece)?);
+            // A name the language does not word ("Gen. Stephen Whiting")
+            // stays as it is; any other piece leaves the list in English.
+            let item = self.item(names, facts, piece).or_else(|| {
+                let name = piece.starts_with(char::is_uppercase)
+                    && piece.split(' ').count() <= 5
+                    && !piece.contains([',', ';', ':', '“', '"']);
+                name.then(|| piece.to_string())
+            });
+            items.push(item?);
         }
         Some(self.and_list(&items))
     }
@@ -278,7 +286,9 @@ impl Renderer {
                     .join("\n")
             } else if let Some(p) = names.phrases.get(v) {
                 p.clone()
-            } else if let Some(l) = self.list(names, facts, v) {
+            } else if *name != "quote"
+                && let Some(l) = self.list(names, facts, v)
+            {
                 l
             } else if let Some(item) = self.item(names, facts, v) {
                 item
