@@ -135,6 +135,8 @@ person_who-ok = { $person } ist { $roles }.
 role_holder-ok = Das ist { $person }: { $role }.
 quoted_officials-ok = Der Artikel zitiert { $count } Vertreter:
     { $lines }
+quoted_officials-others = Außer { $named } zitiert der Artikel:
+    { $lines }
 person_name-ok = Der Artikel nennt den vollen Namen: { $person } ({ $roles }).
 person_has_role-yes = Ja: { $person } ist { $roles }.
 person_has_role-no = Nein: { $role } ist { $holder }. { $person } ist { $roles }.

@@ -133,6 +133,8 @@ person_who-ok = { $person } est { $roles }.
 role_holder-ok = C'est { $person } : { $role }.
 quoted_officials-ok = L'article cite { $count } responsables :
     { $lines }
+quoted_officials-others = Outre { $named }, l'article cite :
+    { $lines }
 person_name-ok = L'article donne son nom complet : { $person } ({ $roles }).
 person_has_role-yes = Oui : { $person } est { $roles }.
 person_has_role-no = Non : le poste de { $role } est occupé par { $holder }. { $person } est { $roles }.

@@ -134,6 +134,8 @@ person_who-ok = { $person } è { $roles }.
 role_holder-ok = È { $person }: { $role }.
 quoted_officials-ok = L'articolo cita { $count } funzionari:
     { $lines }
+quoted_officials-others = Oltre a { $named }, l'articolo cita:
+    { $lines }
 person_name-ok = L'articolo dà il nome completo: { $person } ({ $roles }).
 person_has_role-yes = Sì: { $person } è { $roles }.
 person_has_role-no = No: { $role } è { $holder }. { $person } è { $roles }.

@@ -130,6 +130,8 @@ person_who-ok = { $person }は{ $roles }です。
 role_holder-ok = { $person }です：{ $role }。
 quoted_officials-ok = 記事は{ $count }人の高官の発言を引用しています：
     { $lines }
+quoted_officials-others = { $named }のほかに、記事は次の人物の発言を引用しています：
+    { $lines }
 person_name-ok = 記事にあるフルネームは{ $person }（{ $roles }）です。
 person_has_role-yes = はい。{ $person }は{ $roles }です。
 person_has_role-no = いいえ。{ $role }は{ $holder }です。{ $person }は{ $roles }です。

@@ -130,6 +130,8 @@ person_who-ok = { $person } er { $roles }.
 role_holder-ok = Det er { $person }: { $role }.
 quoted_officials-ok = Artikkelen siterer { $count } ledere:
     { $lines }
+quoted_officials-others = I tillegg til { $named } siterer artikkelen:
+    { $lines }
 person_name-ok = Artikkelen oppgir det fulle navnet: { $person } ({ $roles }).
 person_has_role-yes = Ja: { $person } er { $roles }.
 person_has_role-no = Nei: { $role } er { $holder }. { $person } er { $roles }.
