@@ -128,3 +128,83 @@ fn who_else_leaves_out_the_people_already_named() {
         ("who else was quoted?", "Brose"),
     ]);
 }
+
+#[test]
+fn short_question_words_and_chat_spellings_are_read() {
+    answers("wher they meet", "meeting_place", &["Toulouse"]);
+    answers("what brose sed", "person_quote", &["freedom"]);
+}
+
+#[test]
+fn a_flag_after_the_question_mark_decorates_it() {
+    let a =
+        ask("hey bot, my friend says the meeting was in paris, is that right? \u{1F1EB}\u{1F1F7}");
+    assert_eq!(a.intent.as_deref(), Some("meeting_in"), "{}", a.text);
+    assert!(a.text.starts_with("No"), "{}", a.text);
+    // A place check reads the place, not the rest of the question.
+    let a = ask("the meeting was in toulouse, is that right?");
+    assert!(a.text.starts_with("Yes"), "{}", a.text);
+}
+
+#[test]
+fn where_and_when_the_meeting_was_however_asked() {
+    answers(
+        "In which country was the December gathering convened?",
+        "meeting_place",
+        &["France"],
+    );
+    answers("which building was it at", "meeting_place", &["CDE"]);
+    answers(
+        "Where is the French Space Command facility that hosted the session located?",
+        "meeting_place",
+        &["Toulouse"],
+    );
+    answers(
+        "was it in the center of toulouse or",
+        "meeting_in",
+        &["No", "outskirts"],
+    );
+    answers(
+        "was it inside toulouse city or where",
+        "meeting_in",
+        &["No", "outskirts"],
+    );
+    answers(
+        "was it in december or november the toulouse meeting?",
+        "meeting_date",
+        &["December 5"],
+    );
+}
+
+#[test]
+fn the_venue_is_as_new_as_the_article_says_and_no_more() {
+    answers(
+        "is the cde facility old or new",
+        "venue_age",
+        &["recently established"],
+    );
+    dialog(&[
+        ("Who hosted the meeting?", "French Space Command"),
+        ("Was that facility established long ago?", "recently"),
+        ("When precisely was it set up?", ""),
+    ]);
+    // Another organisation's age, or an age in years, is not in the article.
+    declined("is the space force new");
+    declined("how old is the cde facility");
+}
+
+#[test]
+fn one_of_them_is_one_of_the_countries_just_listed() {
+    dialog(&[
+        ("who were the founding members", "Canada"),
+        ("was germany one of them??", "No"),
+        ("when it joined then", "2020"),
+    ]);
+    dialog(&[
+        ("how many joined in 2023", "3"),
+        ("which ones", "Norway"),
+        ("is japan among those", "Yes"),
+    ]);
+    // With no list before it, there is nothing to check against.
+    declined("was germany one of them");
+}

@@ -130,29 +130,39 @@ pub(super) fn group_list(ask: &Ask) -> Answered {
     Ok(o.done())
 }
 
-/// "Was Germany one of them?" after a list of countries (the conversation's
-/// `group`): whether the country is in that list, which is named again.
+/// "Was Germany one of them?" after an answer that listed some countries
+/// (`group`: their ids, from the conversation): whether it is one of that
+/// group, not whether it is a member. With no group listed, nothing to
+/// check against.
 pub(super) fn in_group(ask: &Ask) -> Answered {
     let ids: Vec<&str> = ask.text("group").unwrap_or("").split_whitespace().collect();
     // The whole membership is no group of some: "one of them" would be
     // a guess between the list and the initiative.
-    if ids.is_empty() || ids.len() >= ask.facts.member_count() {
+    if ids.len() < 2 || ids.len() >= ask.facts.member_count() {
         return Err(super::Declined("no listed group to refer back to".into()));
     }
     let (_, c) = ask.country("country")?;
-    let mut o = Outcome::new(if ids.contains(&c.id.as_str()) {
+    let key = if ids.contains(&c.id.as_str()) {
         "yes"
-    } else {
+    } else if c.membership.is_some() {
         "no"
-    });
+    } else {
+        "not_member"
+    };
+    let mut o = if key == "not_member" {
+        not_member(key, ask.facts, c)
+    } else {
+        let mut o = Outcome::new(key);
+        country_vars(&mut o, c);
+        o
+    };
     let mut names = Vec::new();
     for (_, g, m) in ask.facts.members() {
         if ids.contains(&g.id.as_str()) {
-            o.cite(&m.joined);
+            o.cite(&m.listed);
             names.push(g.in_text());
         }
     }
-    country_vars(&mut o, c);
     o.var("list", ask.list(&names));
     Ok(o.done())
 }

@@ -159,6 +159,7 @@ kinds! {
     JoinedWith = "joined_with", slots ["country"], keys ["founding", "some", "alone", "not_member"], history::joined_with;
     FoundingMembers = "founding_members", slots [], keys ["ok"], history::founding_members;
     GroupList = "group_list", slots [], keys ["ok"], membership::group_list;
+    InGroup = "in_group", slots ["country"], keys ["yes", "no", "not_member"], membership::in_group;
     IsFounding = "is_founding", slots ["country"], keys ["yes", "no", "not_member"], history::is_founding;
     InitiativeStart = "initiative_start", slots [], keys ["ok"], history::initiative_start;
     InitiativeWhat = "initiative_what", slots [], keys ["ok"], history::initiative_what;
@@ -198,7 +199,6 @@ kinds! {
     JoinedRange = "joined_range", slots ["range"], keys ["some", "none"], reasoning::joined_range;
     JoinedRangeAny = "joined_range_any", slots ["range"], keys ["yes", "no"], reasoning::joined_range_any;
     YearSinceFounding = "year_since_founding", slots ["year"], keys ["after", "same", "before"], reasoning::year_since_founding;
-    InGroup = "in_group", slots ["country"], keys ["yes", "no"], membership::in_group;
     FoundingShare = "founding_share", slots [], keys ["ok"], reasoning::founding_share;
     LargestRound = "largest_round", slots [], keys ["ok", "pair", "tie"], reasoning::largest_round;
     MembersByYear = "members_by_year", slots ["year"], keys ["after", "before", "none"], reasoning::members_by_year;
@@ -223,9 +223,12 @@ impl AnswerKind {
         const MEMBER: &[&str] = &["member.joined", "member.sources"];
         const MEMBERSHIP: &[&str] = &["member.founding", "member.joined", "member.sources"];
         match self {
-            K::MemberList | K::IsMember | K::JoinYear | K::GroupList | K::CountryProfile => {
-                MEMBERSHIP
-            }
+            K::MemberList
+            | K::IsMember
+            | K::JoinYear
+            | K::GroupList
+            | K::InGroup
+            | K::CountryProfile => MEMBERSHIP,
             K::MemberCount => &["member.sources"],
             K::InGroup => MEMBERSHIP,
             K::JoinedInYear | K::JoinedRelative | K::JoinedLatest | K::Growth => &["member.joined"],
