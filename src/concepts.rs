@@ -44,6 +44,8 @@ pub type ConceptId = u16;
 /// Pseudo-concepts for the filler and the pronouns of each slot class.
 const FILLER: ConceptId = u16::MAX;
 const PRONOUN_BASE: ConceptId = u16::MAX - 8;
+/// Pseudo-concept for the verbs that carry an event noun (`[nominal]`).
+const SUPPORT: ConceptId = u16::MAX - 9;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,6 +99,19 @@ struct ConceptsFile {
     /// them, by what they name ([`ENTITY_ROLES`]).
     #[serde(default)]
     entities: BTreeMap<String, Spanned<String>>,
+    /// Event nouns and the verbs that only carry them.
+    #[serde(default)]
+    nominal: Option<NominalFile>,
+}
+
+/// The `[nominal]` table: "Germany's accession took place in 2023" says
+/// what "Germany acceded in 2023" says. Each noun is an entry of the concept
+/// it names the event of; each verb says only that the event happened.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NominalFile {
+    nouns: Vec<Spanned<String>>,
+    verbs: Vec<Spanned<String>>,
 }
 
 /// One example of a language's lexicon.
@@ -231,6 +246,9 @@ pub struct ConceptSet {
     entity_concepts: Vec<(EntityRef, ConceptId)>,
     /// The `[entities]` table: a role of [`ENTITY_ROLES`] and its concept.
     entity_roles: Vec<(String, ConceptId)>,
+    /// The event nouns of `[nominal]`, as words; its verbs are phrases of
+    /// the pseudo-concept `SUPPORT`.
+    nouns: Vec<Vec<String>>,
 }
 
 /// The concept of words for a person ("guy", "general", "boss"). Right
@@ -515,6 +533,9 @@ impl ConceptSet {
         for e in &file.filler {
             add(&mut set, FILLER, e, &mut res)?;
         }
+        for e in file.nominal.iter().flat_map(|n| &n.verbs) {
+            add(&mut set, SUPPORT, e, &mut res)?;
+        }
         let lookup = |set: &ConceptSet, e: &Spanned<String>| {
             set.id(e.get_ref()).ok_or_else(|| {
                 LoadError::new(
@@ -605,6 +626,32 @@ impl ConceptSet {
             set.word_res = Some(RegexSet::new(&res).map_err(|e| {
                 LoadError::new(&path, None, format!("word regexes do not compile: {e}"))
             })?);
+        }
+        for e in file.nominal.iter().flat_map(|n| &n.nouns) {
+            let noun = match &of {
+                Some(of) => (of.fold)(e.get_ref()),
+                None => e.get_ref().clone(),
+            };
+            let words: Vec<String> = noun.split(' ').map(str::to_string).collect();
+            let of_concept = set.phrases.get(&words[0]).is_some_and(|list| {
+                list.iter()
+                    .any(|p| p.rest == words[1..] && (p.id as usize) < set.names.len())
+            }) || (words.len() == 1
+                && set.word_res.as_ref().is_some_and(|r| {
+                    r.matches(&words[0])
+                        .iter()
+                        .any(|k| (set.word_re_ids[k] as usize) < set.names.len())
+                }));
+            if !of_concept {
+                return Err(LoadError::new(
+                    &path,
+                    Some(lines.line(e.span().start)),
+                    format!(
+                        "[nominal] noun {noun:?} is an entry of no concept: write it in the concept it names the event of"
+                    ),
+                ));
+            }
+            set.nouns.push(words);
         }
         Ok(set)
     }
@@ -731,6 +778,47 @@ impl ConceptSet {
             .map(|p| 1 + p.rest.len())
             .max()
             .unwrap_or(0)
+    }
+
+    /// The question a normalized clause opens with, past its leading
+    /// filler ("and at which facility" opens with `where`): the form, the
+    /// position it starts at and its length in words. A yes/no word
+    /// ("was", "did") counts only as the first word.
+    pub fn leading_form(&self, text: &str) -> Option<(ConceptId, usize, usize)> {
+        let a = self.analyse(text);
+        let words = &a.words[a.start.min(a.words.len())..];
+        let len = self.form_prefix_len(words);
+        if len > 0 {
+            let id = self.phrases.get(words[0])?.iter().find_map(|p| {
+                (self.is_form_id(p.id)
+                    && !self.at_start.contains(&p.id)
+                    && p.rest.len() + 1 == len
+                    && words[1..len].iter().zip(&p.rest).all(|(a, b)| a == b))
+                .then_some(p.id)
+            })?;
+            return Some((id, a.start, len));
+        }
+        a.spans.get(a.start).and_then(|s| {
+            s.iter()
+                .find(|(id, l)| self.at_start.contains(id) && *l == 1)
+                .map(|&(id, _)| (id, a.start, 1))
+        })
+    }
+
+    /// Whether `id` is a form that counts only as the first word (yes/no).
+    pub fn is_at_start(&self, id: ConceptId) -> bool {
+        self.at_start.contains(&id)
+    }
+
+    /// How many words of normalized `text` are its leading filler.
+    pub fn filler_len(&self, text: &str) -> usize {
+        self.analyse(text).start
+    }
+
+    /// Whether a word is one of the entries of the concept `name`.
+    pub fn word_is(&self, word: &str, name: &str) -> bool {
+        self.id(name)
+            .is_some_and(|id| self.concepts_of_word(word).contains(&id))
     }
 
     /// Whether `text` is one form phrase and nothing else ("where", "since
@@ -1023,8 +1111,23 @@ impl ConceptSet {
                     })
             })
         };
+        // "Germany's accession took place": the verb carries an event noun
+        // of a concept the reading needs, and says nothing more.
+        let carried = self.nouns.iter().any(|noun| {
+            (0..a.words.len()).any(|j| {
+                a.words.len() >= j + noun.len()
+                    && a.words[j..j + noun.len()]
+                        .iter()
+                        .zip(noun)
+                        .all(|(w, n)| w == n)
+                    && a.spans[j]
+                        .iter()
+                        .any(|(id, l)| *l as usize == noun.len() && r.needs.contains(id))
+            })
+        });
         let allowed = |id: ConceptId| {
             id == FILLER
+                || (id == SUPPORT && carried)
                 || r.needs.contains(&id)
                 || r.optional.contains(&id)
                 || self.background.contains(&id)
@@ -1054,7 +1157,7 @@ impl ConceptSet {
                 .filter(|(id, _)| allowed(*id) && (!self.at_start.contains(id) || i == a.start))
                 .max_by_key(|(id, l)| {
                     let rank = match *id {
-                        FILLER => 0u8,
+                        FILLER | SUPPORT => 0u8,
                         id if id >= PRONOUN_BASE => 2,
                         _ => 1,
                     };
@@ -1284,6 +1387,8 @@ impl Analysis<'_> {
                         let n = set.names.get(*id as usize).cloned().unwrap_or_else(|| {
                             if *id == FILLER {
                                 "filler".into()
+                            } else if *id == SUPPORT {
+                                "nominal verb".into()
                             } else {
                                 "pronoun".into()
                             }
@@ -1519,5 +1624,75 @@ place = ["toulouse"]
         let shown = e.to_string();
         assert!(shown.contains("concepts.toml:6"), "{shown}");
         assert!(shown.contains("normalized"), "{shown}");
+    }
+
+    const NOMINAL: &str = r#"
+filler = ["the", "did", "of", "to", "s"]
+background = ["cspo"]
+[nominal]
+nouns = ["accession", "joining"]
+verbs = ["take place", "took place", "begin"]
+[forms]
+when = ["when", "what year"]
+[concepts]
+join = ["/join(ed|s|ing)?/", "accession"]
+meeting = ["meeting"]
+happen = ["take place", "took place"]
+cspo = ["cspo", "initiative"]
+"#;
+
+    #[test]
+    fn a_verb_that_carries_an_event_noun_says_only_that_it_happened() {
+        let s = load(NOMINAL);
+        let rs = [("when join {country}", 0), ("when meeting ?happen", 1)];
+        // "Germany's accession took place" asks what "Germany acceded" asks;
+        // "the accession of Germany" binds Germany as well.
+        for q in [
+            "when did #c6# accession to the initiative take place",
+            "when did the accession of #c6# take place",
+            "what year did #c6# joining begin",
+        ] {
+            match read(&s, &rs, q) {
+                Understood::One(m) => {
+                    assert_eq!(m.intent, 0, "{q}");
+                    assert_eq!(m.fills[0].1, Fill::Entity(parse_tag("#c6#").unwrap()));
+                }
+                other => panic!("{q}: {other:?}"),
+            }
+        }
+        // The verb is no filler: with no event noun the reading needs, it
+        // is unaccounted ("when did Germany begin" is not when it joined).
+        assert!(matches!(
+            read(&s, &rs, "when did #c6# begin"),
+            Understood::Nothing { .. }
+        ));
+        assert!(matches!(
+            read(&s, &rs, "when did #c6# join begin"),
+            Understood::Nothing { .. }
+        ));
+        // The meeting's own readings are read as before.
+        assert!(matches!(
+            read(&s, &rs, "when did the meeting take place"),
+            Understood::One(m) if m.intent == 1
+        ));
+    }
+
+    #[test]
+    fn an_event_noun_of_no_concept_is_a_load_error() {
+        let dir = std::env::temp_dir().join(format!("cspo-concepts-noun-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(CONCEPTS_FILE),
+            NOMINAL.replace("\"joining\"", "\"enrolment\""),
+        )
+        .unwrap();
+        let e = ConceptSet::load(&dir, &BTreeMap::new(), &[]).unwrap_err();
+        std::fs::remove_dir_all(&dir).ok();
+        let shown = e.to_string();
+        assert!(shown.contains("concepts.toml:5"), "{shown}");
+        assert!(
+            shown.contains("\"enrolment\" is an entry of no concept"),
+            "{shown}"
+        );
     }
 }

@@ -47,6 +47,11 @@ pub struct Context {
     /// 2020?". Cleared when an answer is about one country.
     #[serde(default)]
     pub group: Vec<String>,
+    /// The people the last answer named, when it named several ("which
+    /// officials are generals?"): what "who else?" leaves out. Cleared
+    /// when an answer is about one person.
+    #[serde(default)]
+    pub people: Vec<String>,
     /// Quote ids already given to this conversation.
     pub quotes: Vec<String>,
     /// Source sentence ids of the last answer (for `/sources`).
@@ -517,6 +522,42 @@ impl Engine {
                     text = t;
                 }
             }
+        }
+        if matches!(attempt, Attempt::NoMatch) && depth == 0 && ctx.lang.is_none() {
+            // "by how many years?" after "did Canada join before Italy?":
+            // a bare question word asks it of the last question's rest.
+            // Only after a yes/no question, and only for another intent:
+            // what else a bare question word asks, the follow-ups say.
+            let yes_no = |q: &str| {
+                let c = &self.intents.concepts;
+                c.leading_form(q)
+                    .is_some_and(|(id, _, _)| c.is_at_start(id))
+            };
+            if let Some(prev) = ctx.question.clone().filter(|p| yes_no(p)) {
+                if let Some(t) = self.borrow_rest(&self.respell(&normalized), &prev) {
+                    let (a, t2, _) = self.understand(&t, ctx, &mut trace);
+                    let other = match &a {
+                        Attempt::Answered(m) => {
+                            ctx.intent.as_deref() != Some(&self.intents.intents[m.intent].name)
+                        }
+                        _ => false,
+                    };
+                    if other {
+                        trace.rewritten = Some(t);
+                        attempt = a;
+                        text = t2;
+                    }
+                }
+            }
+        }
+        if matches!(attempt, Attempt::Answered(_)) && depth == 0 && self.asks_twice(question) {
+            // Two questions of one kind in one message: answered part by
+            // part, or not at all (one answer would be half of it).
+            if let Some(a) = self.compound(question, ctx, &trace) {
+                return a;
+            }
+            trace.declined = Some("two questions, and not every part is understood".into());
+            return self.decline(trace);
         }
         if matches!(attempt, Attempt::NoMatch) && depth == 0 {
             // Every clause a question of its own ("How many members does it
@@ -1241,29 +1282,15 @@ impl Engine {
     /// every part is understood.
     fn compound(&self, question: &str, ctx: &mut Context, trace: &Trace) -> Option<Answer> {
         let concepts = &self.intents.concepts;
-        let mut parts: Vec<Vec<String>> = Vec::new();
-        for clause in split_clauses(question) {
-            let n = self.respell(&self.normalize(clause));
-            let mut cur: Vec<String> = Vec::new();
-            for w in n.split(' ').filter(|w| !w.is_empty()) {
-                if matches!(w, "and" | "also" | "plus") {
-                    if !cur.is_empty() {
-                        parts.push(std::mem::take(&mut cur));
-                    }
-                } else {
-                    cur.push(w.to_string());
-                }
-            }
-            if !cur.is_empty() {
-                parts.push(cur);
-            }
-        }
+        let parts = self.compound_parts(question);
         if parts.len() < 2 || parts.len() > 4 {
             return None;
         }
         // "where and when did they meet": a part that is only a question
         // word takes the rest of the next part.
         let mut texts: Vec<String> = Vec::new();
+        // A part as it was written, where it borrowed the rest of another.
+        let mut originals: Vec<Option<String>> = Vec::new();
         for k in 0..parts.len() {
             let p = &parts[k];
             let only_form = p.len() <= 3 && concepts.is_form_phrase(&p.join(" "));
@@ -1272,15 +1299,43 @@ impl Engine {
                 let skip = concepts.form_prefix_len(&next);
                 if skip > 0 && skip < next.len() {
                     texts.push(format!("{} {}", p.join(" "), next[skip..].join(" ")));
+                    originals.push(None);
+                    continue;
+                }
+            }
+            // "On what date did they meet, and at which facility?": a
+            // later part that is only a question word (past its filler)
+            // asks it of the rest of the part before.
+            if k > 0 {
+                if let Some(joined) = self.borrow_rest(&p.join(" "), &texts[k - 1]) {
+                    originals.push(Some(p.join(" ")));
+                    texts.push(joined);
                     continue;
                 }
             }
             texts.push(p.join(" "));
+            originals.push(None);
         }
         let mut local = ctx.clone();
         let mut answers: Vec<Answer> = Vec::new();
-        for (k, t) in texts.iter_mut().enumerate() {
+        let mut understood = 0;
+        for k in 0..texts.len() {
+            let before = if k > 0 {
+                texts[k - 1].clone()
+            } else {
+                String::new()
+            };
+            let t = &mut texts[k];
             let mut a = self.answer_at(t, &mut local, 1);
+            // "and when?" that the borrowed words do not make a question
+            // of: the part as written (a bare follow-up of the first).
+            if let (false, Some(own)) = (a.understood(), &originals[k]) {
+                let b = self.answer_at(own, &mut local, 1);
+                if b.understood() {
+                    *t = own.clone();
+                    a = b;
+                }
+            }
             // The first part stands on its own: a bare name ("the US and
             // how many allies") is no question of its own.
             let followup = a
@@ -1306,20 +1361,33 @@ impl Engine {
                     }
                 }
             }
+            // "How many founding members did it have, and how many does it
+            // have now?": a part that leaves out its noun means the noun
+            // of the part before ("members"), not its qualifiers.
+            if !a.understood() && k > 0 {
+                if let Some(full) = self.borrow_noun(t, &before) {
+                    let b = self.answer_at(&full, &mut local, 1);
+                    if b.understood() {
+                        *t = full;
+                        a = b;
+                    }
+                }
+            }
             if !a.understood() || a.intent.as_deref() == Some(SEARCH_INTENT) {
                 return None;
             }
+            if !small_talk_part(self, &a) {
+                understood += 1;
+            }
             // Small talk ("hello bot") is no part of the answer.
-            let small_talk = a
-                .intent
-                .as_deref()
-                .and_then(|n| self.intents.by_name(n))
-                .is_some_and(|i| i.answer == AnswerKind::Static);
-            if !small_talk {
+            let small_talk = small_talk_part(self, &a);
+            // "which are they and when did they come aboard", after the
+            // three newest: one answer said once.
+            if !small_talk && !answers.iter().any(|b| b.text == a.text) {
                 answers.push(a);
             }
         }
-        if answers.len() < 2 {
+        if answers.is_empty() || understood < 2 {
             return None;
         }
         let mut trace = trace.clone();
@@ -1378,6 +1446,121 @@ impl Engine {
             followups,
             trace,
         })
+    }
+
+    /// The parts of a message: its clauses, cut again at "and", "also"
+    /// and "plus", as normalized words.
+    fn compound_parts(&self, question: &str) -> Vec<Vec<String>> {
+        let mut parts: Vec<Vec<String>> = Vec::new();
+        for clause in split_clauses(question) {
+            let n = self.respell(&self.normalize(clause));
+            let mut cur: Vec<String> = Vec::new();
+            // "Is Canada an original member, or did it join later?": the
+            // other answer of a choice, no question of its own.
+            if n.starts_with("or ") {
+                if let Some(last) = parts.pop() {
+                    cur = last;
+                }
+            }
+            for w in n.split(' ').filter(|w| !w.is_empty()) {
+                if matches!(w, "and" | "also" | "plus") {
+                    if !cur.is_empty() {
+                        parts.push(std::mem::take(&mut cur));
+                    }
+                } else {
+                    cur.push(w.to_string());
+                }
+            }
+            if !cur.is_empty() {
+                parts.push(cur);
+            }
+        }
+        parts
+    }
+
+    /// Whether two parts of a message open with the same question word
+    /// ("how many founders did it have, and how many does it have now?"):
+    /// two questions, which no one answer reads whole.
+    fn asks_twice(&self, question: &str) -> bool {
+        let parts = self.compound_parts(question);
+        if parts.len() < 2 {
+            return false;
+        }
+        let concepts = &self.intents.concepts;
+        // "how big is it, number of countries": a form with only nouns
+        // after it says the question again.
+        let restates = |p: &[String], at: usize| {
+            p[at..].iter().all(|w| {
+                matches!(w.as_str(), "the" | "of")
+                    || concepts.word_is(w, "member")
+                    || concepts.word_is(w, "nations")
+            })
+        };
+        let forms: Vec<_> = parts
+            .iter()
+            .filter_map(|p| {
+                let (id, start, len) = concepts.leading_form(&p.join(" "))?;
+                (!restates(p, start + len)).then_some(id)
+            })
+            .collect();
+        forms
+            .iter()
+            .enumerate()
+            .any(|(k, f)| forms[..k].contains(f))
+    }
+
+    /// A part that is only a question word past its filler ("and at which
+    /// facility", "by how many years") asked of the rest of the part
+    /// before, past that part's own filler and question word.
+    fn borrow_rest(&self, part: &str, before: &str) -> Option<String> {
+        let concepts = &self.intents.concepts;
+        let (_, start, len) = concepts.leading_form(part)?;
+        let words: Vec<&str> = part.split(' ').collect();
+        if start + len != words.len() {
+            return None;
+        }
+        let prev: Vec<&str> = before.split(' ').collect();
+        // A yes/no word stays ("where were WMDs discussed"); another
+        // question word gives way to the part's own.
+        let rest_at = match concepts.leading_form(before) {
+            Some((id, s, l)) if !concepts.is_at_start(id) => s + l,
+            Some((_, s, _)) => s,
+            None => concepts.filler_len(before),
+        };
+        if rest_at >= prev.len() {
+            return None;
+        }
+        Some(format!(
+            "{} {}",
+            words[start..].join(" "),
+            prev[rest_at..].join(" ")
+        ))
+    }
+
+    /// A part whose question word has no noun after it ("how many does it
+    /// have now", "which were added then") with the nouns for members of
+    /// the part before ("members", "countries"), after its question word.
+    fn borrow_noun(&self, part: &str, before: &str) -> Option<String> {
+        let concepts = &self.intents.concepts;
+        let (_, start, len) = concepts.leading_form(part)?;
+        let words: Vec<&str> = part.split(' ').collect();
+        let is_noun = |w: &str| concepts.word_is(w, "member") || concepts.word_is(w, "nations");
+        if words[start + len..].iter().any(|w| is_noun(w)) {
+            return None;
+        }
+        let nouns: Vec<&str> = before.split(' ').filter(|w| is_noun(w)).collect();
+        if nouns.is_empty() || nouns.len() > 2 {
+            return None;
+        }
+        Some(
+            words[..start + len]
+                .iter()
+                .chain(nouns.iter())
+                .chain(words[start + len..].iter())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     }
 
     /// Applies the grammar's chat spellings ("wen" -> "when"), drops its
@@ -1644,6 +1827,15 @@ impl Engine {
         let i = &self.intents.intents[intent];
         if i.answer == AnswerKind::GroupList {
             slots.insert("group".into(), SlotValue::Text(ctx.group.join(" ")));
+        }
+        // "who else was quoted?": besides the people the conversation named.
+        if i.answer == AnswerKind::QuotedOfficials && slots.contains_key("others") {
+            let named = if ctx.people.is_empty() {
+                ctx.person.iter().cloned().collect()
+            } else {
+                ctx.people.clone()
+            };
+            slots.insert("except".into(), SlotValue::Text(named.join(" ")));
         }
         match compute(i.answer, &self.facts, self.words(i), &slots, &ctx.quotes) {
             Ok(outcome) => answered(intent, slots, outcome, pattern, runners_up, Vec::new()),
@@ -2080,6 +2272,9 @@ impl Engine {
                 None => return Attempt::Clarify(class.name().into()),
             };
         }
+        if wh.split(' ').any(|w| w == "else") {
+            s.insert("others".into(), SlotValue::Text(wh.clone()));
+        }
         trace.rewritten = Some(format!("(bare {wh:?} in family {family:?})"));
         self.run(ii, s, format!("(bare {wh})"), Vec::new(), ctx)
     }
@@ -2199,6 +2394,52 @@ impl Engine {
                 self.set_person(ctx, self.facts.people[e.index].id.clone());
             }
         }
+        // The people the answer stated something of (its `person:` facts,
+        // and the speakers of its `quote:` facts): one is what a later "he"
+        // means ("who was quoted via press release?", then "what's his
+        // job?"); several are a group "who else?" leaves out.
+        let mut people: Vec<String> = Vec::new();
+        // "who else?" answered: the ones named before still count.
+        if let Some(SlotValue::Text(t)) = m.slots.get("except") {
+            people.extend(t.split(' ').filter(|w| !w.is_empty()).map(str::to_string));
+        }
+        for f in &m.outcome.facts {
+            let id = if let Some(id) = f.strip_prefix("person:") {
+                self.facts.people.iter().find(|p| p.id == id)
+            } else if let Some(q) = f.strip_prefix("quote:") {
+                self.facts
+                    .people
+                    .iter()
+                    .find(|p| p.quotes.iter().any(|x| x.id == q))
+            } else {
+                None
+            }
+            .map(|p| p.id.clone());
+            if let Some(id) = id
+                && !people.contains(&id)
+            {
+                people.push(id);
+            }
+        }
+        match people.as_slice() {
+            [] => {}
+            [one] => {
+                if ctx.person.as_deref() != Some(one) {
+                    self.set_person(ctx, one.clone());
+                }
+                ctx.people.clear();
+            }
+            _ => {
+                // Several named, none asked about: "he" is any of them.
+                let asked = m.slots.values().any(
+                    |v| matches!(v, SlotValue::Entity(e) if matches!(e.class, Class::Person | Class::Role)),
+                );
+                if !asked {
+                    ctx.person = None;
+                }
+                ctx.people = people;
+            }
+        }
         if !m.outcome.quotes.is_empty() {
             // A quote search names its speaker: "what else did he say?" follows.
             if let Some(first) = self
@@ -2296,6 +2537,14 @@ fn untag(text: &str, mentions: &[crate::tagger::Mention]) -> String {
         .join(" ")
 }
 
+/// Whether an answer is small talk ("hello bot"), no part of a compound.
+fn small_talk_part(engine: &Engine, a: &Answer) -> bool {
+    a.intent
+        .as_deref()
+        .and_then(|n| engine.intents.by_name(n))
+        .is_some_and(|i| i.answer == AnswerKind::Static)
+}
+
 /// Splits a message into sentences and clauses, at `.`, `?`, `!`, `:`,
 /// `;` and dashes between spaces. Dots inside abbreviations ("U.S.") and
 /// numbers do not split.
@@ -2317,6 +2566,7 @@ fn split_clauses(text: &str) -> Vec<&str> {
                 next.is_none_or(char::is_whitespace)
                     && !prev.is_some_and(|p| p.is_uppercase() && k >= 2 && chars[k - 2].1 == '.')
                     && !after.is_some_and(|c| c.is_ascii_digit())
+                    && (c != '.' || !after_title(&text[start..i]))
             }
             '-' | '–' | '—' => {
                 prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace)
@@ -2334,6 +2584,20 @@ fn split_clauses(text: &str) -> Vec<&str> {
         out.push(text[start..].trim());
     }
     out
+}
+
+/// Whether `before` ends in a title's abbreviation, whose full stop ends
+/// no sentence ("Gen. Saltzman", "Lt. Gen. Whiting", "Mr. Brose").
+fn after_title(before: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "gen", "lt", "col", "maj", "capt", "cpt", "adm", "brig", "sgt", "cmdr", "dr", "mr", "mrs",
+        "ms", "prof", "sec", "asst", "dep", "dept", "gov", "sen", "rep", "hon", "st",
+    ];
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    TITLES.iter().any(|t| word.eq_ignore_ascii_case(t))
 }
 
 /// "twenty twenty three" and "two thousand and eighteen" as digits.
@@ -2498,6 +2762,14 @@ mod tests {
         assert_eq!(split_clauses("one - two"), vec!["one", "two"]);
         assert_eq!(split_clauses("jaw-dropping"), vec!["jaw-dropping"]);
         assert_eq!(split_clauses("Dec. 5 meeting"), vec!["Dec. 5 meeting"]);
+        // A title's full stop ends no sentence; a sentence's still does.
+        assert_eq!(
+            split_clauses("Which service does Gen. Saltzman lead. And Lt. Gen. Whiting?"),
+            vec![
+                "Which service does Gen. Saltzman lead",
+                "And Lt. Gen. Whiting"
+            ]
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 mod captures;
+pub mod nfa_cache;
 pub use captures::{Group, Groups};
 
 /// What a placeholder's capture group holds.
@@ -292,7 +293,15 @@ impl Filler {
             prefix: re(format!("^(?:{prefix})$"))?,
             ends: re(format!("(?:{suffix})$"))?,
             suffix: re(format!("^(?:{suffix})$"))?,
-            prefix_nfa: thompson::NFA::new(&format!("(?:{prefix})")).ok()?,
+            prefix_nfa: {
+                let p = [format!("(?:{prefix})")];
+                nfa_cache::Cache::from_env()
+                    .nfa("filler prefix: NFA::new", &p, || {
+                        thompson::NFA::new(&p[0]).map_err(drop)
+                    })
+                    .ok()?
+                    .0
+            },
         })
     }
 
@@ -384,7 +393,7 @@ struct PatternMatcher {
 impl PatternMatcher {
     /// Fails as `RegexSetBuilder::build` does, with its error.
     fn new(patterns: Vec<String>) -> Result<PatternMatcher, regex::Error> {
-        let (dfa, captures) = match PatternMatcher::dfa(&patterns) {
+        let (dfa, captures) = match PatternMatcher::dfa(&patterns, &nfa_cache::Cache::from_env()) {
             Some((dfa, pool, nfa)) => (Some((dfa, pool)), Some(captures::Captures::new(nfa))),
             None => (None, None),
         };
@@ -405,24 +414,32 @@ impl PatternMatcher {
     /// keeps the capture groups (the DFA steps over them; the winner's
     /// groups are read off the same NFA, see [`captures`]).
     #[allow(clippy::type_complexity)]
+    /// The NFA comes from `cache` when it holds these patterns' (see
+    /// [`nfa_cache`]): compiling it is most of the start-up.
     fn dfa(
         patterns: &[String],
+        cache: &nfa_cache::Cache,
     ) -> Option<(
         hybrid::dfa::DFA,
         Pool<hybrid::dfa::Cache, CacheFn>,
         thompson::NFA,
     )> {
-        let nfa = thompson::Compiler::new()
-            .syntax(syntax::Config::new().utf8(true))
-            .configure(
-                thompson::Config::new()
-                    .utf8(true)
-                    .nfa_size_limit(Some(SIZE_LIMIT))
-                    .shrink(false)
-                    .which_captures(thompson::WhichCaptures::All),
-            )
-            .build_many(patterns)
-            .ok()?;
+        let compile = || {
+            thompson::Compiler::new()
+                .syntax(syntax::Config::new().utf8(true))
+                .configure(
+                    thompson::Config::new()
+                        .utf8(true)
+                        .nfa_size_limit(Some(SIZE_LIMIT))
+                        .shrink(false)
+                        .which_captures(thompson::WhichCaptures::All),
+                )
+                .build_many(patterns)
+                // The caller falls back to the `RegexSet`, whose error it reports.
+                .map_err(drop)
+        };
+        let tag = format!("set: utf8, size limit {SIZE_LIMIT}, no shrink, all captures");
+        let (nfa, _) = cache.nfa(&tag, patterns, compile).ok()?;
         let dfa = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()

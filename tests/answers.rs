@@ -1456,3 +1456,110 @@ fn typos_and_inflections_are_corrected_against_the_languages_own_words() {
     // Nothing near enough: still a decline.
     assert_eq!(ask("Quanti satelliti ha il CSpO?").intent, None);
 }
+
+#[test]
+fn event_nouns_ask_what_their_verbs_ask() {
+    // "X's accession took place" is "X joined"; the name binds wherever it
+    // stands ("the entry of X", "X's entry").
+    check(
+        "When did Germany's accession to the initiative take place?",
+        "join_year",
+        &["2020"],
+        &[],
+    );
+    check(
+        "What year marked Norway's entry into the coalition?",
+        "join_year",
+        &["2023"],
+        &[],
+    );
+    check(
+        "When did New Zealand's participation begin?",
+        "join_year",
+        &["2018"],
+        &[],
+    );
+    check(
+        "When did Australia take its place in the initiative?",
+        "join_year",
+        &["2018"],
+        &[],
+    );
+    // The verb carries the noun, and nothing else: alone it is no join.
+    declined("When did Germany begin?");
+    declined("When did Germany's accession end?");
+}
+
+#[test]
+fn formal_wrappers_and_register_are_read_as_the_plain_question() {
+    check(
+        "I'd be grateful if you could clarify how many partner nations are presently counted among the constituent states of the CSpO Initiative.",
+        "member_count",
+        &["10"],
+        &[],
+    );
+    check(
+        "It would help to know the year of France's admission to the CSpO group.",
+        "join_year",
+        &["2020"],
+        &[],
+    );
+    check(
+        "Is Australia correctly described as a founding member of CSpO?",
+        "is_founding",
+        &["yes"],
+        &[],
+    );
+    check(
+        "Near which city did the delegations assemble?",
+        "meeting_place",
+        &["Toulouse"],
+        &[],
+    );
+    check(
+        "Which organisation's facility served as the venue for the talks?",
+        "meeting_host",
+        &["French Space Command"],
+        &[],
+    );
+    // A wrapper is filler; what it wraps still has to be understood.
+    declined("It would help to know the population of France.");
+    declined("I'd be grateful if you could clarify the budget of the constituent states.");
+}
+
+#[test]
+fn the_year_of_the_meeting_is_not_its_date() {
+    // The article gives the meeting's day, not its year: a question of the
+    // year in any words is declined, not answered with the date.
+    for q in [
+        "In what year was the session convened?",
+        "Could you confirm the year in which the December 5 meeting was convened?",
+        "What year did the delegations assemble?",
+    ] {
+        declined(q);
+    }
+    check(
+        "On what day of December did the leaders meet?",
+        "meeting_date",
+        &["December 5"],
+        &[],
+    );
+    // The year in which a country joined is its join year.
+    check(
+        "For a briefing note, could you confirm the year in which Japan acceded to the initiative?",
+        "join_year",
+        &["2023"],
+        &[],
+    );
+}
+
+#[test]
+fn who_an_official_is_in_formal_words() {
+    check(
+        "Of which country is Chance Saltzman a general?",
+        "person_nationality",
+        &["United States"],
+        &[],
+    );
+    declined("Which countries does Saltzman lead?");
+}

@@ -87,3 +87,44 @@ fn a_misspelled_name_does_not_answer_what_the_article_does_not_say() {
     declined("how old is chanse saltsman");
     declined("where was steven whitting born");
 }
+
+#[test]
+fn he_means_the_one_person_an_answer_named() {
+    // The answer names Brose though the question named no one.
+    dialog(&[
+        ("who was quoted via press release", "Brose"),
+        ("whats his job", "Assistant Secretary"),
+        ("what did he say about space", "freedom"),
+    ]);
+}
+
+#[test]
+fn he_after_an_answer_that_named_several_asks_which() {
+    let mut ctx = Context::default();
+    ENGINE.answer("which generals were quoted", &mut ctx);
+    let a = ENGINE.answer("whats his job", &mut ctx);
+    assert_eq!(a.intent, None, "{}", a.text);
+    assert!(a.text.starts_with("Which person"), "{}", a.text);
+}
+
+#[test]
+fn who_else_leaves_out_the_people_already_named() {
+    let mut ctx = Context::default();
+    ENGINE.answer("which generals quoted", &mut ctx);
+    let a = ENGINE.answer("who else quoted", &mut ctx);
+    assert!(a.text.contains("Brose"), "{}", a.text);
+    let listed = a.text.split_once(':').map_or("", |(_, l)| l);
+    assert!(
+        !listed.contains("Whiting") && !listed.contains("Saltzman"),
+        "{}",
+        a.text
+    );
+    // Once everyone was named, the whole list again.
+    let a = ENGINE.answer("who else?", &mut ctx);
+    assert!(a.text.contains("quotes 3 officials"), "{}", a.text);
+    // After one person, the two others.
+    dialog(&[
+        ("who is saltzman", "Chief of Space Operations"),
+        ("who else was quoted?", "Brose"),
+    ]);
+}

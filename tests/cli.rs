@@ -738,6 +738,88 @@ fn check_reports_values_and_fields_no_answer_reads() {
     );
 }
 
+// ---------------------------------------------------------------------------
+// The compiled patterns kept between runs (src/intents/nfa_cache.rs).
+
+#[test]
+fn the_patterns_cache_follows_edited_intents_and_is_rebuilt_when_damaged() {
+    let (_root, data, intents) = copy_tree();
+    let cache = tempfile::tempdir().unwrap();
+    let ask = |q: &str| -> String {
+        let out = bin()
+            .arg("--data")
+            .arg(&data)
+            .arg("--intents")
+            .arg(&intents)
+            .env("CSPO_CACHE_DIR", cache.path())
+            .args(["ask", q])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let files = || -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut f: Vec<_> = std::fs::read_dir(cache.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                let bytes = std::fs::read(&p).unwrap();
+                (p, bytes)
+            })
+            .collect();
+        f.sort();
+        f
+    };
+    let want = ask("Who joined in 2020?");
+    assert!(want.contains("2020"), "{want}");
+    let written = files();
+    assert!(!written.is_empty(), "the first run writes the cache");
+    assert!(
+        written
+            .iter()
+            .all(|(p, _)| p.extension().is_some_and(|x| x == "bin")),
+        "{written:?}"
+    );
+    assert!(ask("zorblax 2020").contains("I don't know"));
+    // From the cache: the same answers, and no file changed.
+    assert_eq!(ask("Who joined in 2020?"), want);
+    assert_eq!(files(), written);
+
+    // An edited pattern is honoured: its own cache file, the old one kept.
+    let history = intents.join("history.toml");
+    edit(
+        &history,
+        "patterns = [\n",
+        "patterns = [\n  'zorblax {year}',\n",
+    );
+    assert_eq!(ask("zorblax 2020"), want);
+    let after_edit = files();
+    assert!(after_edit.len() > written.len(), "{after_edit:?}");
+
+    // Damaged files (garbage, or cut short) are compiled again and rewritten.
+    for (k, (p, bytes)) in after_edit.iter().enumerate() {
+        let damaged = if k % 2 == 0 {
+            b"not an automaton".to_vec()
+        } else {
+            bytes[..bytes.len() / 2].to_vec()
+        };
+        std::fs::write(p, damaged).unwrap();
+    }
+    assert_eq!(ask("zorblax 2020"), want);
+    assert_eq!(ask("Who joined in 2020?"), want);
+    // The edit undone: the pattern is gone again.
+    edit(&history, "  'zorblax {year}',\n", "");
+    assert!(ask("zorblax 2020").contains("I don't know"));
+    assert_eq!(ask("Who joined in 2020?"), want);
+    // Each damaged file was compiled again when next needed, and written
+    // as it was.
+    assert_eq!(files(), after_edit);
+}
+
 /// Runs `check` on a copy of the data and intents; its stdout and stderr.
 fn check_output(data: &Path, intents: &Path) -> (Option<i32>, String) {
     let out = bin()

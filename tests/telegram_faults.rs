@@ -385,7 +385,7 @@ async fn an_unreachable_api_is_retried_and_its_errors_show_no_token() {
         },
     );
     let status = bot
-        .exited(Duration::from_secs(8))
+        .exited(Duration::from_secs(30))
         .await
         .expect("gives up in bounded time");
     assert!(!status.success());

@@ -202,7 +202,7 @@ async fn a_rejected_token_logs_no_token_even_at_trace() {
             ..Options::default()
         },
     );
-    assert!(!bot.exited(Duration::from_secs(10)).await.unwrap().success());
+    assert!(!bot.exited(Duration::from_secs(30)).await.unwrap().success());
     let log = bot.stderr();
     assert!(log.contains("rejected the bot token"), "{log}");
     assert!(

@@ -221,3 +221,26 @@ quote_by_medium-ok = Der Artikel zitiert { $list } { $medium }.
 officials_nationality-yes = Ja: laut Artikel kommen alle { $count } zitierten Vertreter ({ $list }) aus folgendem Land: { $country_name }.
 officials_nationality-no = Nein: nicht alle kommen aus folgendem Land ({ $country_name }): { $others }.
 officials_nationality-unknown = Der Artikel sagt nicht, woher { $unknown } kommt; die anderen kommen aus folgendem Land: { $country_name }.
+
+# Reasoning and compounds (session 5).
+years_between-f_right = Ja: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach dem Beginn der CSpO-Initiative { $since_year }.
+years_between-f_wrong = Nein: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach dem Beginn der CSpO-Initiative { $since_year }, nicht { $stated }.
+years_between-right = Ja: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach { $since_name } ({ $since_year }).
+years_between-wrong = Nein: { $country_name } ist { $year } beigetreten und { $since_name } { $since_year }: { $gap } Jahre Abstand, nicht { $stated }.
+quoted_officials-others = Neben { $named } zitiert der Artikel:
+    { $lines }
+founding_or_later-yes = { $country } ist eines der { $count } Gründungsmitglieder: Es war dabei, als { -cspo } { $began } begann.
+founding_or_later-no = { $country } trat später bei, { $year }. Die Gründungsmitglieder ({ $began }) waren { $founders }.
+founding_or_later-not_member = { $country } ist überhaupt kein Mitglied { -cspo-dat }.
+joined_range-some = { $count } traten nach { $from } und vor { $to } bei: { $list }.
+joined_range-none = Kein Land trat nach { $from } und vor { $to } bei: Die Mitglieder traten { $years } bei.
+joined_range_any-yes = Ja: { $count } traten nach { $from } und vor { $to } bei: { $list }.
+joined_range_any-no = Nein: Kein Land trat nach { $from } und vor { $to } bei; die Mitglieder traten { $years } bei.
+joined_in_years-some = { $count } traten { $from } oder { $to } bei: { $list }.
+joined_in_years-none = Kein Land trat { $from } oder { $to } bei: Die Mitglieder traten { $years } bei.
+joined_in_years_any-yes = Ja: { $count } traten { $from } oder { $to } bei: { $list }.
+joined_in_years_any-no = Nein: Kein Land trat { $from } oder { $to } bei; die Mitglieder traten { $years } bei.
+founding_share-ok = { $founders } der { $count } Mitglieder, { $percent } %, sind Gründungsmitglieder: { $list }. Die anderen { $later } traten später bei.
+largest_round-ok = { $year }: { $count } Länder traten damals bei ({ $list }). Die anderen Jahre: { $others }.
+largest_round-pair = { $year }: { $count } Länder traten damals bei ({ $list }), gegenüber { $others }.
+largest_round-tie = Kein Jahr sticht heraus: { $years } brachten je { $count } Beitritte.

@@ -219,3 +219,26 @@ quote_by_medium-ok = L'article cite { $list } { $medium }.
 officials_nationality-yes = Oui : selon l'article, les { $count } responsables cités ({ $list }) viennent tous de ce pays : { $country_name }.
 officials_nationality-no = Non : ils ne viennent pas tous de ce pays ({ $country_name }) : { $others }.
 officials_nationality-unknown = L'article ne dit pas d'où vient { $unknown } ; les autres viennent de ce pays : { $country_name }.
+
+# Reasoning and compounds (session 5).
+years_between-f_right = Oui : { $country } a rejoint en { $year }, { $gap } ans après le début de { -cspo } en { $since_year }.
+years_between-f_wrong = Non : { $country } a rejoint en { $year }, { $gap } ans après le début de { -cspo } en { $since_year }, et non { $stated }.
+years_between-right = Oui : { $country } a rejoint en { $year }, { $gap } ans après { $since } ({ $since_year }).
+years_between-wrong = Non : { $country } a rejoint en { $year } et { $since } en { $since_year } : { $gap } ans d'écart, et non { $stated }.
+quoted_officials-others = Outre { $named }, l'article cite :
+    { $lines }
+founding_or_later-yes = { $country } est l'un des { $count } membres fondateurs : ce pays était là au début de { -cspo }, en { $began }.
+founding_or_later-no = { $country } a rejoint plus tard, en { $year }. Les membres fondateurs ({ $began }) étaient { $founders }.
+founding_or_later-not_member = { $country } n'est pas du tout membre de { -cspo }.
+joined_range-some = { $count } ont rejoint après { $from } et avant { $to } : { $list }.
+joined_range-none = Aucun pays n'a rejoint après { $from } et avant { $to } : les membres ont adhéré en { $years }.
+joined_range_any-yes = Oui : { $count } ont rejoint après { $from } et avant { $to } : { $list }.
+joined_range_any-no = Non : aucun pays n'a rejoint après { $from } et avant { $to } ; les membres ont adhéré en { $years }.
+joined_in_years-some = { $count } ont rejoint en { $from } ou en { $to } : { $list }.
+joined_in_years-none = Aucun pays n'a rejoint en { $from } ou en { $to } : les membres ont adhéré en { $years }.
+joined_in_years_any-yes = Oui : { $count } ont rejoint en { $from } ou en { $to } : { $list }.
+joined_in_years_any-no = Non : aucun pays n'a rejoint en { $from } ou en { $to } ; les membres ont adhéré en { $years }.
+founding_share-ok = { $founders } des { $count } membres, soit { $percent } %, sont des membres fondateurs : { $list }. Les { $later } autres ont rejoint plus tard.
+largest_round-ok = { $year } : { $count } pays ont rejoint cette année-là ({ $list }). Les autres années : { $others }.
+largest_round-pair = { $year } : { $count } pays ont rejoint cette année-là ({ $list }), contre { $others }.
+largest_round-tie = Aucune année ne se distingue : { $years } ont vu { $count } adhésions chacune.

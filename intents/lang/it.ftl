@@ -220,3 +220,26 @@ quote_by_medium-ok = L'articolo cita { $list } { $medium }.
 officials_nationality-yes = Sì: secondo l'articolo tutti i { $count } funzionari citati ({ $list }) vengono da questo paese: { $country_name }.
 officials_nationality-no = No: non tutti vengono da questo paese ({ $country_name }): { $others }.
 officials_nationality-unknown = L'articolo non dice da dove viene { $unknown }; gli altri vengono da questo paese: { $country_name }.
+
+# Reasoning and compounds (session 5).
+years_between-f_right = Sì: { $country } ha aderito nel { $year }, { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $since_year }.
+years_between-f_wrong = No: { $country } ha aderito nel { $year }, { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $since_year }, non { $stated }.
+years_between-right = Sì: { $country } ha aderito nel { $year }, { $gap } anni dopo { $since } ({ $since_year }).
+years_between-wrong = No: { $country } ha aderito nel { $year } e { $since } nel { $since_year }: { $gap } anni di distanza, non { $stated }.
+quoted_officials-others = Oltre a { $named }, l'articolo cita:
+    { $lines }
+founding_or_later-yes = { $country } è uno dei { $count } membri fondatori: c'era quando { -cspo } è nata, nel { $began }.
+founding_or_later-no = { $country } è entrato più tardi, nel { $year }. I membri fondatori ({ $began }) erano { $founders }.
+founding_or_later-not_member = { $country } non è affatto membro { -della-cspo }.
+joined_range-some = { $count } sono entrati dopo il { $from } e prima del { $to }: { $list }.
+joined_range-none = Nessun paese è entrato dopo il { $from } e prima del { $to }: i membri sono entrati nel { $years }.
+joined_range_any-yes = Sì: { $count } sono entrati dopo il { $from } e prima del { $to }: { $list }.
+joined_range_any-no = No: nessun paese è entrato dopo il { $from } e prima del { $to }; i membri sono entrati nel { $years }.
+joined_in_years-some = { $count } sono entrati nel { $from } o nel { $to }: { $list }.
+joined_in_years-none = Nessun paese è entrato nel { $from } o nel { $to }: i membri sono entrati nel { $years }.
+joined_in_years_any-yes = Sì: { $count } sono entrati nel { $from } o nel { $to }: { $list }.
+joined_in_years_any-no = No: nessun paese è entrato nel { $from } o nel { $to }; i membri sono entrati nel { $years }.
+founding_share-ok = { $founders } dei { $count } membri, il { $percent }%, sono membri fondatori: { $list }. Gli altri { $later } sono entrati dopo.
+largest_round-ok = { $year }: { $count } paesi sono entrati quell'anno ({ $list }). Gli altri anni: { $others }.
+largest_round-pair = { $year }: { $count } paesi sono entrati quell'anno ({ $list }), contro { $others }.
+largest_round-tie = Nessun anno spicca: { $years } hanno visto { $count } adesioni ciascuno.

@@ -216,3 +216,26 @@ quote_by_medium-ok = 記事は{ $list }の発言を{ $medium }として引用し
 officials_nationality-yes = はい。記事によると、引用された{ $count }人の高官（{ $list }）は全員{ $country_name }の出身です。
 officials_nationality-no = いいえ。全員が{ $country_name }の出身ではありません：{ $others }。
 officials_nationality-unknown = 記事は{ $unknown }の出身を記していません。ほかの人は{ $country_name }の出身です。
+
+# Reasoning and compounds (session 5).
+years_between-f_right = はい。{ $country_name }は{ $year }年に参加しました。CSpOイニシアチブが始まった{ $since_year }年の{ $gap }年後です。
+years_between-f_wrong = いいえ。{ $country_name }は{ $year }年に参加しました。CSpOイニシアチブが始まった{ $since_year }年の{ $gap }年後で、{ $stated }年後ではありません。
+years_between-right = はい。{ $country_name }は{ $year }年に参加しました。{ $since_name }（{ $since_year }年）の{ $gap }年後です。
+years_between-wrong = いいえ。{ $country_name }は{ $year }年、{ $since_name }は{ $since_year }年に参加しました。差は{ $gap }年で、{ $stated }年ではありません。
+quoted_officials-others = { $named }のほかに、記事は次の人物の発言を引用しています：
+    { $lines }
+founding_or_later-yes = { $country }は{ $count }か国の創設メンバーの一つで、{ -cspo }が始まった{ $began }年から参加しています。
+founding_or_later-no = { $country }は後から、{ $year }年に参加しました。創設メンバー（{ $began }年）は{ $founders }です。
+founding_or_later-not_member = { $country }はそもそも{ -cspo }の加盟国ではありません。
+joined_range-some = { $from }年より後、{ $to }年より前に参加したのは{ $count }か国：{ $list }。
+joined_range-none = { $from }年より後、{ $to }年より前に参加した国はありません。加盟国の参加年は{ $years }年です。
+joined_range_any-yes = はい。{ $from }年より後、{ $to }年より前に参加したのは{ $count }か国：{ $list }。
+joined_range_any-no = いいえ。{ $from }年より後、{ $to }年より前に参加した国はありません。加盟国の参加年は{ $years }年です。
+joined_in_years-some = { $from }年または{ $to }年に参加したのは{ $count }か国：{ $list }。
+joined_in_years-none = { $from }年にも{ $to }年にも参加した国はありません。加盟国の参加年は{ $years }年です。
+joined_in_years_any-yes = はい。{ $from }年または{ $to }年に参加したのは{ $count }か国：{ $list }。
+joined_in_years_any-no = いいえ。{ $from }年にも{ $to }年にも参加した国はありません。加盟国の参加年は{ $years }年です。
+founding_share-ok = { $count }か国のうち{ $founders }か国（{ $percent }%）が創設メンバーです：{ $list }。残りの{ $later }か国は後から参加しました。
+largest_round-ok = { $year }年：この年に{ $count }か国が参加しました（{ $list }）。ほかの年：{ $others }。
+largest_round-pair = { $year }年：この年に{ $count }か国が参加しました（{ $list }）。これに対し{ $others }。
+largest_round-tie = 突出した年はありません。{ $years }年はそれぞれ{ $count }か国が参加しました。

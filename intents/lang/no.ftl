@@ -216,3 +216,26 @@ quote_by_medium-ok = Artikkelen siterer { $list } { $medium }.
 officials_nationality-yes = Ja: ifølge artikkelen er alle de { $count } siterte lederne ({ $list }) fra dette landet: { $country_name }.
 officials_nationality-no = Nei: ikke alle er fra dette landet ({ $country_name }): { $others }.
 officials_nationality-unknown = Artikkelen sier ikke hvor { $unknown } er fra; de andre er fra dette landet: { $country_name }.
+
+# Reasoning and compounds (session 5).
+years_between-f_right = Ja: { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }.
+years_between-f_wrong = Nei: { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }, ikke { $stated }.
+years_between-right = Ja: { $country_name } ble med i { $year }, { $gap } år etter { $since_name } ({ $since_year }).
+years_between-wrong = Nei: { $country_name } ble med i { $year } og { $since_name } i { $since_year }: { $gap } år imellom, ikke { $stated }.
+quoted_officials-others = I tillegg til { $named } siterer artikkelen:
+    { $lines }
+founding_or_later-yes = { $country } er ett av de { $count } grunnleggende medlemmene: det var med da { -cspo } startet i { $began }.
+founding_or_later-no = { $country } ble med senere, i { $year }. De grunnleggende medlemmene ({ $began }) var { $founders }.
+founding_or_later-not_member = { $country } er ikke medlem av { -cspo } i det hele tatt.
+joined_range-some = { $count } ble med etter { $from } og før { $to }: { $list }.
+joined_range-none = Ingen land ble med etter { $from } og før { $to }: medlemmene ble med i { $years }.
+joined_range_any-yes = Ja: { $count } ble med etter { $from } og før { $to }: { $list }.
+joined_range_any-no = Nei: ingen land ble med etter { $from } og før { $to }; medlemmene ble med i { $years }.
+joined_in_years-some = { $count } ble med i { $from } eller { $to }: { $list }.
+joined_in_years-none = Ingen land ble med i { $from } eller { $to }: medlemmene ble med i { $years }.
+joined_in_years_any-yes = Ja: { $count } ble med i { $from } eller { $to }: { $list }.
+joined_in_years_any-no = Nei: ingen land ble med i { $from } eller { $to }; medlemmene ble med i { $years }.
+founding_share-ok = { $founders } av de { $count } medlemmene, { $percent } %, er grunnleggende medlemmer: { $list }. De andre { $later } ble med senere.
+largest_round-ok = { $year }: { $count } land ble med da ({ $list }). De andre årene: { $others }.
+largest_round-pair = { $year }: { $count } land ble med da ({ $list }), mot { $others }.
+largest_round-tie = Ingen år skiller seg ut: { $years } fikk { $count } nye medlemmer hver.

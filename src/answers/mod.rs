@@ -180,7 +180,7 @@ kinds! {
     QuoteSearch = "quote_search", slots ["text"], keys ["found"], people::quote_search;
     PersonWho = "person_who", slots ["person"], keys ["ok"], people::person_who;
     RoleHolder = "role_holder", slots [], keys ["ok"], people::role_holder;
-    QuotedOfficials = "quoted_officials", slots [], keys ["ok"], people::quoted_officials;
+    QuotedOfficials = "quoted_officials", slots [], keys ["ok", "others"], people::quoted_officials;
     CountryProfile = "country_profile", slots ["country"], keys ["founding", "joined", "alone", "not_member"], membership::join_year;
     TopicProfile = "topic_profile", slots ["topic"], keys ["ok"], meeting::topic_profile;
     Static = "static", slots [], keys ["ok"], static_answer;
@@ -193,7 +193,11 @@ kinds! {
     QuoteCheck = "quote_check", slots ["person", "text"], keys ["yes", "no"], people::quote_check;
     PersonRank = "person_rank", slots ["person"], keys ["ok", "none"], people::person_rank;
     PersonNationality = "person_nationality", slots ["person"], keys ["yes", "no", "ok", "none"], people::person_nationality;
-    YearsBetween = "years_between", slots ["country"], keys ["f_after", "f_founding", "f_yes", "f_no", "after", "same", "yes", "no", "not_member"], reasoning::years_between;
+    YearsBetween = "years_between", slots ["country"], keys ["f_after", "f_founding", "f_yes", "f_no", "f_right", "f_wrong", "after", "same", "yes", "no", "right", "wrong", "not_member"], reasoning::years_between;
+    JoinedRange = "joined_range", slots ["range"], keys ["some", "none"], reasoning::joined_range;
+    JoinedRangeAny = "joined_range_any", slots ["range"], keys ["yes", "no"], reasoning::joined_range_any;
+    FoundingShare = "founding_share", slots [], keys ["ok"], reasoning::founding_share;
+    LargestRound = "largest_round", slots [], keys ["ok", "pair", "tie"], reasoning::largest_round;
     MembersByYear = "members_by_year", slots ["year"], keys ["after", "before", "none"], reasoning::members_by_year;
     ExpansionRounds = "expansion_rounds", slots [], keys ["ok", "none"], reasoning::expansion_rounds;
     OfficialsByRank = "officials_by_rank", slots ["rank"], keys ["some", "none", "not", "not_none"], reasoning::officials_by_rank;
@@ -272,6 +276,9 @@ impl AnswerKind {
                 "member.sources",
             ],
             K::MembersByYear => MEMBER,
+            K::JoinedRange | K::JoinedRangeAny => &["member.joined"],
+            K::FoundingShare => &["member.founding", "member.sources"],
+            K::LargestRound => &["initiative.began", "member.joined"],
             K::ExpansionRounds => &["initiative.began", "member.joined"],
             K::OfficialsByRank | K::PersonRankIs => &["person.rank", "person.titles"],
             K::PersonRoles => &["role.title"],

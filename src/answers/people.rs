@@ -204,11 +204,29 @@ pub(super) fn role_holder(ask: &Ask) -> Answered {
     Ok(o.done())
 }
 
+/// The quoted officials; with `except` (person ids the conversation has
+/// named, for "who else was quoted?"), the others.
 pub(super) fn quoted_officials(ask: &Ask) -> Answered {
-    let mut o = Outcome::new("ok");
+    let except: Vec<&str> = ask
+        .text("except")
+        .map(|t| t.split(' ').filter(|w| !w.is_empty()).collect())
+        .unwrap_or_default();
+    let named: Vec<String> = ask
+        .facts
+        .people
+        .iter()
+        .filter(|p| except.contains(&p.id.as_str()))
+        .map(|p| p.display.clone())
+        .collect();
+    // Everyone named already: the whole list again says so best.
+    let others = !named.is_empty() && named.len() < ask.facts.people.len();
+    let mut o = Outcome::new(if others { "others" } else { "ok" });
     let mut lines = Vec::new();
     let mut names = Vec::new();
     for p in &ask.facts.people {
+        if others && except.contains(&p.id.as_str()) {
+            continue;
+        }
         let titles = o.cite(&p.titles).clone();
         lines.push(ask.phrase(
             Phrase::OfficialLine,
@@ -219,7 +237,9 @@ pub(super) fn quoted_officials(ask: &Ask) -> Answered {
     }
     o.var("count", names.len().to_string())
         .var("lines", lines.join("\n"))
-        .var("list", ask.list(&names));
+        .var("list", ask.list(&names))
+        .var("named", ask.list(&named))
+        .var("total", ask.facts.people.len().to_string());
     Ok(o.done())
 }
 

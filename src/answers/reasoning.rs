@@ -21,6 +21,11 @@ pub(super) fn years_between(ask: &Ask) -> Answered {
         return Ok(not_member("not_member", ask.facts, c));
     };
     let cmp = ask.text("cmp");
+    // "so Japan joined 5 years after it started?": a number to check.
+    let stated = match ask.text("n") {
+        Some(n) => Some(number(n).ok_or_else(|| Declined(format!("not a number: {n:?}")))?),
+        None => None,
+    };
     let since = match ask.country("since") {
         Ok((sid, s)) if sid == id => {
             return Err(Declined(format!("{} compared with itself", s.id)));
@@ -37,11 +42,20 @@ pub(super) fn years_between(ask: &Ask) -> Answered {
         let joined = *m.joined.peek();
         if *o.cite(&m.founding) || joined <= began {
             o.key = "f_founding";
+        } else if let Some(n) = stated {
+            o.key = if n == joined.saturating_sub(began) {
+                "f_right"
+            } else {
+                "f_wrong"
+            };
         } else if let Some(cmp) = cmp {
             o.key = if cmp == "after" { "f_yes" } else { "f_no" };
         }
         o.var("since_year", began.to_string())
             .var("gap", joined.saturating_sub(began).to_string());
+        if let Some(n) = stated {
+            o.var("stated", n.to_string());
+        }
         return Ok(o.done());
     };
     let Some(sm) = &s.membership else {
@@ -50,6 +64,13 @@ pub(super) fn years_between(ask: &Ask) -> Answered {
     let (ya, yb) = (*m.joined.peek(), *sm.joined.peek());
     let key = match cmp {
         _ if ya == yb => "same",
+        _ if stated.is_some() => {
+            if ya > yb && stated == Some(ya - yb) {
+                "right"
+            } else {
+                "wrong"
+            }
+        }
         Some(cmp) => {
             if (ya > yb) == (cmp == "after") {
                 "yes"
@@ -60,7 +81,7 @@ pub(super) fn years_between(ask: &Ask) -> Answered {
         None => "after",
     };
     // Without a comparison, the later member is measured from the earlier.
-    let (later, earlier) = if key == "after" && ya < yb {
+    let (later, earlier) = if matches!(key, "after" | "wrong") && ya < yb {
         (s, c)
     } else {
         (c, s)
@@ -78,7 +99,22 @@ pub(super) fn years_between(ask: &Ask) -> Answered {
         .var("since_year", ey.to_string())
         .var("gap", ly.abs_diff(ey).to_string())
         .fact(format!("member:{}", earlier.id));
+    if let Some(n) = stated {
+        o.var("stated", n.to_string());
+    }
     Ok(o.done())
+}
+
+/// A count as the question gives it: digits, or a word from "one" to
+/// "twelve".
+fn number(text: &str) -> Option<u16> {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    text.parse()
+        .ok()
+        .or_else(|| WORDS.iter().position(|w| *w == text).map(|k| k as u16))
 }
 
 /// The members whose join year passes `test`, cited, as names.
@@ -392,5 +428,152 @@ pub(super) fn officials_nationality(ask: &Ask) -> Answered {
         .var("list", ask.list(&names))
         .var("others", ask.list(&other_lines))
         .var("unknown", ask.list(&unknown));
+    Ok(o.done())
+}
+
+/// The members that joined in a span of years, by the reading's `range`:
+/// `open` (strictly between the two years: "after 2018 but before 2023")
+/// or `in` (in either year: "in 2021 or 2022"): listed, with their number.
+pub(super) fn joined_range(ask: &Ask) -> Answered {
+    span(ask, "some", "none")
+}
+
+/// "Did any country join in 2021 or 2022?": [`joined_range`] as a yes/no
+/// question.
+pub(super) fn joined_range_any(ask: &Ask) -> Answered {
+    span(ask, "yes", "no")
+}
+
+fn span(ask: &Ask, some: &'static str, none: &'static str) -> Answered {
+    let open = match ask.text("range") {
+        Some("open") => true,
+        Some("in") => false,
+        other => return Err(Declined(format!("unknown range {other:?}"))),
+    };
+    // An open span runs from the year after which (`from`) to the year
+    // before which (`to`); "before 2020 and after 2023" is no span.
+    let (lo, hi) = if open {
+        (ask.year("from")?, ask.year("to")?)
+    } else {
+        let (a, b) = (ask.year("a")?, ask.year("b")?);
+        (a.min(b), a.max(b))
+    };
+    if lo >= hi {
+        return Err(Declined(format!("no span from {lo} to {hi}")));
+    }
+    let mut o = Outcome::new(some);
+    let mut lines = Vec::new();
+    let test = |j: u16| {
+        if open {
+            lo < j && j < hi
+        } else {
+            j == lo || j == hi
+        }
+    };
+    for (_, c, m) in ask.facts.members_joined(test) {
+        let j = o.cite(&m.joined);
+        lines.push(ask.phrase(
+            Phrase::MemberYear,
+            &[("country", c.in_text()), ("year", j.to_string())],
+        ));
+        o.fact(format!("member:{}", c.id));
+    }
+    if lines.is_empty() {
+        o.key = none;
+        let years = super::years_text(ask, &mut o);
+        o.var("years", years);
+    }
+    o.var("from", lo.to_string())
+        .var("to", hi.to_string())
+        .var("count", lines.len().to_string())
+        .var("list", ask.list(&lines));
+    Ok(o.done())
+}
+
+/// "What proportion of the membership are founding members?": the
+/// founders out of all members, as a count and a percentage.
+pub(super) fn founding_share(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("ok");
+    let mut names = Vec::new();
+    for (_, c, m) in ask.facts.founders() {
+        o.cite(&m.founding);
+        names.push(c.in_text());
+        o.fact(format!("member:{}", c.id));
+    }
+    let total = ask.facts.member_count();
+    for (_, _, m) in ask.facts.members() {
+        o.cite(&m.listed);
+    }
+    if total == 0 {
+        return Err(Declined("no members".into()));
+    }
+    let percent = (names.len() * 200 + total) / (total * 2);
+    o.var("founders", names.len().to_string())
+        .var("count", total.to_string())
+        .var("later", (total - names.len()).to_string())
+        .var("percent", percent.to_string())
+        .var("list", ask.list(&names));
+    Ok(o.done())
+}
+
+/// "In which year did the most countries become members?", "Which was the
+/// larger cohort, 2020 or 2023?": the join year with the most joiners,
+/// among the two years asked (`a`, `b`), or among all join years (`scope`
+/// `expansions`: not the founding year).
+pub(super) fn largest_round(ask: &Ask) -> Answered {
+    let began = *ask.facts.initiative.began.peek();
+    let mut years: Vec<u16> = match (ask.year("a"), ask.year("b")) {
+        (Ok(a), Ok(b)) if a != b => vec![a.min(b), a.max(b)],
+        (Ok(_), Ok(_)) => return Err(Declined("one year given twice".into())),
+        _ => ask.facts.join_years(),
+    };
+    let pair = ask.slots.contains_key("a");
+    if ask.text("scope") == Some("expansions") {
+        years.retain(|&y| y > began);
+    }
+    if years.is_empty() {
+        return Err(Declined("no year to compare".into()));
+    }
+    let mut o = Outcome::new("ok");
+    let mut cohorts: Vec<(u16, Vec<String>)> = Vec::new();
+    for &y in &years {
+        let mut names = Vec::new();
+        for (_, c, m) in ask.facts.members_joined(|j| j == y) {
+            o.cite(&m.joined);
+            names.push(c.in_text());
+            o.fact(format!("member:{}", c.id));
+        }
+        cohorts.push((y, names));
+    }
+    let most = cohorts.iter().map(|(_, n)| n.len()).max().unwrap_or(0);
+    let top: Vec<&(u16, Vec<String>)> = cohorts.iter().filter(|(_, n)| n.len() == most).collect();
+    if top.len() > 1 || most == 0 {
+        o.key = "tie";
+    } else if pair {
+        o.key = "pair";
+    }
+    if cohorts.iter().any(|(y, _)| *y == began) {
+        o.cite(&ask.facts.initiative.began);
+        o.fact("initiative");
+    }
+    let (year, names) = top[0];
+    let others: Vec<String> = cohorts
+        .iter()
+        .filter(|(y, _)| *y != *year)
+        .map(|(y, n)| {
+            ask.phrase(
+                Phrase::RoundLine,
+                &[("year", format!("{y}: {}", n.len())), ("list", ask.list(n))],
+            )
+        })
+        .collect();
+    o.var("year", year.to_string())
+        .var("count", most.to_string())
+        .var("list", ask.list(names))
+        .var(
+            "years",
+            ask.list(&top.iter().map(|(y, _)| y.to_string()).collect::<Vec<_>>()),
+        )
+        .var("others", ask.list(&others));
     Ok(o.done())
 }

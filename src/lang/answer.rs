@@ -27,11 +27,11 @@ impl Engine {
             return None;
         }
         let hint = hint.and_then(Lang::from_code);
-        let first = detect::detect(langs, question, hint);
-        if first == Some(Lang::Ja) {
+        if detect::is_japanese(langs, question) {
             return langs.get(Lang::Ja);
         }
-        if first.is_none() && !detect::contested(langs, question, hint) {
+        let (first, contested) = detect::detect_and_contested(langs, question, hint);
+        if first.is_none() && !contested {
             return None;
         }
         // Names are words of no language ("Commandement de l'espace" in an

@@ -115,7 +115,16 @@ pub fn scores(
             english += share;
         }
     }
-    if words.len() >= 2 {
+    // A language needs two words of its own that English does not know
+    // ("uk join wen" is no German), or one when the hint is that language
+    // ("und Kanada?" in a German conversation).
+    let needed = |l: Lang| if hint == Some(l) { 1.0 } else { 2.0 };
+    let open = score.iter().zip(&own).any(|(&(l, _), &o)| o >= needed(l));
+    // When no language passes that test, every score is 0 and English wins
+    // whatever whatlang says: it is not asked (it was most of the cost of
+    // an English question). `english` then lacks whatlang's vote, which no
+    // caller can tell: it only ever competes with a score above 0.
+    if open && words.len() >= 2 {
         let mut allow = vec![whatlang::Lang::Eng];
         for p in &latin {
             allow.push(match p.lang {
@@ -145,12 +154,8 @@ pub fn scores(
     {
         s.1 += HINT;
     }
-    // A language needs two words of its own that English does not know
-    // ("uk join wen" is no German), or one when the hint is that language
-    // ("und Kanada?" in a German conversation).
     for (k, (l, s)) in score.iter_mut().enumerate() {
-        let needed = if hint == Some(*l) { 1.0 } else { 2.0 };
-        if own[k] < needed {
+        if own[k] < needed(*l) {
             *s = 0.0;
         }
     }
@@ -169,20 +174,55 @@ pub fn detect_with(
     hint: Option<Lang>,
     is_name: &dyn Fn(&str) -> bool,
 ) -> Option<Lang> {
+    if is_japanese(langs, question) {
+        return Some(Lang::Ja);
+    }
+    if short_ascii(question) {
+        return None;
+    }
+    let (score, english) = scores(langs, question, hint, is_name);
+    pick(&score, english)
+}
+
+/// Japanese by its script (see the module doc).
+pub(crate) fn is_japanese(langs: &Languages, question: &str) -> bool {
     if langs.get(Lang::Ja).is_some() {
         let ja = question.chars().filter(|c| fold::is_japanese(*c)).count();
         let letters = question.chars().filter(|c| c.is_alphabetic()).count();
         if ja > 0 && ja * 3 >= letters {
-            return Some(Lang::Ja);
+            return true;
         }
     }
-    if question.is_ascii() && question.split_whitespace().count() < 2 {
-        return None;
-    }
-    let (score, english) = scores(langs, question, hint, is_name);
+    false
+}
+
+/// One ASCII word is English.
+fn short_ascii(question: &str) -> bool {
+    question.is_ascii() && question.split_whitespace().count() < 2
+}
+
+/// What [`detect`] and [`contested`] answer, scoring the question once.
+pub fn detect_and_contested(
+    langs: &Languages,
+    question: &str,
+    hint: Option<Lang>,
+) -> (Option<Lang>, bool) {
+    let (score, english) = scores(langs, question, hint, &|_| false);
+    let first = if is_japanese(langs, question) {
+        Some(Lang::Ja)
+    } else if short_ascii(question) {
+        None
+    } else {
+        pick(&score, english)
+    };
+    (first, score.iter().any(|(_, s)| *s >= MIN_SCORE))
+}
+
+/// The language that beats English and every other, if one does.
+fn pick(score: &[(Lang, f32)], english: f32) -> Option<Lang> {
     let mut best: Option<(Lang, f32)> = None;
     let mut second = 0.0f32;
-    for &(l, s) in &score {
+    for &(l, s) in score {
         match best {
             Some((_, b)) if s <= b => second = second.max(s),
             _ => {
