@@ -64,7 +64,6 @@ impl Engine {
             return self.decline_in(pack, trace);
         }
         let (mut attempt, _) = self.by_concepts_in(&pack.concepts, &tagged, ctx, &mut trace);
-        let mut tagged = tagged;
         if matches!(attempt, Attempt::NoMatch)
             && let Some((t, a, fixes)) = self.respelled_in(pack, &prepared, ctx, &trace)
         {
