@@ -373,6 +373,7 @@ impl Engine {
             names.iter().map(String::as_str),
         )
         .with_kin(kin)
+        .with_questions(intents.grammar.openers.iter().map(String::as_str))
         .with_phrases(
             facts
                 .aliases
@@ -510,6 +511,21 @@ impl Engine {
             return self.decline(trace);
         }
         let (mut attempt, mut text, _) = self.understand(&normalized, ctx, &mut trace);
+        // A flag after the question's end decorates it ("is that right?
+        // 🇫🇷"): read without it when it does not read with it.
+        if matches!(attempt, Attempt::NoMatch)
+            && let Some(bare) = crate::normalize::without_trailing_flags(question)
+        {
+            let n = self.normalize(&bare);
+            let mut t = trace.clone();
+            let (a, tx, _) = self.understand(&n, ctx, &mut t);
+            if !matches!(a, Attempt::NoMatch) {
+                attempt = a;
+                text = tx;
+                t.normalized = n;
+                trace = t;
+            }
+        }
         if matches!(attempt, Attempt::NoMatch) {
             // "Robert Brose - what's his title?": a name, then a question
             // about it; the name is what the question's pronoun means.
@@ -533,20 +549,20 @@ impl Engine {
                 c.leading_form(q)
                     .is_some_and(|(id, _, _)| c.is_at_start(id))
             };
-            if let Some(prev) = ctx.question.clone().filter(|p| yes_no(p)) {
-                if let Some(t) = self.borrow_rest(&self.respell(&normalized), &prev) {
-                    let (a, t2, _) = self.understand(&t, ctx, &mut trace);
-                    let other = match &a {
-                        Attempt::Answered(m) => {
-                            ctx.intent.as_deref() != Some(&self.intents.intents[m.intent].name)
-                        }
-                        _ => false,
-                    };
-                    if other {
-                        trace.rewritten = Some(t);
-                        attempt = a;
-                        text = t2;
+            if let Some(prev) = ctx.question.clone().filter(|p| yes_no(p))
+                && let Some(t) = self.borrow_rest(&self.respell(&normalized), &prev)
+            {
+                let (a, t2, _) = self.understand(&t, ctx, &mut trace);
+                let other = match &a {
+                    Attempt::Answered(m) => {
+                        ctx.intent.as_deref() != Some(&self.intents.intents[m.intent].name)
                     }
+                    _ => false,
+                };
+                if other {
+                    trace.rewritten = Some(t);
+                    attempt = a;
+                    text = t2;
                 }
             }
         }
@@ -1256,6 +1272,34 @@ impl Engine {
                     i += 1;
                     continue;
                 }
+                // "Saltzman's position in the U.S. Space Force", "does Gen.
+                // Saltzman serve as Chief of Space Operations": a role the
+                // official named before holds (after "as"), or the
+                // organisation of one (after "in", "of", "at", "within"),
+                // is that official again, and says nothing more.
+                let named: Vec<_> = out
+                    .iter()
+                    .filter_map(|w| parse_tag(w).and_then(|t| t.person()))
+                    .collect();
+                if e.role()
+                    .is_some_and(|r| named.contains(&facts.roles[r].person))
+                    && out.last().is_some_and(|w| w == "as")
+                {
+                    i += 1;
+                    continue;
+                }
+                if let Some(o) = e.org()
+                    && n >= 1
+                    && matches!(out[n - 1].as_str(), "in" | "of" | "at" | "within")
+                    && facts
+                        .roles
+                        .iter()
+                        .any(|r| r.org == Some(o) && named.contains(&r.person))
+                {
+                    out.truncate(n - 1);
+                    i += 1;
+                    continue;
+                }
                 // "the Chief of Space Operations of the U.S. Space Force"
                 if k >= 1
                     && n > k
@@ -1306,12 +1350,12 @@ impl Engine {
             // "On what date did they meet, and at which facility?": a
             // later part that is only a question word (past its filler)
             // asks it of the rest of the part before.
-            if k > 0 {
-                if let Some(joined) = self.borrow_rest(&p.join(" "), &texts[k - 1]) {
-                    originals.push(Some(p.join(" ")));
-                    texts.push(joined);
-                    continue;
-                }
+            if k > 0
+                && let Some(joined) = self.borrow_rest(&p.join(" "), &texts[k - 1])
+            {
+                originals.push(Some(p.join(" ")));
+                texts.push(joined);
+                continue;
             }
             texts.push(p.join(" "));
             originals.push(None);
@@ -1352,25 +1396,36 @@ impl Engine {
                 // part leans on the first, as a follow-up does.
                 let words: Vec<&str> = t.split(' ').collect();
                 let skip = concepts.form_prefix_len(&words);
+                // Only as a follow-up: "when will Sweden join" is not
+                // "will Sweden join".
                 if skip > 0 && skip < words.len() {
                     let rest = words[skip..].join(" ");
-                    let b = self.answer_at(&rest, &mut local, 1);
-                    if b.understood() {
+                    let mut tried = local.clone();
+                    let b = self.answer_at(&rest, &mut tried, 1);
+                    let follows = b
+                        .trace
+                        .matched
+                        .as_deref()
+                        .and_then(|n| self.intents.by_name(n))
+                        .is_some_and(|i| i.answer.is_followup());
+                    if b.understood() && follows {
                         *t = rest;
                         a = b;
+                        local = tried;
                     }
                 }
             }
             // "How many founding members did it have, and how many does it
             // have now?": a part that leaves out its noun means the noun
             // of the part before ("members"), not its qualifiers.
-            if !a.understood() && k > 0 {
-                if let Some(full) = self.borrow_noun(t, &before) {
-                    let b = self.answer_at(&full, &mut local, 1);
-                    if b.understood() {
-                        *t = full;
-                        a = b;
-                    }
+            if !a.understood()
+                && k > 0
+                && let Some(full) = self.borrow_noun(t, &before)
+            {
+                let b = self.answer_at(&full, &mut local, 1);
+                if b.understood() {
+                    *t = full;
+                    a = b;
                 }
             }
             if !a.understood() || a.intent.as_deref() == Some(SEARCH_INTENT) {
@@ -1457,10 +1512,10 @@ impl Engine {
             let mut cur: Vec<String> = Vec::new();
             // "Is Canada an original member, or did it join later?": the
             // other answer of a choice, no question of its own.
-            if n.starts_with("or ") {
-                if let Some(last) = parts.pop() {
-                    cur = last;
-                }
+            if n.starts_with("or ")
+                && let Some(last) = parts.pop()
+            {
+                cur = last;
             }
             for w in n.split(' ').filter(|w| !w.is_empty()) {
                 if matches!(w, "and" | "also" | "plus") {

@@ -67,6 +67,23 @@ pub fn normalize(input: &str, flags: &FlagTable) -> String {
     out
 }
 
+/// The question without the flag emoji after its last question mark (or
+/// full stop, or "!"), when there are some: "is that right? 🇫🇷" decorates
+/// the question with a flag, it names no country of it. `None` when no
+/// flag follows the question's end.
+pub fn without_trailing_flags(input: &str) -> Option<String> {
+    let end = input.rfind(['?', '!', '.'])?;
+    let (question, tail) = input.split_at(end + 1);
+    if !tail.chars().any(|c| regional_letter(c).is_some()) {
+        return None;
+    }
+    let kept: String = tail
+        .chars()
+        .filter(|&c| regional_letter(c).is_none())
+        .collect();
+    Some(format!("{question}{kept}"))
+}
+
 /// The first pass on ASCII text: what [`pass1`] does to it.
 fn ascii_pass1(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
@@ -339,5 +356,18 @@ mod tests {
         assert_eq!(n("\u{200B}\u{202E}?!"), "");
         assert_eq!(n("ja\u{200B}pan\u{200F}"), "japan");
         assert_eq!(n("\u{202E}naj\u{202C}"), "naj");
+    }
+
+    #[test]
+    fn a_flag_after_the_question_mark_is_decoration() {
+        assert_eq!(
+            without_trailing_flags("is that right? \u{1F1EB}\u{1F1F7}").as_deref(),
+            Some("is that right? ")
+        );
+        assert_eq!(
+            without_trailing_flags("is \u{1F1F3}\u{1F1FF} a founder?"),
+            None
+        );
+        assert_eq!(without_trailing_flags("when did uk join"), None);
     }
 }

@@ -5,9 +5,11 @@
 //! in it is replaced by the one vocabulary word within reach, if exactly one
 //! is: one edit (insertion, deletion, substitution or swap of neighbours) for
 //! words of 5 to 7 letters, two for longer ones, and for 4-letter words only
-//! an insertion that yields a name ("itly" -> "italy"). Shorter words are
-//! never touched. When two candidates are equally close, nothing is changed:
-//! a correction must never turn an unknown word into a confident answer.
+//! an insertion that yields a name or a question word ("itly" -> "italy",
+//! "wher" -> "where"). Shorter words are never touched. When two candidates
+//! are equally close, nothing is changed: a correction must never turn an
+//! unknown word into a confident answer. A name of several words is matched
+//! whole ("chanse saltsman": each word anchors the others).
 //!
 //! Lookup uses a symmetric-delete index (SymSpell), so a question costs a
 //! few hash probes per unknown word, not a scan of the vocabulary.
@@ -18,8 +20,12 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub struct Speller {
     words: HashSet<String>,
-    /// Names (words of aliases); only these may fix a 4-letter word.
+    /// Names (words of aliases); only these and the question words may
+    /// fix a 4-letter word by growing it a letter.
     names: HashSet<String>,
+    /// Question words ("where", "which"): a 4-letter word one letter
+    /// short of one is that word ("wher", "whic").
+    questions: HashSet<String>,
     /// A word with one or two letters deleted -> the words it came from.
     deletes: HashMap<String, Vec<u32>>,
     list: Vec<String>,
@@ -95,28 +101,57 @@ fn is_swap(a: &str, b: &str) -> bool {
 /// Optimal string alignment distance (Damerau-Levenshtein without
 /// repeated edits of one substring).
 pub fn osa_distance(a: &str, b: &str) -> usize {
+    // Words are short: their letters on the stack, three rows of the table
+    // (the swap looks two rows back) instead of a table of rows.
+    let mut abuf = ['\0'; 32];
+    let mut bbuf = ['\0'; 32];
+    let (mut an, mut bn) = (0, 0);
+    for c in a.chars() {
+        if an == abuf.len() {
+            return osa_distance_long(a, b);
+        }
+        abuf[an] = c;
+        an += 1;
+    }
+    for c in b.chars() {
+        if bn == bbuf.len() {
+            return osa_distance_long(a, b);
+        }
+        bbuf[bn] = c;
+        bn += 1;
+    }
+    osa_table(&abuf[..an], &bbuf[..bn])
+}
+
+fn osa_distance_long(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+    osa_table(&a, &b)
+}
+
+/// The optimal string alignment distance of `a` and `b`, row by row.
+fn osa_table(a: &[char], b: &[char]) -> usize {
+    let w = b.len() + 1;
+    let mut rows = vec![0usize; 3 * w];
+    // rows[r * w..]: row i when i % 3 == r.
+    for (j, cell) in rows[..w].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i - 1) % 3, (i + 1) % 3);
+        rows[cur * w] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut v = (rows[prev * w + j] + 1)
+                .min(rows[cur * w + j - 1] + 1)
+                .min(rows[prev * w + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
+                v = v.min(rows[prev2 * w + j - 2] + 1);
             }
-            d[i][j] = v;
+            rows[cur * w + j] = v;
         }
     }
-    d[a.len()][b.len()]
+    rows[(a.len() % 3) * w + b.len()]
 }
 
 impl Speller {
@@ -160,7 +195,18 @@ impl Speller {
             list,
             kin: HashMap::default(),
             phrases: Vec::new(),
+            questions: HashSet::default(),
         }
+    }
+
+    /// Declares the question words a 4-letter word may grow into.
+    pub fn with_questions<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Speller {
+        self.questions = words
+            .into_iter()
+            .filter(|w| self.words.contains(*w))
+            .map(str::to_string)
+            .collect();
+        self
     }
 
     /// Declares the names of several words: `phrases` yields (name, thing).
@@ -196,21 +242,16 @@ impl Speller {
             if phrase.len() != words.len() {
                 continue;
             }
-            let dists: Vec<usize> = words
-                .iter()
-                .zip(phrase)
-                .map(|(w, p)| if w == p { 0 } else { osa_distance(w, p) })
-                .collect();
             // A word of the name spelled right and long anchors the others:
             // then a short word may be one edit off too ("knew zealand").
-            let anchored = dists
+            let anchored = words
                 .iter()
                 .zip(phrase)
-                .any(|(&d, p)| d == 0 && p.chars().count() >= 5);
+                .any(|(w, p)| w == p && p.chars().count() >= 5);
             let mut total = 0;
             let mut letters = 0;
             let mut ok = true;
-            for ((w, p), &d) in words.iter().zip(phrase).zip(&dists) {
+            for (w, p) in words.iter().zip(phrase) {
                 let plen = p.chars().count();
                 let allowed = match plen {
                     0..=3 if anchored => 1,
@@ -218,7 +259,21 @@ impl Speller {
                     4..=6 => 1,
                     _ => 2,
                 };
-                if d > allowed || w.chars().any(|c| c.is_ascii_digit() || c == '#') {
+                if w.chars().any(|c| c.is_ascii_digit() || c == '#') {
+                    ok = false;
+                    break;
+                }
+                // The distance is at least the difference in length: most
+                // phrases of the right number of words fail here, without
+                // the table.
+                let d = if w == p {
+                    0
+                } else if w.chars().count().abs_diff(plen) > allowed {
+                    allowed + 1
+                } else {
+                    osa_distance(w, p)
+                };
+                if d > allowed {
                     ok = false;
                     break;
                 }
@@ -308,9 +363,10 @@ impl Speller {
                 }
                 let cand = self.list[ci as usize].as_str();
                 let clen = cand.chars().count();
-                // A 4-letter word may only grow into a name, or swap two
-                // neighbouring letters ("whne" -> "when").
-                if len == 4 && !(clen == 5 && self.names.contains(cand)) && !is_swap(word, cand) {
+                // A 4-letter word may only grow into a name or a question
+                // word, or swap two neighbouring letters ("whne" -> "when").
+                let grows = self.names.contains(cand) || self.questions.contains(cand);
+                if len == 4 && !(clen == 5 && grows) && !is_swap(word, cand) {
                     continue;
                 }
                 let allowed = max.min(max_distance(clen).max(1));
@@ -577,5 +633,16 @@ mod tests {
         // ("xaltsman" alone is two edits from "saltzman": the word speller
         // takes it; "chanse" stays a tie.)
         assert_eq!(s.correct("chanse xaltsman").0, "chanse saltzman");
+    }
+
+    #[test]
+    fn a_four_letter_word_may_grow_into_a_question_word() {
+        let s = Speller::new(["where", "which", "there", "tell", "whey"], ["italy"])
+            .with_questions(["where", "which"]);
+        assert_eq!(s.correct_word("wher"), Some("where"));
+        assert_eq!(s.correct_word("whic"), Some("which"));
+        // "ther" would grow into "there", which is no question word.
+        assert_eq!(s.correct_word("ther"), None);
+        assert_eq!(s.correct_word("tall"), None);
     }
 }

@@ -982,6 +982,22 @@ fn names_qualify_names_and_a_meeting_holds_its_place() {
     );
     // A country the holder is not of qualifies nothing: it is unaccounted.
     declined("who is the japanese space force chief");
+    // The official named, then an organisation he serves in or a role he
+    // holds "as": the official again. Another official's is unaccounted.
+    check(
+        "What is Saltzman's position in the U.S. Space Force?",
+        "person_who",
+        &["Chief of Space Operations"],
+        &[],
+    );
+    check(
+        "Which service does Gen. Saltzman serve as Chief of Space Operations?",
+        "person_who",
+        &["Space Force"],
+        &[],
+    );
+    declined("What is Whiting's position in the U.S. Space Force?");
+    declined("Which service does Gen. Whiting serve as Chief of Space Operations?");
     // The organisation of no one is no person: "the French Space Command
     // guy" names no one the article quotes.
     declined("what did the french space command guy say");
@@ -1434,30 +1450,6 @@ fn a_question_english_does_not_understand_is_tried_in_the_languages_it_has_words
 }
 
 #[test]
-fn typos_and_inflections_are_corrected_against_the_languages_own_words() {
-    // "riunite" for the lexicon's "riuniti", "delegasjonene" for
-    // "delegasjonen": corrected only where the corrected question reads.
-    let a = ask("In quale Paese si sono riunite le delegazioni?");
-    assert_eq!(a.intent.as_deref(), Some("meeting_place"), "{}", a.text);
-    assert!(a.text.contains("Tolosa"), "in Italian: {}", a.text);
-    assert!(!a.trace.corrections.is_empty(), "{:?}", a.trace);
-    let a = ask("I hvilket land møttes delegasjonene?");
-    assert_eq!(a.intent.as_deref(), Some("meeting_place"), "{}", a.text);
-    // Which officials are generals, in Italian: the two generals, by name,
-    // in an Italian list; the third official is not among them.
-    let a = ask("Quali tra i funzionari citati sono generali?");
-    assert_eq!(a.intent.as_deref(), Some("officials_by_rank"), "{}", a.text);
-    assert!(
-        a.text.contains("Whiting e Gen. Chance Saltzman"),
-        "{}",
-        a.text
-    );
-    assert!(!a.text.contains("Brose"), "{}", a.text);
-    // Nothing near enough: still a decline.
-    assert_eq!(ask("Quanti satelliti ha il CSpO?").intent, None);
-}
-
-#[test]
 fn event_nouns_ask_what_their_verbs_ask() {
     // "X's accession took place" is "X joined"; the name binds wherever it
     // stands ("the entry of X", "X's entry").
@@ -1530,13 +1522,21 @@ fn formal_wrappers_and_register_are_read_as_the_plain_question() {
 #[test]
 fn the_year_of_the_meeting_is_not_its_date() {
     // The article gives the meeting's day, not its year: a question of the
-    // year in any words is declined, not answered with the date.
+    // year in any words is an informed decline (what it does not say, and
+    // the date it does), not an answer with the date.
     for q in [
         "In what year was the session convened?",
         "Could you confirm the year in which the December 5 meeting was convened?",
         "What year did the delegations assemble?",
     ] {
-        declined(q);
+        let a = ask(q);
+        assert_eq!(a.intent, None, "{q}: {}", a.text);
+        assert_eq!(a.trace.matched.as_deref(), Some("meeting_year"), "{q}");
+        assert!(
+            a.text.contains("does not say which year"),
+            "{q}: {}",
+            a.text
+        );
     }
     check(
         "On what day of December did the leaders meet?",
@@ -1562,4 +1562,52 @@ fn who_an_official_is_in_formal_words() {
         &[],
     );
     declined("Which countries does Saltzman lead?");
+}
+
+#[test]
+fn typos_and_inflections_are_corrected_against_the_languages_own_words() {
+    // "riunite" for the lexicon's "riuniti", "delegasjonene" for
+    // "delegasjonen": corrected only where the corrected question reads.
+    let a = ask("In quale Paese si sono riunite le delegazioni?");
+    assert_eq!(a.intent.as_deref(), Some("meeting_place"), "{}", a.text);
+    assert!(a.text.contains("Tolosa"), "in Italian: {}", a.text);
+    assert!(!a.trace.corrections.is_empty(), "{:?}", a.trace);
+    let a = ask("I hvilket land møttes delegasjonene?");
+    assert_eq!(a.intent.as_deref(), Some("meeting_place"), "{}", a.text);
+    // Which officials are generals, in Italian: the two generals, by name,
+    // in an Italian list; the third official is not among them.
+    let a = ask("Quali tra i funzionari citati sono generali?");
+    assert_eq!(a.intent.as_deref(), Some("officials_by_rank"), "{}", a.text);
+    assert!(
+        a.text.contains("Whiting e Gen. Chance Saltzman"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Brose"), "{}", a.text);
+    // Nothing near enough: still a decline.
+    assert_eq!(ask("Quanti satelliti ha il CSpO?").intent, None);
+}
+
+#[test]
+fn who_holds_a_post_in_an_organisation_in_formal_words() {
+    for q in [
+        "which of the guys works for the space force",
+        "Which of the speakers belongs to the Space Force?",
+        "Which of the officials is from the U.S. Space Force?",
+    ] {
+        check(q, "role_holder", &["Saltzman"], &["Whiting", "Brose"]);
+    }
+    declined("Which of the officials works for Japan?");
+    check(
+        "What is the founding year of the Combined Space Operations Initiative?",
+        "initiative_start",
+        &["2018"],
+        &[],
+    );
+    check(
+        "What is the full name behind the acronym CSpO?",
+        "acronym",
+        &["Combined Space Operations"],
+        &[],
+    );
 }

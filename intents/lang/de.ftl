@@ -89,6 +89,7 @@ meeting_date-dated = Das Treffen fand am { $date } statt.
 meeting_year-ok = Der Artikel nennt das Jahr nicht, nur das Datum: { $date }.
 meeting_year-dated = Das Treffen fand { $year } statt, am { $date }.
 meeting_host-ok = Gastgeber des Treffens war { $host }, in { $venue }, { $place }.
+venue_age-ok = Der Artikel beschreibt den Tagungsort als { $venue }; ein Datum nennt er nicht.
 meeting_participants-ok = Alle { $count } Mitgliedsstaaten nahmen teil: { $list }.
 meeting_participants-some = { $count } Staaten nahmen am Treffen teil: { $list }.
 meeting_attended-yes = Ja: { $country } war einer der { $count } Mitgliedsstaaten beim Treffen.
@@ -130,6 +131,8 @@ quote_search-found = Das sagte { $person } ({ $roles }), auf Englisch: „{ $quo
 person_who-ok = { $person } ist { $roles }.
 role_holder-ok = Das ist { $person }: { $role }.
 quoted_officials-ok = Der Artikel zitiert { $count } Vertreter:
+    { $lines }
+quoted_officials-others = Außer { $named } zitiert der Artikel:
     { $lines }
 person_name-ok = Der Artikel nennt den vollen Namen: { $person } ({ $roles }).
 person_has_role-yes = Ja: { $person } ist { $roles }.
@@ -227,8 +230,6 @@ years_between-f_right = Ja: { $country_name } ist { $year } beigetreten, { $gap 
 years_between-f_wrong = Nein: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach dem Beginn der CSpO-Initiative { $since_year }, nicht { $stated }.
 years_between-right = Ja: { $country_name } ist { $year } beigetreten, { $gap } Jahre nach { $since_name } ({ $since_year }).
 years_between-wrong = Nein: { $country_name } ist { $year } beigetreten und { $since_name } { $since_year }: { $gap } Jahre Abstand, nicht { $stated }.
-quoted_officials-others = Neben { $named } zitiert der Artikel:
-    { $lines }
 founding_or_later-yes = { $country } ist eines der { $count } Gründungsmitglieder: Es war dabei, als { -cspo } { $began } begann.
 founding_or_later-no = { $country } trat später bei, { $year }. Die Gründungsmitglieder ({ $began }) waren { $founders }.
 founding_or_later-not_member = { $country } ist überhaupt kein Mitglied { -cspo-dat }.
@@ -244,3 +245,6 @@ founding_share-ok = { $founders } der { $count } Mitglieder, { $percent } %, sin
 largest_round-ok = { $year }: { $count } Länder traten damals bei ({ $list }). Die anderen Jahre: { $others }.
 largest_round-pair = { $year }: { $count } Länder traten damals bei ({ $list }), gegenüber { $others }.
 largest_round-tie = Kein Jahr sticht heraus: { $years } brachten je { $count } Beitritte.
+year_since_founding-after = { $year } lag { $gap } Jahre nach dem Beginn der CSpO-Initiative { $began }.
+year_since_founding-same = { $year } ist das Jahr, in dem { -cspo } begann.
+year_since_founding-before = { $year } lag { $gap } Jahre vor dem Beginn der CSpO-Initiative { $began }.

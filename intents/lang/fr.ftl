@@ -87,6 +87,7 @@ meeting_date-dated = La réunion a eu lieu le { $date }.
 meeting_year-ok = L'article ne dit pas en quelle année : il ne donne que la date, le { $date }.
 meeting_year-dated = La réunion a eu lieu en { $year }, le { $date }.
 meeting_host-ok = La réunion a été accueillie dans { $venue }, { $place }.
+venue_age-ok = L'article décrit le lieu comme { $venue } ; il ne donne pas de date.
 meeting_participants-ok = Les { $count } nations membres y ont toutes participé : { $list }.
 meeting_participants-some = { $count } nations ont participé à la réunion : { $list }.
 meeting_attended-yes = Oui : { $country } faisait partie des { $count } nations membres présentes à la réunion.
@@ -128,6 +129,8 @@ quote_search-found = C'est { $person } ({ $roles }) qui l'a dit (en anglais) : �
 person_who-ok = { $person } est { $roles }.
 role_holder-ok = C'est { $person } : { $role }.
 quoted_officials-ok = L'article cite { $count } responsables :
+    { $lines }
+quoted_officials-others = Outre { $named }, l'article cite :
     { $lines }
 person_name-ok = L'article donne son nom complet : { $person } ({ $roles }).
 person_has_role-yes = Oui : { $person } est { $roles }.
@@ -225,8 +228,6 @@ years_between-f_right = Oui : { $country } a rejoint en { $year }, { $gap } ans 
 years_between-f_wrong = Non : { $country } a rejoint en { $year }, { $gap } ans après le début de { -cspo } en { $since_year }, et non { $stated }.
 years_between-right = Oui : { $country } a rejoint en { $year }, { $gap } ans après { $since } ({ $since_year }).
 years_between-wrong = Non : { $country } a rejoint en { $year } et { $since } en { $since_year } : { $gap } ans d'écart, et non { $stated }.
-quoted_officials-others = Outre { $named }, l'article cite :
-    { $lines }
 founding_or_later-yes = { $country } est l'un des { $count } membres fondateurs : ce pays était là au début de { -cspo }, en { $began }.
 founding_or_later-no = { $country } a rejoint plus tard, en { $year }. Les membres fondateurs ({ $began }) étaient { $founders }.
 founding_or_later-not_member = { $country } n'est pas du tout membre de { -cspo }.
@@ -242,3 +243,6 @@ founding_share-ok = { $founders } des { $count } membres, soit { $percent } %, s
 largest_round-ok = { $year } : { $count } pays ont rejoint cette année-là ({ $list }). Les autres années : { $others }.
 largest_round-pair = { $year } : { $count } pays ont rejoint cette année-là ({ $list }), contre { $others }.
 largest_round-tie = Aucune année ne se distingue : { $years } ont vu { $count } adhésions chacune.
+year_since_founding-after = { $year } venait { $gap } ans après le début de { -cspo } en { $began }.
+year_since_founding-same = { $year } est l'année où { -cspo } a débuté.
+year_since_founding-before = { $year } venait { $gap } ans avant le début de { -cspo } en { $began }.

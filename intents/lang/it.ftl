@@ -88,6 +88,7 @@ meeting_date-dated = L'incontro si è svolto il { $date }.
 meeting_year-ok = L'articolo non dice in che anno: indica solo la data, il { $date }.
 meeting_year-dated = L'incontro si è svolto nel { $year }, il { $date }.
 meeting_host-ok = L'incontro è stato ospitato presso { $venue }, { $place }.
+venue_age-ok = L'articolo descrive la sede come { $venue }; non indica una data.
 meeting_participants-ok = Hanno partecipato tutte le { $count } nazioni membri: { $list }.
 meeting_participants-some = { $count } nazioni hanno partecipato all'incontro: { $list }.
 meeting_attended-yes = Sì: { $country } era una delle { $count } nazioni membri presenti all'incontro.
@@ -129,6 +130,8 @@ quote_search-found = L'ha detto { $person } ({ $roles }), in inglese: «{ $quote
 person_who-ok = { $person } è { $roles }.
 role_holder-ok = È { $person }: { $role }.
 quoted_officials-ok = L'articolo cita { $count } funzionari:
+    { $lines }
+quoted_officials-others = Oltre a { $named }, l'articolo cita:
     { $lines }
 person_name-ok = L'articolo dà il nome completo: { $person } ({ $roles }).
 person_has_role-yes = Sì: { $person } è { $roles }.
@@ -226,8 +229,6 @@ years_between-f_right = Sì: { $country } ha aderito nel { $year }, { $gap } ann
 years_between-f_wrong = No: { $country } ha aderito nel { $year }, { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $since_year }, non { $stated }.
 years_between-right = Sì: { $country } ha aderito nel { $year }, { $gap } anni dopo { $since } ({ $since_year }).
 years_between-wrong = No: { $country } ha aderito nel { $year } e { $since } nel { $since_year }: { $gap } anni di distanza, non { $stated }.
-quoted_officials-others = Oltre a { $named }, l'articolo cita:
-    { $lines }
 founding_or_later-yes = { $country } è uno dei { $count } membri fondatori: c'era quando { -cspo } è nata, nel { $began }.
 founding_or_later-no = { $country } è entrato più tardi, nel { $year }. I membri fondatori ({ $began }) erano { $founders }.
 founding_or_later-not_member = { $country } non è affatto membro { -della-cspo }.
@@ -243,3 +244,6 @@ founding_share-ok = { $founders } dei { $count } membri, il { $percent }%, sono 
 largest_round-ok = { $year }: { $count } paesi sono entrati quell'anno ({ $list }). Gli altri anni: { $others }.
 largest_round-pair = { $year }: { $count } paesi sono entrati quell'anno ({ $list }), contro { $others }.
 largest_round-tie = Nessun anno spicca: { $years } hanno visto { $count } adesioni ciascuno.
+year_since_founding-after = Il { $year } è stato { $gap } anni dopo l'avvio dell'iniziativa CSpO nel { $began }.
+year_since_founding-same = Il { $year } è l'anno in cui è nata { -cspo }.
+year_since_founding-before = Il { $year } è stato { $gap } anni prima dell'avvio dell'iniziativa CSpO nel { $began }.

@@ -84,6 +84,7 @@ meeting_date-dated = 会合は{ $date }に開かれました。
 meeting_year-ok = 記事には年が書かれていません。日付（{ $date }）だけです。
 meeting_year-dated = 会合は{ $year }年の{ $date }に開かれました。
 meeting_host-ok = 会合は{ $place }、{ $venue }で開催されました。主催は{ $host }です。
+venue_age-ok = 記事は会場を{ $venue }と説明しています。日付は書かれていません。
 meeting_participants-ok = 加盟国{ $count }か国すべてが参加しました：{ $list }。
 meeting_participants-some = 会合には{ $count }か国が参加しました：{ $list }。
 meeting_attended-yes = はい。{ $country }は会合に出席した加盟国{ $count }か国の一つです。
@@ -125,6 +126,8 @@ quote_search-found = そう述べたのは{ $person }（{ $roles }）です（�
 person_who-ok = { $person }は{ $roles }です。
 role_holder-ok = { $person }です：{ $role }。
 quoted_officials-ok = 記事は{ $count }人の高官の発言を引用しています：
+    { $lines }
+quoted_officials-others = { $named }のほかに、記事は次の人物の発言を引用しています：
     { $lines }
 person_name-ok = 記事にあるフルネームは{ $person }（{ $roles }）です。
 person_has_role-yes = はい。{ $person }は{ $roles }です。
@@ -222,8 +225,6 @@ years_between-f_right = はい。{ $country_name }は{ $year }年に参加しま
 years_between-f_wrong = いいえ。{ $country_name }は{ $year }年に参加しました。CSpOイニシアチブが始まった{ $since_year }年の{ $gap }年後で、{ $stated }年後ではありません。
 years_between-right = はい。{ $country_name }は{ $year }年に参加しました。{ $since_name }（{ $since_year }年）の{ $gap }年後です。
 years_between-wrong = いいえ。{ $country_name }は{ $year }年、{ $since_name }は{ $since_year }年に参加しました。差は{ $gap }年で、{ $stated }年ではありません。
-quoted_officials-others = { $named }のほかに、記事は次の人物の発言を引用しています：
-    { $lines }
 founding_or_later-yes = { $country }は{ $count }か国の創設メンバーの一つで、{ -cspo }が始まった{ $began }年から参加しています。
 founding_or_later-no = { $country }は後から、{ $year }年に参加しました。創設メンバー（{ $began }年）は{ $founders }です。
 founding_or_later-not_member = { $country }はそもそも{ -cspo }の加盟国ではありません。
@@ -239,3 +240,6 @@ founding_share-ok = { $count }か国のうち{ $founders }か国（{ $percent }%
 largest_round-ok = { $year }年：この年に{ $count }か国が参加しました（{ $list }）。ほかの年：{ $others }。
 largest_round-pair = { $year }年：この年に{ $count }か国が参加しました（{ $list }）。これに対し{ $others }。
 largest_round-tie = 突出した年はありません。{ $years }年はそれぞれ{ $count }か国が参加しました。
+year_since_founding-after = { $year }年は、CSpOイニシアチブが始まった{ $began }年の{ $gap }年後です。
+year_since_founding-same = { $year }年は{ -cspo }が始まった年です。
+year_since_founding-before = { $year }年は、CSpOイニシアチブが始まった{ $began }年の{ $gap }年前です。

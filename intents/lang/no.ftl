@@ -84,6 +84,7 @@ meeting_date-dated = Møtet fant sted { $date }.
 meeting_year-ok = Artikkelen sier ikke hvilket år: den oppgir bare datoen, { $date }.
 meeting_year-dated = Møtet fant sted i { $year }, { $date }.
 meeting_host-ok = Vertskap for møtet var { $host }, i { $venue }, { $place }.
+venue_age-ok = Artikkelen beskriver møtestedet som { $venue }; den oppgir ingen dato.
 meeting_participants-ok = Alle de { $count } medlemslandene deltok: { $list }.
 meeting_participants-some = { $count } land deltok på møtet: { $list }.
 meeting_attended-yes = Ja: { $country } var ett av de { $count } medlemslandene på møtet.
@@ -125,6 +126,8 @@ quote_search-found = Det var { $person } ({ $roles }) som sa det, på engelsk: �
 person_who-ok = { $person } er { $roles }.
 role_holder-ok = Det er { $person }: { $role }.
 quoted_officials-ok = Artikkelen siterer { $count } ledere:
+    { $lines }
+quoted_officials-others = I tillegg til { $named } siterer artikkelen:
     { $lines }
 person_name-ok = Artikkelen oppgir det fulle navnet: { $person } ({ $roles }).
 person_has_role-yes = Ja: { $person } er { $roles }.
@@ -222,8 +225,6 @@ years_between-f_right = Ja: { $country_name } ble med i { $year }, { $gap } år 
 years_between-f_wrong = Nei: { $country_name } ble med i { $year }, { $gap } år etter at CSpO-initiativet startet i { $since_year }, ikke { $stated }.
 years_between-right = Ja: { $country_name } ble med i { $year }, { $gap } år etter { $since_name } ({ $since_year }).
 years_between-wrong = Nei: { $country_name } ble med i { $year } og { $since_name } i { $since_year }: { $gap } år imellom, ikke { $stated }.
-quoted_officials-others = I tillegg til { $named } siterer artikkelen:
-    { $lines }
 founding_or_later-yes = { $country } er ett av de { $count } grunnleggende medlemmene: det var med da { -cspo } startet i { $began }.
 founding_or_later-no = { $country } ble med senere, i { $year }. De grunnleggende medlemmene ({ $began }) var { $founders }.
 founding_or_later-not_member = { $country } er ikke medlem av { -cspo } i det hele tatt.
@@ -239,3 +240,6 @@ founding_share-ok = { $founders } av de { $count } medlemmene, { $percent } %, e
 largest_round-ok = { $year }: { $count } land ble med da ({ $list }). De andre årene: { $others }.
 largest_round-pair = { $year }: { $count } land ble med da ({ $list }), mot { $others }.
 largest_round-tie = Ingen år skiller seg ut: { $years } fikk { $count } nye medlemmer hver.
+year_since_founding-after = { $year } var { $gap } år etter at CSpO-initiativet startet i { $began }.
+year_since_founding-same = { $year } er året da { -cspo } startet.
+year_since_founding-before = { $year } var { $gap } år før CSpO-initiativet startet i { $began }.

@@ -239,7 +239,18 @@ pub(super) fn meeting_in(ask: &Ask) -> Answered {
             e.country() == Some(*m.country.peek())
         }
         Some(super::SlotValue::Text(t)) => {
-            let t = t.trim();
+            // A place is a few words; what follows a verb or an "or" is
+            // the rest of the question ("paris, is that right?").
+            let end = t
+                .split(' ')
+                .position(|w| matches!(w, "is" | "was" | "are" | "were" | "or" | "right"))
+                .map_or(t.len(), |k| {
+                    t.split(' ').take(k).map(|w| w.len() + 1).sum::<usize>()
+                });
+            let t = t[..end.min(t.len())].trim();
+            if t.is_empty() {
+                return Err(Declined("no place".into()));
+            }
             // `[intent.words.where]`: question words ("the reunion was at
             // which date?" asks, it names no place) and words that stand in
             // a place slot but name no place to check ("in private").
@@ -270,6 +281,25 @@ pub(super) fn meeting_in(ask: &Ask) -> Answered {
     o.var("place", place)
         .var("venue", venue)
         .fact("meeting:place");
+    Ok(o.done())
+}
+
+/// "Is the CDE facility new or old?": the venue as the article describes
+/// it (the only word of its age the article has). A question about an
+/// organisation that did not host the meeting is not about the venue.
+pub(super) fn venue_age(ask: &Ask) -> Answered {
+    let mut o = Outcome::new("ok");
+    let m = meeting(ask, &mut o, any);
+    if let Some(org) = ask.entity("org").and_then(crate::facts::EntityRef::org)
+        && m.host_org != Some(org)
+    {
+        return Err(Declined(format!(
+            "the article does not say how old {} is",
+            ask.facts.orgs[org].name.peek()
+        )));
+    }
+    let venue = o.cite(&m.venue).clone();
+    o.var("venue", venue).fact("meeting:venue");
     Ok(o.done())
 }
 

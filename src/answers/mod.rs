@@ -189,6 +189,7 @@ kinds! {
     MeetingOn = "meeting_on", slots ["when"], keys ["yes", "no"], meeting::meeting_on;
     InitiativeBeganIn = "initiative_began_in", slots ["year"], keys ["yes", "no"], history::initiative_began_in;
     MeetingHostIs = "meeting_host_is", slots ["org"], keys ["yes", "no"], meeting::host_is;
+    VenueAge = "venue_age", slots [], keys ["ok"], meeting::venue_age;
     PersonHasRole = "person_has_role", slots ["person", "role"], keys ["yes", "no"], people::person_has_role;
     QuoteCheck = "quote_check", slots ["person", "text"], keys ["yes", "no"], people::quote_check;
     PersonRank = "person_rank", slots ["person"], keys ["ok", "none"], people::person_rank;
@@ -196,6 +197,7 @@ kinds! {
     YearsBetween = "years_between", slots ["country"], keys ["f_after", "f_founding", "f_yes", "f_no", "f_right", "f_wrong", "after", "same", "yes", "no", "right", "wrong", "not_member"], reasoning::years_between;
     JoinedRange = "joined_range", slots ["range"], keys ["some", "none"], reasoning::joined_range;
     JoinedRangeAny = "joined_range_any", slots ["range"], keys ["yes", "no"], reasoning::joined_range_any;
+    YearSinceFounding = "year_since_founding", slots ["year"], keys ["after", "same", "before"], reasoning::year_since_founding;
     FoundingShare = "founding_share", slots [], keys ["ok"], reasoning::founding_share;
     LargestRound = "largest_round", slots [], keys ["ok", "pair", "tie"], reasoning::largest_round;
     MembersByYear = "members_by_year", slots ["year"], keys ["after", "before", "none"], reasoning::members_by_year;
@@ -247,6 +249,7 @@ impl AnswerKind {
             K::MeetingDate | K::MeetingOn | K::MeetingBefore => &["meeting.date"],
             K::MeetingHost => &["meeting.host", "meeting.place", "meeting.venue"],
             K::MeetingHostIs => &["meeting.host", "meeting.venue", "organization.name"],
+            K::VenueAge => &["meeting.venue"],
             K::MeetingIn => &["meeting.place", "meeting.venue"],
             K::MeetingParticipants => &["meeting.participants", "member.sources"],
             K::MeetingAttended => &["meeting.participants"],
@@ -278,6 +281,7 @@ impl AnswerKind {
             K::MembersByYear => MEMBER,
             K::JoinedRange | K::JoinedRangeAny => &["member.joined"],
             K::FoundingShare => &["member.founding", "member.sources"],
+            K::YearSinceFounding => &["initiative.began"],
             K::LargestRound => &["initiative.began", "member.joined"],
             K::ExpansionRounds => &["initiative.began", "member.joined"],
             K::OfficialsByRank | K::PersonRankIs => &["person.rank", "person.titles"],

@@ -577,3 +577,21 @@ pub(super) fn largest_round(ask: &Ask) -> Answered {
         .var("others", ask.list(&others));
     Ok(o.done())
 }
+
+/// "How many years after the founding was that?" (a year: 2020): the
+/// years from the initiative's start to a year.
+pub(super) fn year_since_founding(ask: &Ask) -> Answered {
+    let y = ask.year("year")?;
+    let mut o = Outcome::new("after");
+    let began = *o.cite(&ask.facts.initiative.began);
+    o.fact("initiative");
+    o.key = match y.cmp(&began) {
+        std::cmp::Ordering::Greater => "after",
+        std::cmp::Ordering::Equal => "same",
+        std::cmp::Ordering::Less => "before",
+    };
+    o.var("year", y.to_string())
+        .var("began", began.to_string())
+        .var("gap", y.abs_diff(began).to_string());
+    Ok(o.done())
+}
