@@ -242,6 +242,15 @@ impl Speller {
             if phrase.len() != words.len() {
                 continue;
             }
+            // The longest word of the name is what a reader recognises it
+            // by: its start must be right ("whitting", not "shitting").
+            // (Checked first: it rules out most names without a distance.)
+            let longest = phrase.iter().zip(words).max_by_key(|(p, _)| p.len());
+            if let Some((p, w)) = longest
+                && p.chars().next() != w.chars().next()
+            {
+                continue;
+            }
             // A word of the name spelled right and long anchors the others:
             // then a short word may be one edit off too ("knew zealand").
             let anchored = words
@@ -281,14 +290,6 @@ impl Speller {
                 letters += plen;
             }
             if !ok || total == 0 || total * 5 > letters.max(5) + 4 {
-                continue;
-            }
-            // The longest word of the name is what a reader recognises it
-            // by: its start must be right ("whitting", not "shitting").
-            let longest = phrase.iter().zip(words).max_by_key(|(p, _)| p.len());
-            if let Some((p, w)) = longest
-                && p.chars().next() != w.chars().next()
-            {
                 continue;
             }
             match best {

@@ -67,8 +67,9 @@ pub struct Tagger {
 /// longest alias that does (two of one length starting at one position are
 /// the same alias); the search goes on from the end of a match.
 struct Names {
-    /// Aliases by their first character, longest first.
-    by_first: FxHashMap<char, Vec<(Box<str>, EntityRef)>>,
+    /// Aliases of two characters or more by their first two, longest
+    /// first; those of one character by it (`None` second).
+    by_start: FxHashMap<(char, Option<char>), Vec<(Box<str>, EntityRef)>>,
     look: LookMatcher,
 }
 
@@ -81,21 +82,23 @@ struct Found {
 
 impl Names {
     fn new(aliases: &HashMap<String, EntityRef>) -> Names {
-        let mut by_first: FxHashMap<char, Vec<(Box<str>, EntityRef)>> = FxHashMap::default();
+        let mut by_start: FxHashMap<(char, Option<char>), Vec<(Box<str>, EntityRef)>> =
+            FxHashMap::default();
         for (alias, &entity) in aliases {
+            let mut chars = alias.chars();
             // An empty alias names nothing (the loader folds none to "").
-            if let Some(c) = alias.chars().next() {
-                by_first
-                    .entry(c)
+            if let Some(c) = chars.next() {
+                by_start
+                    .entry((c, chars.next()))
                     .or_default()
                     .push((alias.as_str().into(), entity));
             }
         }
-        for list in by_first.values_mut() {
+        for list in by_start.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         }
         Names {
-            by_first,
+            by_start,
             look: LookMatcher::new(),
         }
     }
@@ -109,19 +112,25 @@ impl Names {
         let mut at = 0;
         std::iter::from_fn(move || {
             while at < text.len() {
-                let c = text[at..].chars().next().expect("at a char boundary");
+                let mut chars = text[at..].chars();
+                let c = chars.next().expect("at a char boundary");
                 let here = at;
                 at += c.len_utf8();
-                let Some(list) = self.by_first.get(&c) else {
+                // The aliases of two characters or more that can start
+                // here, then those of one: longest first either way.
+                let long = chars.next().and_then(|d| self.by_start.get(&(c, Some(d))));
+                let short = self.by_start.get(&(c, None));
+                if long.is_none() && short.is_none() {
                     continue;
-                };
+                }
                 if !self.boundary(text, here) {
                     continue;
                 }
                 let rest = &text[here..];
-                if let Some((alias, entity)) = list
-                    .iter()
-                    .find(|(a, _)| rest.starts_with(&**a) && self.boundary(text, here + a.len()))
+                if let Some((alias, entity)) =
+                    long.into_iter().chain(short).flatten().find(|(a, _)| {
+                        rest.starts_with(&**a) && self.boundary(text, here + a.len())
+                    })
                 {
                     at = here + alias.len();
                     return Some(Found {
