@@ -289,8 +289,10 @@ pub(super) fn meeting_in(ask: &Ask) -> Answered {
 /// organisation that did not host the meeting is not about the venue.
 pub(super) fn venue_age(ask: &Ask) -> Answered {
     let mut o = Outcome::new("ok");
-    let m = meeting(ask, &mut o, any);
-    if let Some(org) = ask.entity("org").and_then(crate::facts::EntityRef::org)
+    let org = ask.entity("org").and_then(crate::facts::EntityRef::org);
+    // The meeting the named organisation hosted, when it hosted one.
+    let m = meeting(ask, &mut o, |m| org.is_none() || m.host_org == org);
+    if let Some(org) = org
         && m.host_org != Some(org)
     {
         return Err(Declined(format!(
