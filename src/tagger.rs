@@ -54,6 +54,10 @@ const COUNTRY_LEADS: [&str; 9] = [
     "country of ",
 ];
 
+/// Aliases by their first two characters (the second absent for a
+/// one-character alias).
+type AliasIndex = FxHashMap<(char, Option<char>), Vec<(Box<str>, EntityRef)>>;
+
 pub struct Tagger {
     names: Names,
 }
@@ -69,7 +73,7 @@ pub struct Tagger {
 struct Names {
     /// Aliases of two characters or more by their first two, longest
     /// first; those of one character by it (`None` second).
-    by_start: FxHashMap<(char, Option<char>), Vec<(Box<str>, EntityRef)>>,
+    by_start: AliasIndex,
     look: LookMatcher,
 }
 
@@ -82,8 +86,7 @@ struct Found {
 
 impl Names {
     fn new(aliases: &HashMap<String, EntityRef>) -> Names {
-        let mut by_start: FxHashMap<(char, Option<char>), Vec<(Box<str>, EntityRef)>> =
-            FxHashMap::default();
+        let mut by_start: AliasIndex = FxHashMap::default();
         for (alias, &entity) in aliases {
             let mut chars = alias.chars();
             // An empty alias names nothing (the loader folds none to "").

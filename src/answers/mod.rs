@@ -230,7 +230,6 @@ impl AnswerKind {
             | K::InGroup
             | K::CountryProfile => MEMBERSHIP,
             K::MemberCount => &["member.sources"],
-            K::InGroup => MEMBERSHIP,
             K::JoinedInYear | K::JoinedRelative | K::JoinedLatest | K::Growth => &["member.joined"],
             K::JoinedWith | K::CompareJoin | K::WhichFirst | K::SameTime | K::CountryJoinedIn => {
                 MEMBER
