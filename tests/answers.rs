@@ -5,19 +5,11 @@
 //! (`every_intent_example_passes_check`), and a golden file pins the exact
 //! wording of a representative answer of each kind.
 
-use cspo_bot::{Answer, Context, Engine};
-use once_cell::sync::Lazy;
+mod spec;
+
+use cspo_bot::{Answer, Context};
+use spec::{ENGINE, ask};
 use std::path::Path;
-
-static ENGINE: Lazy<Engine> = Lazy::new(|| {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    Engine::load(&root.join("data"), &root.join("intents"))
-        .expect("the repository's data and intents load")
-});
-
-fn ask(q: &str) -> Answer {
-    ENGINE.answer(q, &mut Context::default())
-}
 
 /// Asks `q` and checks the intent and the words of the answer.
 #[track_caller]
@@ -60,12 +52,7 @@ fn intent_is_smalltalk(intent: &str) -> bool {
 
 #[track_caller]
 fn declined(q: &str) {
-    let a = ask(q);
-    assert_eq!(
-        a.intent, None,
-        "{q:?} should be declined, got {:?}: {}",
-        a.intent, a.text
-    );
+    let a = spec::declined(q);
     assert!(a.text.starts_with("I don't know that"), "{}", a.text);
 }
 

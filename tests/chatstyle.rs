@@ -6,19 +6,10 @@
 //! or "asking X is declined": a typo never turns a near miss into an
 //! answer.
 
-use cspo_bot::{Answer, Context, Engine};
-use once_cell::sync::Lazy;
-use std::path::Path;
+mod spec;
 
-static ENGINE: Lazy<Engine> = Lazy::new(|| {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    Engine::load(&root.join("data"), &root.join("intents"))
-        .expect("the repository's data and intents load")
-});
-
-fn ask(q: &str) -> Answer {
-    ENGINE.answer(q, &mut Context::default())
-}
+use cspo_bot::Context;
+use spec::{ENGINE, ask, declined, holds};
 
 /// Asks `q` alone and checks the intent and the words of the answer.
 #[track_caller]
@@ -31,23 +22,7 @@ fn answers(q: &str, intent: &str, has: &[&str]) {
         a.intent,
         a.text
     );
-    for h in has {
-        assert!(
-            a.text.to_lowercase().contains(&h.to_lowercase()),
-            "{q:?}: answer lacks {h:?}: {}",
-            a.text
-        );
-    }
-}
-
-#[track_caller]
-fn declined(q: &str) {
-    let a = ask(q);
-    assert_eq!(
-        a.intent, None,
-        "{q:?} should be declined, got {:?}: {}",
-        a.intent, a.text
-    );
+    holds(q, &a, has);
 }
 
 /// A conversation: each (question, expected word) in one context; an

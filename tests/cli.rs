@@ -521,17 +521,8 @@ fn check_finds_a_citation_that_names_nothing_the_answer_states() {
         1,
     );
     std::fs::write(&members, format!("{head}{tail}")).unwrap();
-    let out = bin()
-        .arg("--data")
-        .arg(&data)
-        .arg("--intents")
-        .arg(&intents)
-        .arg("check")
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    assert_ne!(out.status.code(), Some(0), "{text}");
+    let (code, text) = check_output(&data, &intents);
+    assert_ne!(code, Some(0), "{text}");
     assert!(
         text.contains("cites sentence \"wmd\", which names none of the countries"),
         "{text}"
@@ -553,17 +544,8 @@ fn check_lints_the_concepts() {
         1,
     ) + "\nunread = [\"zebra\"]\n";
     std::fs::write(&concepts, text).unwrap();
-    let out = bin()
-        .arg("--data")
-        .arg(&data)
-        .arg("--intents")
-        .arg(&intents)
-        .arg("check")
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    assert_ne!(out.status.code(), Some(0), "{text}");
+    let (code, text) = check_output(&data, &intents);
+    assert_ne!(code, Some(0), "{text}");
     assert!(
         text.contains("concept \"unread\" is used by no reading"),
         "{text}"
@@ -717,17 +699,8 @@ fn check_reports_values_and_fields_no_answer_reads() {
             ),
     )
     .unwrap();
-    let out = bin()
-        .arg("--data")
-        .arg(&data)
-        .arg("--intents")
-        .arg(&intents)
-        .arg("check")
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    assert_ne!(out.status.code(), Some(0), "{text}");
+    let (code, text) = check_output(&data, &intents);
+    assert_ne!(code, Some(0), "{text}");
     assert!(
         text.contains("data: organization:nasa: no example's answer reads any value of it"),
         "{text}"

@@ -24,13 +24,7 @@ pub(super) fn joined_alongside(ask: &Ask, id: CountryId, o: &mut Outcome) -> Vec
 /// The names of the members whose join year passes `test`, cited and
 /// recorded as facts read.
 fn joined(ask: &Ask, o: &mut Outcome, test: impl Fn(u16) -> bool) -> Vec<String> {
-    let mut names = Vec::new();
-    for (_, c, m) in ask.facts.members_joined(test) {
-        o.cite(&m.joined);
-        names.push(c.in_text());
-        o.fact(format!("member:{}", c.id));
-    }
-    names
+    super::reasoning::members_where(ask, o, false, test)
 }
 
 pub(super) fn joined_in_year(ask: &Ask) -> Answered {

@@ -119,7 +119,7 @@ fn number(text: &str) -> Option<u16> {
 
 /// The members whose join year passes `test`, cited, as names.
 /// `listed`: the answer also says they are members (the listing is cited).
-fn members_where(
+pub(super) fn members_where(
     ask: &Ask,
     o: &mut Outcome,
     listed: bool,
